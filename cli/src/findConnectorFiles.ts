@@ -1,0 +1,61 @@
+// Expands the CLI's file and folder arguments into connector definitions.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isConnectorDefinition, isPropertiesName, DEFINITION_FILE } from '../../server/src/languageService/connectorFolder';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+
+/** Definitions under the given paths, in a stable order, each once. */
+export function findDefinitions(inputs: string[]): { files: string[]; missing: string[] } {
+  const found = new Set<string>();
+  const missing: string[] = [];
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      missing.push(input);
+      continue;
+    }
+    if (stat.isDirectory()) walk(input, found);
+    else if (isPropertiesName(input)) {
+      // A properties file stands for its connector's definition.
+      const def = path.join(path.dirname(input), DEFINITION_FILE);
+      found.add(fs.existsSync(def) ? path.resolve(def) : path.resolve(input));
+    } else found.add(path.resolve(input));
+  }
+  return { files: [...found].sort(), missing };
+}
+
+function walk(dir: string, out: Set<string>): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(full, out);
+    } else if (e.isFile() && /\.(json|ya?ml)$/i.test(e.name) && !isPropertiesName(e.name) && e.name !== '.connector-studio.json') {
+      if (e.name === DEFINITION_FILE || /\.swagger\.(json|ya?ml)$/i.test(e.name)) out.add(path.resolve(full));
+      else if (isConnectorDefinition(e.name, readHead(full))) out.add(path.resolve(full));
+    }
+  }
+}
+
+function readHead(file: string): string {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return buf.subarray(0, n).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}

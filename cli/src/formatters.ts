@@ -1,0 +1,95 @@
+// Output formats of `validate`. The JSON shape is a stable contract (see README, "CLI").
+import { CATALOGUE } from '../../server/src/rules/catalogue';
+import { ruleDocUrl } from '../../server/src/rules/docsLink';
+import type { Severity } from '../../server/src/rules/types';
+import type { Range } from '../../server/src/languageService/locate';
+
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+
+export interface CliDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+}
+
+export interface CliReport {
+  files: { path: string; diagnostics: CliDiagnostic[] }[];
+  summary: { files: number; errors: number; warnings: number };
+}
+
+export function formatReport(report: CliReport, format: OutputFormat): string {
+  if (format === 'json') return JSON.stringify(report) + '\n';
+  if (format === 'sarif') return JSON.stringify(toSarif(report), null, 2) + '\n';
+  return toStylish(report);
+}
+
+function toStylish(report: CliReport): string {
+  const lines: string[] = [];
+  for (const f of report.files) {
+    if (!f.diagnostics.length) continue;
+    lines.push('', f.path);
+    for (const d of f.diagnostics) {
+      const pos = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`  ${pos.padEnd(9)} ${d.severity.padEnd(7)} ${d.message}  ${d.ruleId}`);
+    }
+  }
+  const { files, errors, warnings } = report.summary;
+  lines.push('', `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`, '');
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+function toSarif(report: CliReport): object {
+  const used = [...new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.ruleId)))].sort();
+  const byId = new Map(CATALOGUE.map((e) => [e.id, e]));
+  const rules = used.map((id) => {
+    const entry = byId.get(id);
+    return {
+      id,
+      name: id,
+      shortDescription: { text: entry?.summary ?? id },
+      helpUri: ruleDocUrl(id),
+      properties: { tags: entry ? [entry.family] : [], ...(entry?.msCodes.length ? { microsoftCodes: entry.msCodes } : {}) },
+    };
+  });
+  const ruleIndex = new Map(used.map((id, i) => [id, i]));
+  const results = report.files.flatMap((f) =>
+    f.diagnostics.map((d) => ({
+      ruleId: d.ruleId,
+      ruleIndex: ruleIndex.get(d.ruleId),
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.path.split('\\').join('/').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: d.range.start.line + 1,
+              startColumn: d.range.start.character + 1,
+              endLine: d.range.end.line + 1,
+              endColumn: d.range.end.character + 1,
+            },
+          },
+        },
+      ],
+    })),
+  );
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'connector-studio', informationUri: 'https://github.com/connector-studio/connector-studio', rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(process.cwd()) } },
+        results,
+      },
+    ],
+  };
+}
+
+function pathToFileUri(p: string): string {
+  const withSlash = p.endsWith('/') ? p : p + '/';
+  return 'file://' + withSlash.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,16 @@
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  connector-studio validate <files or folders...> [options]
+      Validates Power Platform custom connectors (apiDefinition.swagger.json + apiProperties.json).
+      A folder means every connector definition under it, recursively. "-" reads one definition from stdin.
+      --format stylish|json|sarif   output format (default: stylish)
+      --profile default|certification
+      --max-warnings N              exit 1 when there are more than N warnings
+      --config <file>               a .connector-studio.json to use for every file
+      --stdin-filename <name>       file name to report for "-" (default: stdin.swagger.json)
+  connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
+      Converts a Postman collection (v2.0/v2.1) into a connector; re-import merges and keeps your edits.
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or internal failure.
+`;

@@ -1,0 +1,99 @@
+// `connector-studio validate`: the same engine as the language server, for CI.
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConnectorFromDisk, loadFolderConfig, readText } from '../../server/src/languageService/diskConnector';
+import { mergeConfigs, parseConfigFile } from '../../server/src/languageService/config';
+import { validateConnector, type ValidationConfig } from '../../server/src/languageService/validateConnector';
+import { findDefinitions } from './findConnectorFiles';
+import { formatReport, type CliReport, type OutputFormat } from './formatters';
+import { UsageError } from './usage';
+
+export async function runValidate(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'stylish' },
+        profile: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        config: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as OutputFormat;
+  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}").`);
+  if (values.profile !== undefined && values.profile !== 'default' && values.profile !== 'certification') throw new UsageError(`--profile must be default or certification (got "${values.profile}").`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings needs a whole number of 0 or more.');
+  }
+  if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder (or "-" for stdin).');
+
+  let cliConfig: ValidationConfig = {};
+  if (values.config) {
+    const text = readText(values.config);
+    if (text === undefined) throw new UsageError(`Cannot read config file ${values.config}.`);
+    const { config, problems } = parseConfigFile(text);
+    if (problems.length) throw new UsageError(problems.map((p) => p.message).join('\n'));
+    cliConfig = config;
+  }
+  const profileConfig: ValidationConfig = values.profile ? { profile: values.profile as 'default' | 'certification' } : {};
+
+  const stdinIndex = positionals.indexOf('-');
+  const onDisk = positionals.filter((p) => p !== '-');
+  const { files, missing } = findDefinitions(onDisk);
+  if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+
+  const report: CliReport = { files: [], summary: { files: 0, errors: 0, warnings: 0 } };
+  const cwd = process.cwd();
+  const seen = new Set<string>();
+  const validateOne = (definitionPath: string, text?: string) => {
+    const sources = loadConnectorFromDisk(definitionPath, text);
+    const folderConfig = loadFolderConfig(path.dirname(definitionPath)).config;
+    // The command line wins over the folder's file, which wins over defaults.
+    const config = mergeConfigs(folderConfig, cliConfig, profileConfig);
+    for (const fd of validateConnector(sources, config)) {
+      const rel = fd.uri === '<stdin>' ? fd.uri : path.relative(cwd, fd.uri) || fd.uri;
+      if (seen.has(rel)) continue;
+      seen.add(rel);
+      report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range })) });
+    }
+  };
+  if (stdinIndex >= 0) {
+    const text = await readStdin();
+    const name = values['stdin-filename'] ?? 'stdin.swagger.json';
+    validateOne(path.resolve(name), text);
+  }
+  for (const f of files) validateOne(f);
+
+  for (const f of report.files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') report.summary.errors++;
+      else if (d.severity === 'warning') report.summary.warnings++;
+    }
+  }
+  report.summary.files = report.files.length;
+  process.stdout.write(formatReport(report, format));
+  if (report.summary.errors > 0) return 1;
+  if (maxWarnings >= 0 && report.summary.warnings > maxWarnings) {
+    if (format === 'stylish') process.stderr.write(`connector-studio: ${report.summary.warnings} warnings exceed --max-warnings ${maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}

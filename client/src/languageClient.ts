@@ -1,0 +1,28 @@
+// Starts the language server in its own process (IPC) and wires document selection and settings.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', pattern: '**/script.csx' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{.connector-studio.json,apiProperties.json,apiDefinition.swagger.json,script.csx}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+    synchronize: { configurationSection: 'connectorStudio', fileEvents: watcher },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('connectorStudio') },
+  };
+  return new LanguageClient('connectorStudio', 'Connector Studio Language Server', serverOptions, clientOptions);
+}

@@ -1,0 +1,62 @@
+// Bundles every entry point: the extension host client, the language server, the
+// webview (browser), the CLI, and the in-editor test suites. `--watch`, `--production`.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = !production || process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+// 'module' first: jsonc-parser's UMD build cannot be bundled (dynamic requires).
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'] };
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  { ...node, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const webviewEntries = {};
+for (const f of listTs('client/src/webview')) webviewEntries[`webview/${path.basename(f, '.ts')}`] = f;
+if (Object.keys(webviewEntries).length) {
+  builds.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: webviewEntries, outdir: 'dist' });
+}
+
+if (withTests) {
+  // Each in-editor suite folder becomes out/test/e2e/<suite>/index.js plus one bundle per test file.
+  for (const suite of listDirs('test/e2e/suites')) {
+    const entries = { [`test/e2e/${suite}/index`]: 'test/e2e/runMocha.ts' };
+    for (const f of listTs(`test/e2e/suites/${suite}`)) entries[`test/e2e/${suite}/${path.basename(f, '.ts')}`] = f;
+    builds.push({ ...node, entryPoints: entries, outdir: 'out', external: ['vscode', 'mocha'], sourcemap: 'inline' });
+  }
+}
+
+function listTs(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => `${dir}/${f}`);
+}
+function listDirs(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] esbuild is watching client, server, webview, cli and tests');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync('dist/cli.js', 0o755);
+  console.log(`[build] ${builds.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,62 @@
+// Which files make up a connector, found from any one of them. Pure: file access is injected
+// so the language server (open documents first) and the CLI (disk) share it.
+import * as path from 'node:path';
+
+export const DEFINITION_FILE = 'apiDefinition.swagger.json';
+export const PROPERTIES_FILE = 'apiProperties.json';
+export const SCRIPT_FILE = 'script.csx';
+export const CONFIG_FILE = '.connector-studio.json';
+
+export interface FolderReader {
+  /** File names directly in a folder ([] when it cannot be read). */
+  list(folder: string): string[];
+}
+
+const SWAGGER_DECLARATION = /(^|[{,\s])["']?swagger["']?\s*:\s*["']?2\.0["']?/m;
+const DEFINITION_NAME = /(^apiDefinition\.swagger\.(json|ya?ml)$)|(\.swagger\.(json|ya?ml)$)/i;
+
+/** A JSON or YAML text that declares `swagger: "2.0"` (content, not name, decides). */
+export function declaresSwagger2(text: string): boolean {
+  return SWAGGER_DECLARATION.test(text.slice(0, 200_000));
+}
+
+export function isDefinitionName(fileName: string): boolean {
+  return DEFINITION_NAME.test(path.basename(fileName));
+}
+
+export function isPropertiesName(fileName: string): boolean {
+  return path.basename(fileName) === PROPERTIES_FILE;
+}
+
+export function isConnectorDefinition(fileName: string, text: string): boolean {
+  if (!/\.(json|ya?ml)$/i.test(fileName)) return false;
+  return path.basename(fileName) === DEFINITION_FILE || declaresSwagger2(text) || (isDefinitionName(fileName) && !/^\s*[{]?\s*["']?openapi["']?\s*:/.test(text));
+}
+
+export interface ConnectorPaths {
+  folder: string;
+  definition?: string;
+  properties?: string;
+  script?: string;
+}
+
+/** The connector a definition or properties file belongs to (its folder's other files). */
+export function connectorPathsFor(filePath: string, reader: FolderReader): ConnectorPaths {
+  const folder = path.dirname(filePath);
+  const names = reader.list(folder);
+  const has = (n: string) => names.includes(n);
+  const base = path.basename(filePath);
+  let definition: string | undefined;
+  if (base !== PROPERTIES_FILE && base !== SCRIPT_FILE) definition = filePath;
+  else if (has(DEFINITION_FILE)) definition = path.join(folder, DEFINITION_FILE);
+  else {
+    const alt = names.filter((n) => isDefinitionName(n));
+    if (alt.length === 1) definition = path.join(folder, alt[0]);
+  }
+  return {
+    folder,
+    definition,
+    properties: has(PROPERTIES_FILE) ? path.join(folder, PROPERTIES_FILE) : undefined,
+    script: has(SCRIPT_FILE) ? path.join(folder, SCRIPT_FILE) : undefined,
+  };
+}

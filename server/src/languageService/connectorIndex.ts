@@ -1,0 +1,111 @@
+// An index of the connector built once per validation: operations, $refs and cross-references.
+// Rules and editor features read it instead of re-walking the document.
+import { pathToPointer } from './tree';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export type JsonObject = Record<string, unknown>;
+
+export interface OperationEntry {
+  path: string;
+  method: HttpMethod;
+  /** Pointer of the operation object, e.g. /paths/~1items/get */
+  pointer: string;
+  operation: JsonObject;
+  pathItem: JsonObject;
+  operationId?: string;
+}
+
+export interface RefEntry {
+  /** Pointer of the object holding "$ref". */
+  pointer: string;
+  ref: string;
+}
+
+export interface ConnectorIndex {
+  definitionValue?: JsonObject;
+  propertiesValue?: JsonObject;
+  operations: OperationEntry[];
+  operationsById: Map<string, OperationEntry[]>;
+  refs: RefEntry[];
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function buildConnectorIndex(definitionValue: unknown, propertiesValue: unknown): ConnectorIndex {
+  const def = isObject(definitionValue) ? definitionValue : undefined;
+  const index: ConnectorIndex = {
+    definitionValue: def,
+    propertiesValue: isObject(propertiesValue) ? propertiesValue : undefined,
+    operations: [],
+    operationsById: new Map(),
+    refs: [],
+  };
+  if (!def) return index;
+  const paths = def.paths;
+  if (isObject(paths)) {
+    for (const [p, item] of Object.entries(paths)) {
+      if (!isObject(item)) continue;
+      for (const method of HTTP_METHODS) {
+        const op = item[method];
+        if (!isObject(op)) continue;
+        const operationId = typeof op.operationId === 'string' ? op.operationId : undefined;
+        const entry: OperationEntry = { path: p, method, pointer: pathToPointer(['paths', p, method]), operation: op, pathItem: item, operationId };
+        index.operations.push(entry);
+        if (operationId !== undefined) {
+          const list = index.operationsById.get(operationId) ?? [];
+          list.push(entry);
+          index.operationsById.set(operationId, list);
+        }
+      }
+    }
+  }
+  collectRefs(def, [], index.refs);
+  return index;
+}
+
+function collectRefs(value: unknown, path: (string | number)[], out: RefEntry[]): void {
+  // Iterative walk: definitions can be deep, and recursion depth is a crash risk on fuzzed input.
+  const stack: { v: unknown; p: (string | number)[] }[] = [{ v: value, p: path }];
+  while (stack.length) {
+    const { v, p } = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], p: [...p, i] });
+    } else if (isObject(v)) {
+      if (typeof v.$ref === 'string') out.push({ pointer: pathToPointer(p), ref: v.$ref });
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ v: v[keys[i]], p: [...p, keys[i]] });
+    }
+  }
+}
+
+/** Resolves a local "#/..." reference against the definition; undefined when it does not exist. */
+export function resolveLocalRef(root: unknown, ref: string): unknown {
+  if (!ref.startsWith('#')) return undefined;
+  let cur: unknown = root;
+  const body = ref.slice(1);
+  if (body === '') return root;
+  for (const raw of body.slice(1).split('/')) {
+    const seg = decodeSegment(raw);
+    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
+    else if (isObject(cur)) cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
+    else return undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function decodeSegment(raw: string): string {
+  let s = raw;
+  if (s.includes('%')) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      /* keep as written */
+    }
+  }
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}

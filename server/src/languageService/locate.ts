@@ -1,0 +1,48 @@
+// JSON pointer <-> range mapping over the positioned tree.
+import { getNodePath } from 'jsonc-parser';
+import type { ParsedDocument } from './parseDocument';
+import { pathToPointer, pointerToPath, propertyOf, walkPath, type TreeNode } from './tree';
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export type RangeTarget = 'key' | 'value';
+
+export interface Location { offset: number; length: number }
+
+/**
+ * Where a pointer lives in the text. `key` places it on the member's key (the usual place for
+ * "this member is wrong"); a pointer that does not fully exist lands on its nearest existing
+ * parent's key, so "missing X" findings sit where X must be added.
+ */
+export function locatePointer(doc: ParsedDocument, pointer: string, target: RangeTarget = 'key'): Location {
+  const path = pointerToPath(pointer);
+  const { node, matched } = walkPath(doc.root, path);
+  if (!node) return { offset: 0, length: 0 };
+  const exact = matched === path.length;
+  return locateNode(node, exact ? target : 'key');
+}
+
+export function locateNode(node: TreeNode, target: RangeTarget = 'key'): Location {
+  const prop = propertyOf(node);
+  if (target === 'key' && prop?.children?.[0]) {
+    const key = prop.children[0];
+    return { offset: key.offset, length: key.length };
+  }
+  if (node.type === 'object' || node.type === 'array') {
+    // A whole container is too big to underline; its first line is enough.
+    return { offset: node.offset, length: Math.min(node.length, 1) };
+  }
+  return { offset: node.offset, length: node.length };
+}
+
+export function rangeOf(doc: ParsedDocument, loc: Location): Range {
+  const start = doc.lines.positionAt(loc.offset);
+  const end = doc.lines.positionAt(Math.min(doc.text.length, loc.offset + loc.length));
+  return { start, end };
+}
+
+/** The JSON pointer of the innermost node at an offset (used by editor features). */
+export function pointerAt(doc: ParsedDocument, node: TreeNode): string {
+  return pathToPointer(getNodePath(node));
+}

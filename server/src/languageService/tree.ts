@@ -1,0 +1,68 @@
+// The one positioned tree both JSON and YAML parse into. It is jsonc-parser's Node shape, so
+// jsonc-parser's helpers (findNodeAtLocation, getNodePath, getNodeValue) work on YAML too.
+import type { Node } from 'jsonc-parser';
+
+export type TreeNode = Node;
+export type PathSegment = string | number;
+
+/** RFC 6901 pointer for a path: ['paths', '/a/{b}', 'get'] -> "/paths/~1a~1{b}/get". */
+export function pathToPointer(path: readonly PathSegment[]): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function pointerToPath(pointer: string): string[] {
+  const p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (p === '') return [];
+  return p
+    .slice(1)
+    .split('/')
+    .map((s) => decodeURIComponentSafe(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function decodeURIComponentSafe(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The child value node of an object (by key) or array (by index), if present. */
+export function childNode(node: TreeNode | undefined, segment: PathSegment): TreeNode | undefined {
+  if (!node || !node.children) return undefined;
+  if (node.type === 'object') {
+    // Later duplicates win, as in JSON.parse.
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const prop = node.children[i];
+      if (prop.children?.[0]?.value === String(segment)) return prop.children[1];
+    }
+    return undefined;
+  }
+  if (node.type === 'array') {
+    const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+    return index >= 0 ? node.children[index] : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Walks a path as far as it exists. Returns the deepest node found and how many segments matched,
+ * so a finding about a missing member can be placed on its nearest existing parent.
+ */
+export function walkPath(root: TreeNode | undefined, path: readonly PathSegment[]): { node: TreeNode | undefined; matched: number } {
+  let node = root;
+  let matched = 0;
+  for (const seg of path) {
+    const next = childNode(node, seg);
+    if (!next) break;
+    node = next;
+    matched++;
+  }
+  return { node, matched };
+}
+
+/** The property node (key + value) holding a value node, when the value is an object member. */
+export function propertyOf(node: TreeNode | undefined): TreeNode | undefined {
+  return node?.parent?.type === 'property' ? node.parent : undefined;
+}

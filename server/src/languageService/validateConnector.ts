@@ -1,0 +1,166 @@
+// The validation pipeline shared by the language server and the CLI: parse each file of a
+// connector once, run every rule family over them together, and turn findings into
+// positioned diagnostics in the file that must change.
+import { ALL_RULES } from '../rules';
+import { CATALOGUE } from '../rules/catalogue';
+import { DEFAULT_RULE_OPTIONS, type ConnectorFileKind, type Finding, type Profile, type RuleOptions, type Severity, type SeveritySetting } from '../rules/types';
+import { buildConnectorIndex, isObject } from './connectorIndex';
+import { locatePointer, rangeOf, type Range } from './locate';
+import { parseDocument, type ParsedDocument } from './parseDocument';
+import { pointerToPath } from './tree';
+
+export interface SourceFile {
+  uri: string;
+  text: string;
+  languageId?: string;
+  version?: number;
+}
+
+export interface ConnectorSources {
+  definition?: SourceFile;
+  properties?: SourceFile;
+  script?: SourceFile;
+  folderName?: string;
+  folderFiles?: readonly string[];
+}
+
+export interface ValidationConfig {
+  profile?: Profile;
+  /** Per-rule severity overrides ("off" disables a rule). */
+  rules?: Record<string, SeveritySetting>;
+  options?: Partial<RuleOptions>;
+}
+
+export interface ConnectorDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+}
+
+export interface FileDiagnostics {
+  uri: string;
+  kind: ConnectorFileKind;
+  diagnostics: ConnectorDiagnostic[];
+}
+
+/** Key an author puts on any object to silence rules for it and everything below it. */
+export const SUPPRESSION_KEY = 'x-connector-studio-disable';
+
+const CATALOGUE_BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));
+
+export function catalogueEntry(ruleId: string) {
+  return CATALOGUE_BY_ID.get(ruleId);
+}
+
+export function severityFor(ruleId: string, config: ValidationConfig): SeveritySetting {
+  const override = config.rules?.[ruleId];
+  if (override) return override;
+  const entry = CATALOGUE_BY_ID.get(ruleId);
+  if (!entry) return 'error';
+  return config.profile === 'certification' ? entry.certificationSeverity : entry.defaultSeverity;
+}
+
+export type ParseFn = (file: SourceFile) => ParsedDocument;
+
+const defaultParse: ParseFn = (f) => parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version });
+
+export function validateConnector(
+  sources: ConnectorSources,
+  config: ValidationConfig = {},
+  parse: ParseFn = defaultParse,
+  onRuleError: (ruleIds: readonly string[], error: unknown) => void = () => undefined,
+): FileDiagnostics[] {
+  const parsed: Partial<Record<ConnectorFileKind, ParsedDocument>> = {};
+  if (sources.definition) parsed.definition = parse(sources.definition);
+  if (sources.properties) parsed.properties = parse(sources.properties);
+
+  const findings: Finding[] = [];
+  // Syntax findings come from the parser (rules cannot see a file that does not parse).
+  for (const kind of ['definition', 'properties'] as const) {
+    for (const s of parsed[kind]?.syntax ?? []) findings.push({ ruleId: s.ruleId, message: s.message, file: kind, offset: s.offset, length: s.length });
+  }
+
+  const definition = parsed.definition?.usable ? parsed.definition : undefined;
+  const properties = parsed.properties?.usable ? parsed.properties : undefined;
+  const index = buildConnectorIndex(definition?.value, properties?.value);
+  const options = { ...DEFAULT_RULE_OPTIONS, ...config.options };
+  const profile = config.profile ?? 'default';
+  const ctx = {
+    definition,
+    properties,
+    script: sources.script,
+    index,
+    profile,
+    options,
+    folderName: sources.folderName,
+    folderFiles: sources.folderFiles,
+    report: (f: Finding) => findings.push(f),
+    // Raw (possibly unusable) documents, for the few rules that must still run (size).
+    rawDefinition: parsed.definition,
+  };
+  for (const rule of ALL_RULES) {
+    if (rule.ids.every((id) => severityFor(id, config) === 'off')) continue;
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      onRuleError(rule.ids, e);
+    }
+  }
+
+  const results: FileDiagnostics[] = [];
+  for (const kind of ['definition', 'properties', 'script'] as const) {
+    const source = sources[kind];
+    if (!source) continue;
+    const doc = parsed[kind];
+    const diagnostics: ConnectorDiagnostic[] = [];
+    const seen = new Set<string>();
+    for (const f of findings) {
+      if ((f.file ?? 'definition') !== kind) continue;
+      const severity = severityFor(f.ruleId, config);
+      if (severity === 'off') continue;
+      if (doc && f.pointer !== undefined && isSuppressed(doc.value, f.pointer, f.ruleId)) continue;
+      const range = findingRange(doc, source, f);
+      const key = `${f.ruleId}|${range.start.line}:${range.start.character}|${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      diagnostics.push({ ruleId: f.ruleId, severity, message: f.message, range });
+    }
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    results.push({ uri: source.uri, kind, diagnostics });
+  }
+  return results;
+}
+
+function findingRange(doc: ParsedDocument | undefined, source: SourceFile, f: Finding): Range {
+  if (doc) {
+    if (f.offset !== undefined) return rangeOf(doc, { offset: f.offset, length: f.length ?? 0 });
+    if (f.pointer !== undefined) return rangeOf(doc, locatePointer(doc, f.pointer, f.target));
+    return rangeOf(doc, { offset: 0, length: 0 });
+  }
+  // script.csx: plain text positions.
+  const text = source.text;
+  const at = (offset: number) => {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const line = before.split('\n').length - 1;
+    return { line, character: before.length - (before.lastIndexOf('\n') + 1) };
+  };
+  const start = f.offset ?? 0;
+  return { start: at(start), end: at(start + (f.length ?? 0)) };
+}
+
+/** True when the node at pointer, or an ancestor, lists the rule under SUPPRESSION_KEY. */
+export function isSuppressed(root: unknown, pointer: string, ruleId: string): boolean {
+  let cur: unknown = root;
+  const path = pointerToPath(pointer);
+  for (let i = 0; ; i++) {
+    if (isObject(cur)) {
+      const s = cur[SUPPRESSION_KEY];
+      if (s === ruleId || s === '*' || (Array.isArray(s) && (s.includes(ruleId) || s.includes('*')))) return true;
+    }
+    if (i >= path.length) return false;
+    if (isObject(cur)) cur = cur[path[i]];
+    else if (Array.isArray(cur)) cur = cur[Number(path[i])];
+    else return false;
+  }
+}

@@ -1,0 +1,4 @@
+// Rule family: see docs/rules.md.
+import type { Rule } from './types';
+
+export const rules: Rule[] = [];

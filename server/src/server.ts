@@ -1,0 +1,52 @@
+// The Connector Studio language server: creates the connection and registers handlers.
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsPublisher, type ServerSettings } from './handlers/diagnostics';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const diagnostics = new DiagnosticsPublisher(connection, documents);
+let canPullConfiguration = false;
+
+connection.onInitialize((params) => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  const initial = params.initializationOptions as { settings?: ServerSettings } | undefined;
+  if (initial?.settings) diagnostics.updateSettings(initial.settings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+    },
+    serverInfo: { name: 'connector-studio' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'connectorStudio' });
+    void pullSettings();
+  }
+});
+
+async function pullSettings(): Promise<void> {
+  try {
+    const settings = (await connection.workspace.getConfiguration('connectorStudio')) as ServerSettings;
+    diagnostics.updateSettings(settings);
+  } catch (e) {
+    connection.console.error(`Could not read settings: ${String(e)}`);
+  }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (canPullConfiguration) void pullSettings();
+  else diagnostics.updateSettings((change.settings as { connectorStudio?: ServerSettings })?.connectorStudio);
+});
+
+// .connector-studio.json, apiProperties.json or script.csx changed on disk.
+connection.onDidChangeWatchedFiles(() => diagnostics.revalidateAll());
+
+documents.onDidOpen((e) => diagnostics.validateNow(e.document));
+documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+documents.onDidClose((e) => diagnostics.closed(e.document));
+
+documents.listen(connection);
+connection.listen();
