@@ -2,6 +2,7 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher, type ServerSettings } from './handlers/diagnostics';
+import { registerFeatureHandlers } from './handlers/features';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -15,6 +16,15 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['"', ':', ' ', '/', '#'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'connector-studio' },
   };
@@ -47,6 +57,8 @@ connection.onDidChangeWatchedFiles(() => diagnostics.revalidateAll());
 documents.onDidOpen((e) => diagnostics.validateNow(e.document));
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => diagnostics.closed(e.document));
+
+registerFeatureHandlers(connection, documents, diagnostics);
 
 documents.listen(connection);
 connection.listen();

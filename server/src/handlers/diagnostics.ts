@@ -12,6 +12,7 @@ import { mergeConfigs, normalizeConfig } from '../languageService/config';
 import { validateConnector, type ConnectorSources, type SourceFile, type ValidationConfig } from '../languageService/validateConnector';
 import { ruleDocUrl } from '../rules/docsLink';
 import type { Severity } from '../rules/types';
+import type { ParsedDocument } from '../languageService/parseDocument';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -112,6 +113,18 @@ export class DiagnosticsPublisher {
     },
   };
 
+  /** The parsed files of the connector a document belongs to (open documents first, then disk). */
+  connectorFor(uri: string): ConnectorView | undefined {
+    const fsPath = toPath(uri);
+    if (!fsPath) return undefined;
+    const paths = connectorPathsFor(fsPath, this.reader);
+    const load = (p: string | undefined) => {
+      const f = p ? this.openText(p) : undefined;
+      return f ? { uri: f.uri, parsed: this.cache.get(f) } : undefined;
+    };
+    return { definition: load(paths.definition), properties: load(paths.properties) };
+  }
+
   private validateFolderOf(fsPath: string): void {
     const paths = connectorPathsFor(fsPath, this.reader);
     const sources: ConnectorSources = {
@@ -144,6 +157,11 @@ export class DiagnosticsPublisher {
     for (const uri of before) if (!now.has(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published.set(key, now);
   }
+}
+
+export interface ConnectorView {
+  definition?: { uri: string; parsed: ParsedDocument };
+  properties?: { uri: string; parsed: ParsedDocument };
 }
 
 export function toPath(uri: string): string | undefined {

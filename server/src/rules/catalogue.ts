@@ -78,6 +78,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "The definition is indented with four spaces per level, has no hard tabs and no trailing whitespace."
   },
   {
+    "id": "yaml-parse-error",
+    "family": "1. File and JSON well-formedness",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A definition edited as YAML parses (syntax errors, bad indentation, unresolved aliases); reported by the parser with its position, like `json-parse-error` for JSON."
+  },
+  {
     "id": "swagger-version",
     "family": "2. Swagger 2.0 structure",
     "msCodes": [
@@ -645,6 +653,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "defaultSeverity": "error",
     "certificationSeverity": "error",
     "summary": "No parameter is named `connectionId` (any case) or uses another name the platform reserves in that position."
+  },
+  {
+    "id": "operation-id-case-duplicate",
+    "family": "3. Operations, paths, parameters and responses",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "Two operationIds differ only by letter case (the catalogue's `operation-id-unique` asks to warn on this; a separate id so the exact duplicate stays an error). Case-insensitive consumers (generated SDKs, designer lookups) can confuse them."
   },
   {
     "id": "path-starts-with-slash",

@@ -10,6 +10,7 @@ import { rules as parameters } from './parameters';
 import { rules as responses } from './responses';
 import { rules as xmsExtensions } from './xmsExtensions';
 import { rules as dynamicExtensions } from './dynamicExtensions';
+import { rules as dynamicShapes } from './dynamicShapes';
 import { rules as triggersWebhooks } from './triggersWebhooks';
 import { rules as security } from './security';
 import { rules as policyTemplates } from './policyTemplates';
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...responses,
   ...xmsExtensions,
   ...dynamicExtensions,
+  ...dynamicShapes,
   ...triggersWebhooks,
   ...security,
   ...policyTemplates,

@@ -1,4 +1,435 @@
-// Rule family: see docs/rules.md.
-import type { Rule } from './types';
+// Rule family 8 (policy templates): see docs/rules.md, section 8. Findings land in apiProperties.json.
+// Template parameter tables follow the repository schema (schemas/paconn-apiProperties.schema.json)
+// and Microsoft Learn's policy template pages.
+import { isObject, type JsonObject } from '../languageService/connectorIndex';
+import { pathToPointer, type PathSegment } from '../languageService/tree';
+import type { Finding, Rule, RuleContext } from './types';
 
-export const rules: Rule[] = [];
+const P = 'x-ms-apimTemplateParameter.';
+const OPERATION_NAME = 'x-ms-apimTemplate-operationName';
+const POLICY_SECTION = 'x-ms-apimTemplate-policySection';
+
+interface TemplateSpec {
+  ruleId: string;
+  required: string[];
+  optional: string[];
+  /** Whether x-ms-apimTemplate-policySection is accepted, and which values. */
+  sections?: string[];
+}
+
+const REQ_RESP = ['Request', 'Response'];
+
+/** Keyed by the lower-case template id. */
+export const POLICY_TEMPLATES: Record<string, TemplateSpec> = {
+  convertarraytoobject: { ruleId: 'policy-convertarraytoobject-params', required: ['propertyParentPath', 'keyWithinCollectionPath', 'newPropertyPath'], optional: ['propertySubPath', 'retainKey'], sections: REQ_RESP },
+  convertobjecttoarray: { ruleId: 'policy-convertobjecttoarray-params', required: ['propertyParentPath', 'newPropertyPath'], optional: ['propertySubPath', 'keyName', 'valueName'], sections: REQ_RESP },
+  dynamichosturl: { ruleId: 'policy-dynamichosturl-params', required: ['urlTemplate'], optional: [] },
+  encodepropertyvalue: { ruleId: 'policy-encodepropertyvalue-params', required: ['propertyParentPath', 'newPropertyPath'], optional: ['propertySubPath'], sections: REQ_RESP },
+  pollingtrigger: { ruleId: 'policy-pollingtrigger-params', required: ['triggerConfig', 'triggerDataPath'], optional: [] },
+  routerequesttoendpoint: { ruleId: 'policy-routerequesttoendpoint-params', required: ['newPath'], optional: ['httpMethod'] },
+  setheader: { ruleId: 'policy-setheader-params', required: ['name', 'value'], optional: ['existsAction'], sections: ['Request', 'Response', 'Failure'] },
+  setproperty: { ruleId: 'policy-setproperty-params', required: ['newPropertyParentPathTemplate', 'newPropertySubPathTemplate', 'propertyValuePathTemplate'], optional: [], sections: REQ_RESP },
+  setqueryparameter: { ruleId: 'policy-setqueryparameter-params', required: ['name', 'value'], optional: ['existsAction'] },
+  setvaluefromurl: { ruleId: 'policy-setvaluefromurl-params', required: ['parameterTemplate', 'parameterValueUrl', 'parameterValuePathTemplate'], optional: ['httpMethod'], sections: REQ_RESP },
+  stringreplace: { ruleId: 'policy-stringreplace-params', required: ['propertyParentPath', 'sourceString', 'replacementString', 'newPropertyPath'], optional: ['propertySubPath'], sections: REQ_RESP },
+  stringtoarray: { ruleId: 'policy-stringtoarray-params', required: ['propertyParentPath', 'delimiterList', 'childPropertyName', 'newPropertyPath'], optional: ['propertySubPath'], sections: REQ_RESP },
+  updatenextlink: { ruleId: 'policy-updatenextlink-params', required: ['nextLinkPropertyName'], optional: ['nextLinkParentPropertyPath'] },
+  setconnectionstatustounauthenticated: { ruleId: 'policy-setconnectionstatus-params', required: ['statusCode'], optional: [] },
+};
+
+/** Seen in accepted connectors but absent from the schema: known, parameters not checked. */
+const OTHER_KNOWN_TEMPLATES = new Set(['moveproperties', 'dynamicsubdomain']);
+
+interface Instance {
+  index: number;
+  value: JsonObject;
+  templateId?: string;
+  /** Lower-case template id. */
+  key?: string;
+  params?: JsonObject;
+  path: PathSegment[];
+}
+
+function instancesOf(ctx: RuleContext): Instance[] {
+  const root = ctx.properties?.value;
+  if (!isObject(root) || !isObject(root.properties)) return [];
+  const list = root.properties.policyTemplateInstances;
+  if (!Array.isArray(list)) return [];
+  const out: Instance[] = [];
+  list.forEach((value, index) => {
+    if (!isObject(value)) return;
+    const templateId = typeof value.templateId === 'string' ? value.templateId : undefined;
+    out.push({ index, value, templateId, key: templateId?.toLowerCase(), params: isObject(value.parameters) ? value.parameters : undefined, path: ['properties', 'policyTemplateInstances', index] });
+  });
+  return out;
+}
+
+type Report = (f: Omit<Finding, 'file'> & { path: PathSegment[] }) => void;
+const reporter = (ctx: RuleContext): Report => ({ path, ...f }) => ctx.report({ ...f, file: 'properties', pointer: pathToPointer(path) });
+
+const label = (inst: Instance) => `Policy "${typeof inst.value.title === 'string' && inst.value.title ? inst.value.title : inst.templateId ?? `#${inst.index}`}"`;
+
+const templateIdKnown: Rule = {
+  ids: ['policy-template-id-known'],
+  check(ctx) {
+    const report = reporter(ctx);
+    for (const inst of instancesOf(ctx)) {
+      if (inst.templateId === undefined) {
+        report({ ruleId: 'policy-template-id-known', path: inst.path, message: `Policy template instance #${inst.index} has no "templateId"; add one of: ${Object.keys(POLICY_TEMPLATES).join(', ')}.` });
+      } else if (!POLICY_TEMPLATES[inst.key!] && !OTHER_KNOWN_TEMPLATES.has(inst.key!)) {
+        report({ ruleId: 'policy-template-id-known', path: [...inst.path, 'templateId'], target: 'value', message: `Unknown policy template "${inst.templateId}"; known templates: ${Object.keys(POLICY_TEMPLATES).join(', ')}.` });
+      }
+    }
+  },
+};
+
+const policyTitle: Rule = {
+  ids: ['policy-title'],
+  check(ctx) {
+    const report = reporter(ctx);
+    for (const inst of instancesOf(ctx)) {
+      if (typeof inst.value.title !== 'string' || inst.value.title.trim() === '') {
+        report({ ruleId: 'policy-title', path: inst.path, message: `${label(inst)} has no "title"; add one so the policy is recognisable in the wizard's policy list.` });
+      }
+    }
+  },
+};
+
+const parameterUnknown: Rule = {
+  ids: ['policy-parameter-unknown'],
+  check(ctx) {
+    const report = reporter(ctx);
+    for (const inst of instancesOf(ctx)) {
+      const spec = inst.key ? POLICY_TEMPLATES[inst.key] : undefined;
+      if (!spec || !inst.params) continue;
+      const allowed = new Set([OPERATION_NAME, ...[...spec.required, ...spec.optional].map((n) => P + n)]);
+      if (spec.sections) allowed.add(POLICY_SECTION);
+      for (const key of Object.keys(inst.params)) {
+        if (allowed.has(key)) continue;
+        const close = [...allowed].find((a) => a.toLowerCase() === key.toLowerCase());
+        report({ ruleId: 'policy-parameter-unknown', path: [...inst.path, 'parameters', key], message: `"${key}" is not a parameter of the ${inst.key} template${close ? ` (did you mean "${close}"?)` : `; it accepts ${[...allowed].join(', ')}`}.` });
+      }
+    }
+  },
+};
+
+function operationNames(inst: Instance): unknown {
+  return inst.params?.[OPERATION_NAME];
+}
+
+const operationNamesExist: Rule = {
+  ids: ['policy-operation-names-exist', 'policy-operation-scope-all'],
+  check(ctx) {
+    const report = reporter(ctx);
+    const haveDefinition = !!ctx.index.definitionValue;
+    for (const inst of instancesOf(ctx)) {
+      if (!inst.params && !inst.templateId) continue;
+      const names = operationNames(inst);
+      if (names === undefined || (Array.isArray(names) && names.length === 0)) {
+        report({ ruleId: 'policy-operation-scope-all', path: inst.params ? [...inst.path, 'parameters'] : inst.path, message: `${label(inst)} lists no operations in "${OPERATION_NAME}", so it applies to every operation; list operationIds if that is not intended.` });
+        continue;
+      }
+      if (!haveDefinition) continue;
+      if (!Array.isArray(names)) {
+        report({ ruleId: 'policy-operation-names-exist', path: [...inst.path, 'parameters', OPERATION_NAME], target: 'value', message: `"${OPERATION_NAME}" must be an array of operationIds.` });
+        continue;
+      }
+      names.forEach((name, i) => {
+        if (typeof name === 'string' && ctx.index.operationsById.has(name)) return;
+        report({ ruleId: 'policy-operation-names-exist', path: [...inst.path, 'parameters', OPERATION_NAME, i], target: 'value', message: `${label(inst)} targets operation ${JSON.stringify(name)}, which is not an operationId of the definition; the policy is silently skipped for it. Fix the name or remove it.` });
+      });
+    }
+  },
+};
+
+const sectionValid: Rule = {
+  ids: ['policy-section-valid', 'policy-exists-action'],
+  check(ctx) {
+    const report = reporter(ctx);
+    for (const inst of instancesOf(ctx)) {
+      if (!inst.params) continue;
+      const section = inst.params[POLICY_SECTION];
+      if (section !== undefined) {
+        const allowed = inst.key === 'setheader' ? ['Request', 'Response', 'Failure'] : REQ_RESP;
+        if (typeof section !== 'string' || !allowed.includes(section)) {
+          report({ ruleId: 'policy-section-valid', path: [...inst.path, 'parameters', POLICY_SECTION], target: 'value', message: `"${POLICY_SECTION}" is ${JSON.stringify(section)}; use ${allowed.map((a) => `"${a}"`).join(' or ')}.` });
+        }
+      }
+      const action = inst.params[P + 'existsAction'];
+      if (action !== undefined && (inst.key === 'setheader' || inst.key === 'setqueryparameter')) {
+        if (typeof action !== 'string' || !['override', 'skip', 'append'].includes(action)) {
+          report({ ruleId: 'policy-exists-action', path: [...inst.path, 'parameters', P + 'existsAction'], target: 'value', message: `"existsAction" is ${JSON.stringify(action)}; use "override", "skip" or "append".` });
+        }
+      }
+    }
+  },
+};
+
+// --- Expressions -------------------------------------------------------------------------------
+
+const KNOWN_FUNCTIONS = new Set(['connectionparameters', 'headers', 'queryparameters', 'body', 'triggerbody', 'item', 'request']);
+
+interface ExprCall {
+  name: string;
+  args: string[];
+  /** Problems in the call's syntax. */
+  problem?: string;
+}
+
+/** Finds `@name(...)` calls in a template string. Scans linearly; no recursion. */
+export function scanExpressions(s: string): ExprCall[] {
+  const out: ExprCall[] = [];
+  const re = /@([A-Za-z_][A-Za-z0-9_]*)\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const name = m[1];
+    let i = re.lastIndex;
+    const args: string[] = [];
+    let problem: string | undefined;
+    let closed = false;
+    // Arguments: quoted strings separated by commas (numbers tolerated).
+    while (i < s.length) {
+      while (s[i] === ' ') i++;
+      if (s[i] === ')') {
+        closed = true;
+        i++;
+        break;
+      }
+      if (s[i] === "'" || s[i] === '"') {
+        const q = s[i];
+        const end = s.indexOf(q, i + 1);
+        if (end < 0) {
+          problem = `unterminated string in @${name}(...)`;
+          i = s.length;
+          break;
+        }
+        args.push(s.slice(i + 1, end));
+        i = end + 1;
+      } else {
+        const start = i;
+        while (i < s.length && !/[,)\s]/.test(s[i])) i++;
+        const raw = s.slice(start, i);
+        if (raw === '') {
+          problem = `unexpected "${s[i] ?? 'end of text'}" in @${name}(...)`;
+          break;
+        }
+        if (!/^-?\d+(\.\d+)?$/.test(raw)) problem ??= `argument ${raw} of @${name}(...) is not quoted`;
+        args.push(raw);
+      }
+      while (s[i] === ' ') i++;
+      if (s[i] === ',') i++;
+      else if (s[i] !== ')') {
+        if (i < s.length) problem ??= `unexpected "${s[i]}" in @${name}(...)`;
+        if (i >= s.length) break;
+        i++;
+      }
+    }
+    if (!closed) problem ??= `@${name}( is not closed with ")"`;
+    re.lastIndex = Math.max(re.lastIndex, i);
+    out.push({ name, args, problem });
+  }
+  return out;
+}
+
+/** Every string value under an instance's parameters, with its path. */
+function stringsOf(inst: Instance): { path: PathSegment[]; text: string }[] {
+  const out: { path: PathSegment[]; text: string }[] = [];
+  if (!inst.params) return out;
+  const stack: { v: unknown; p: PathSegment[]; depth: number }[] = [{ v: inst.params, p: [...inst.path, 'parameters'], depth: 0 }];
+  while (stack.length) {
+    const { v, p, depth } = stack.pop()!;
+    if (typeof v === 'string') out.push({ path: p, text: v });
+    else if (depth > 20) continue;
+    else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, p: [...p, i], depth: depth + 1 }));
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) stack.push({ v: x, p: [...p, k], depth: depth + 1 });
+  }
+  return out;
+}
+
+function braceProblem(s: string): string | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (const ch of s) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'") quote = ch;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth < 0) return 'a "}" has no matching "{"';
+  }
+  return depth > 0 ? 'a "{" is not closed' : undefined;
+}
+
+const expressionSyntax: Rule = {
+  ids: ['policy-expression-syntax'],
+  check(ctx) {
+    const report = reporter(ctx);
+    for (const inst of instancesOf(ctx)) {
+      for (const { path, text } of stringsOf(inst)) {
+        if (!text.includes('@')) continue;
+        const problems: string[] = [];
+        for (const call of scanExpressions(text)) {
+          if (call.problem) problems.push(call.problem);
+          else if (!KNOWN_FUNCTIONS.has(call.name.toLowerCase())) problems.push(`@${call.name}() is not a policy expression function (use @connectionParameters, @headers, @queryParameters or @body)`);
+        }
+        // Braces matter only where expressions are embedded with {...}.
+        if (/@\{|\{@/.test(text)) {
+          const b = braceProblem(text);
+          if (b) problems.push(b);
+        }
+        if (problems.length) report({ ruleId: 'policy-expression-syntax', path, target: 'value', message: `Malformed expression in ${JSON.stringify(text)}: ${problems.join('; ')}.` });
+      }
+    }
+  },
+};
+
+/** Names defined in connectionParameters, and those defined in every connectionParameterSets set. */
+function connectionParameterNames(props: JsonObject): { all: Set<string>; some: Set<string> } | undefined {
+  const all = new Set<string>();
+  const some = new Set<string>();
+  if (isObject(props.connectionParameters)) for (const k of Object.keys(props.connectionParameters)) all.add(k), some.add(k);
+  const sets = isObject(props.connectionParameterSets) && Array.isArray(props.connectionParameterSets.values) ? props.connectionParameterSets.values : undefined;
+  if (sets) {
+    const perSet = sets.filter(isObject).map((s) => new Set(isObject(s.parameters) ? Object.keys(s.parameters) : []));
+    for (const set of perSet) for (const k of set) some.add(k);
+    for (const k of some) if (perSet.length && perSet.every((s) => s.has(k))) all.add(k);
+  }
+  if (!isObject(props.connectionParameters) && !sets) return undefined;
+  return { all, some };
+}
+
+const connectionParameterRef: Rule = {
+  ids: ['policy-connection-parameter-ref'],
+  check(ctx) {
+    const report = reporter(ctx);
+    const root = ctx.properties?.value;
+    if (!isObject(root) || !isObject(root.properties)) return;
+    const names = connectionParameterNames(root.properties) ?? { all: new Set<string>(), some: new Set<string>() };
+    for (const inst of instancesOf(ctx)) {
+      for (const { path, text } of stringsOf(inst)) {
+        if (!text.includes('@')) continue;
+        for (const call of scanExpressions(text)) {
+          if (call.name.toLowerCase() !== 'connectionparameters' || call.problem || call.args.length !== 1) continue;
+          const name = call.args[0];
+          if (names.all.has(name)) continue;
+          const where = names.some.has(name) ? 'is not defined in every connection parameter set' : 'is not a connection parameter';
+          report({ ruleId: 'policy-connection-parameter-ref', path, target: 'value', message: `@connectionParameters('${name}') ${where}; define it in connectionParameters or give a default as second argument.` });
+        }
+      }
+    }
+  },
+};
+
+// --- Per-template parameters ---------------------------------------------------------------------
+
+const isTrueFalse = (v: unknown) => v === 'true' || v === 'false' || v === true || v === false;
+
+/** True when the value evaluates to an absolute URL: a scheme, or an expression that supplies one. */
+function looksAbsoluteUrl(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim()) || /^@/.test(s.trim());
+}
+
+const templateParams: Rule = {
+  ids: Object.values(POLICY_TEMPLATES).map((t) => t.ruleId),
+  check(ctx) {
+    const report = reporter(ctx);
+    const def = ctx.index.definitionValue;
+    for (const inst of instancesOf(ctx)) {
+      const spec = inst.key ? POLICY_TEMPLATES[inst.key] : undefined;
+      if (!spec) continue;
+      const ruleId = spec.ruleId;
+      const paramsPath = [...inst.path, 'parameters'];
+      if (!inst.params) {
+        report({ ruleId, path: inst.value.parameters === undefined ? inst.path : paramsPath, message: `${label(inst)} has no "parameters" object; the ${inst.key} template requires ${spec.required.map((r) => P + r).join(', ')}.` });
+        continue;
+      }
+      const params = inst.params;
+      const missing = spec.required.filter((r) => params[P + r] === undefined || params[P + r] === null || params[P + r] === '');
+      if (missing.length) {
+        report({ ruleId, path: paramsPath, message: `${label(inst)} (${inst.key}) is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((r) => `"${P + r}"`).join(', ')}.` });
+      }
+      const at = (name: string): PathSegment[] => [...paramsPath, P + name];
+      const str = (name: string) => params[P + name];
+      switch (inst.key) {
+        case 'convertarraytoobject':
+          if (str('retainKey') !== undefined && !isTrueFalse(str('retainKey'))) report({ ruleId, path: at('retainKey'), target: 'value', message: `"retainKey" must be "true" or "false".` });
+          break;
+        case 'dynamichosturl': {
+          const url = str('urlTemplate');
+          if (url !== undefined && (typeof url !== 'string' || (url !== '' && !looksAbsoluteUrl(url)))) {
+            report({ ruleId, path: at('urlTemplate'), target: 'value', message: `"urlTemplate" ${JSON.stringify(url)} must be an absolute URL with scheme and host, e.g. "https://@connectionParameters('instance').example.com/api".` });
+          }
+          break;
+        }
+        case 'pollingtrigger': {
+          const cfg = str('triggerConfig');
+          if (cfg !== undefined && !isObject(cfg)) report({ ruleId, path: at('triggerConfig'), target: 'value', message: `"triggerConfig" must be an object mapping query parameter names to value expressions.` });
+          const dp = str('triggerDataPath');
+          if (dp !== undefined && typeof dp !== 'string') report({ ruleId, path: at('triggerDataPath'), target: 'value', message: `"triggerDataPath" must be a string expression such as "@triggerBody().value".` });
+          if (inst.value.type !== undefined && inst.value.type !== 'PollingTrigger') report({ ruleId, path: [...inst.path, 'type'], target: 'value', message: `A pollingtrigger instance has "type": "PollingTrigger".` });
+          const names = operationNames(inst);
+          if (Array.isArray(names)) {
+            names.forEach((n, i) => {
+              const ops = typeof n === 'string' ? ctx.index.operationsById.get(n) : undefined;
+              if (ops && ops.every((o) => o.operation['x-ms-trigger'] === undefined)) {
+                report({ ruleId, path: [...paramsPath, OPERATION_NAME, i], target: 'value', message: `Operation "${n}" is polled by a pollingtrigger policy but has no "x-ms-trigger"; mark it as a trigger.` });
+              }
+            });
+          }
+          break;
+        }
+        case 'routerequesttoendpoint': {
+          const m = str('httpMethod');
+          const verbs = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', '@Request.OriginalHTTPMethod'];
+          if (m !== undefined && (typeof m !== 'string' || !verbs.includes(m))) report({ ruleId, path: at('httpMethod'), target: 'value', message: `"httpMethod" ${JSON.stringify(m)} must be one of ${verbs.join(', ')}.` });
+          const newPath = str('newPath');
+          const names = operationNames(inst);
+          if (typeof newPath === 'string' && Array.isArray(names)) {
+            const vars = [...newPath.replace(/@[A-Za-z]+\([^)]*\)/g, '').matchAll(/\{([^{}]+)\}/g)].map((x) => x[1]);
+            for (const n of names) {
+              for (const op of typeof n === 'string' ? ctx.index.operationsById.get(n) ?? [] : []) {
+                const declared = new Set<string>();
+                for (const list of [op.pathItem.parameters, op.operation.parameters]) {
+                  if (!Array.isArray(list)) continue;
+                  for (const p of list) {
+                    const resolved = isObject(p) && typeof p.$ref === 'string' && def ? resolveParam(def, p.$ref) : p;
+                    if (isObject(resolved) && typeof resolved.name === 'string') declared.add(resolved.name);
+                  }
+                }
+                for (const v of vars) {
+                  if (!declared.has(v) && ![...declared].some((d) => d.toLowerCase() === v.toLowerCase())) {
+                    report({ ruleId, path: at('newPath'), target: 'value', message: `"newPath" uses {${v}}, which is not a parameter of operation "${n}"; declare it on the operation or fix the name.` });
+                  }
+                }
+              }
+            }
+          }
+          break;
+        }
+        case 'setvaluefromurl': {
+          const m = str('httpMethod');
+          if (m !== undefined && !(typeof m === 'string' && ['GET', 'POST', 'PUT'].includes(m))) report({ ruleId, path: at('httpMethod'), target: 'value', message: `"httpMethod" ${JSON.stringify(m)} must be GET, POST or PUT.` });
+          break;
+        }
+        case 'setconnectionstatustounauthenticated': {
+          const code = str('statusCode');
+          const n = typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code.trim()) ? Number(code) : NaN;
+          if (code !== undefined && !(Number.isInteger(n) && n >= 100 && n <= 599)) report({ ruleId, path: at('statusCode'), target: 'value', message: `"statusCode" must be an integer HTTP status code such as 401.` });
+          const caps = isObject(def) ? def['x-ms-capabilities'] : undefined;
+          if (def && !(isObject(caps) && caps.testConnection !== undefined)) {
+            report({ ruleId, path: inst.path, message: `${label(inst)} needs a test connection: add "x-ms-capabilities": { "testConnection": { "operationId": ... } } to the definition.` });
+          }
+          break;
+        }
+      }
+    }
+  },
+};
+
+function resolveParam(def: JsonObject, ref: string): unknown {
+  const m = /^#\/parameters\/(.+)$/.exec(ref);
+  return m && isObject(def.parameters) ? def.parameters[m[1].replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+}
+
+export const rules: Rule[] = [templateIdKnown, policyTitle, parameterUnknown, operationNamesExist, sectionValid, expressionSyntax, connectionParameterRef, templateParams];

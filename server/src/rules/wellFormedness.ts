@@ -1,4 +1,122 @@
-// Rule family: see docs/rules.md.
-import type { Rule } from './types';
+// Rule family 1 (file and JSON well-formedness): see docs/rules.md, section 1. The parser itself
+// reports syntax (json-parse-error, json-bom, ...); these rules look at the parsed files and folder.
+import { isObject } from '../languageService/connectorIndex';
+import type { ParsedDocument } from '../languageService/parseDocument';
+import type { ConnectorFileKind, Rule, RuleContext } from './types';
 
-export const rules: Rule[] = [];
+const DEFINITION_FILE = 'apiDefinition.swagger.json';
+const PROPERTIES_FILE = 'apiProperties.json';
+
+const jsonRootObject: Rule = {
+  ids: ['json-root-object'],
+  check({ rawDefinition, properties, report }) {
+    const check = (doc: ParsedDocument | undefined, file: ConnectorFileKind, name: string) => {
+      // Only when the parse succeeded: a broken file already has its syntax finding.
+      if (!doc || doc.root === undefined || doc.syntax.some((s) => s.ruleId.endsWith('parse-error'))) return;
+      if (isObject(doc.value)) return;
+      const kind = Array.isArray(doc.value) ? 'an array' : doc.value === null ? 'null' : `a ${typeof doc.value}`;
+      report({ ruleId: 'json-root-object', file, offset: doc.root.offset, length: Math.min(doc.root.length, 1), message: `The root of ${name} is ${kind}; it must be a JSON object ({ ... }).` });
+    };
+    check(rawDefinition, 'definition', DEFINITION_FILE);
+    check(properties, 'properties', PROPERTIES_FILE);
+  },
+};
+
+const jsonEncodingUtf8: Rule = {
+  ids: ['json-encoding-utf8'],
+  check({ rawDefinition, properties, report }) {
+    // Files are decoded as UTF-8 before we see them; invalid bytes become U+FFFD.
+    const check = (doc: ParsedDocument | undefined, file: ConnectorFileKind) => {
+      if (!doc) return;
+      const first = doc.text.indexOf('\uFFFD');
+      if (first < 0) return;
+      let count = 0;
+      for (let i = first; i >= 0; i = doc.text.indexOf('\uFFFD', i + 1)) count++;
+      const more = count > 1 ? ` (${count} places in the file)` : '';
+      report({ ruleId: 'json-encoding-utf8', file, offset: first, length: 1, message: `The file is not valid UTF-8 here${more}: it was probably saved in a legacy encoding such as Latin-1. Re-save it as UTF-8.` });
+    };
+    check(rawDefinition, 'definition');
+    check(properties, 'properties');
+  },
+};
+
+const fileLayout: Rule = {
+  ids: ['file-layout'],
+  check({ rawDefinition, properties, folderFiles, report }) {
+    if (rawDefinition) {
+      const name = baseName(rawDefinition.uri);
+      if (rawDefinition.language === 'yaml') {
+        report({ ruleId: 'file-layout', message: `The definition is YAML (${name}); paconn, pac and certification read ${DEFINITION_FILE} as JSON, so save it as JSON before you deploy.` });
+      } else if (folderFiles && !sameName(name, DEFINITION_FILE) && !folderFiles.some((f) => sameName(f, DEFINITION_FILE))) {
+        report({ ruleId: 'file-layout', message: `The definition is named "${name}"; paconn and pac expect ${DEFINITION_FILE} in the connector folder.` });
+      }
+      if (folderFiles && !folderFiles.some((f) => sameName(f, PROPERTIES_FILE))) {
+        report({ ruleId: 'file-layout', message: `No ${PROPERTIES_FILE} beside the definition: connection parameters and policies cannot be checked, and paconn/pac need it to deploy the connector.` });
+      }
+    } else if (properties && folderFiles && !folderFiles.some((f) => sameName(f, DEFINITION_FILE) || /\.ya?ml$/i.test(f))) {
+      report({ ruleId: 'file-layout', file: 'properties', message: `No ${DEFINITION_FILE} beside ${PROPERTIES_FILE}: cross-file rules cannot run.` });
+    }
+  },
+};
+
+const formatWhitespace: Rule = {
+  ids: ['format-whitespace'],
+  check(ctx: RuleContext) {
+    const doc = ctx.definition;
+    if (!doc || doc.language !== 'json') return;
+    const text = doc.text;
+    let tab: number | undefined;
+    let trailing: number | undefined;
+    let badIndent: number | undefined;
+    let tabs = 0;
+    let trailings = 0;
+    let badIndents = 0;
+    let lineStart = 0;
+    while (lineStart <= text.length) {
+      let end = text.indexOf('\n', lineStart);
+      if (end < 0) end = text.length;
+      let contentEnd = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      const tabAt = text.indexOf('\t', lineStart);
+      if (tabAt >= 0 && tabAt < contentEnd) {
+        tabs++;
+        tab ??= tabAt;
+      }
+      let t = contentEnd;
+      while (t > lineStart && (text[t - 1] === ' ' || text[t - 1] === '\t')) t--;
+      if (t < contentEnd && t > lineStart) {
+        trailings++;
+        trailing ??= t;
+      }
+      let indent = 0;
+      while (lineStart + indent < contentEnd && text[lineStart + indent] === ' ') indent++;
+      // Lines inside a multi-line string cannot occur in JSON, so every indent is structural.
+      if (indent % 4 !== 0 && lineStart + indent < contentEnd) {
+        badIndents++;
+        badIndent ??= lineStart;
+      }
+      contentEnd = end;
+      lineStart = contentEnd + 1;
+    }
+    const times = (n: number) => (n > 1 ? ` (${n} lines)` : '');
+    if (tab !== undefined) ctx.report({ ruleId: 'format-whitespace', offset: tab, length: 1, message: `Hard tab in the definition${times(tabs)}: indent with four spaces per level.` });
+    if (trailing !== undefined) ctx.report({ ruleId: 'format-whitespace', offset: trailing, length: 1, message: `Trailing whitespace${times(trailings)}: remove spaces at the end of lines.` });
+    if (badIndent !== undefined) ctx.report({ ruleId: 'format-whitespace', offset: badIndent, length: 1, message: `Indentation is not a multiple of four spaces${times(badIndents)}: format the file with four spaces per level.` });
+  },
+};
+
+function baseName(uri: string): string {
+  const clean = uri.split(/[?#]/)[0];
+  let name = clean.slice(clean.lastIndexOf('/') + 1);
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    /* keep as written */
+  }
+  return name;
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export const rules: Rule[] = [jsonRootObject, jsonEncodingUtf8, fileLayout, formatWhitespace];

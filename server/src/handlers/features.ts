@@ -1,0 +1,178 @@
+// LSP handlers for editing features. Each maps the request onto the pure functions in
+// languageService/features and their offsets back onto ranges.
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  type CodeLens,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type Location,
+  type TextDocuments,
+  type TextEdit,
+  type WorkspaceEdit,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedDocument } from '../languageService/parseDocument';
+import { completeDefinition, completeProperties, type Completion } from '../languageService/features/completion';
+import { hover } from '../languageService/features/hover';
+import { findDefinition, findReferences, operationReferenceCounts, prepareRename, rename, type TextSpan } from '../languageService/features/navigation';
+import { documentSymbols, foldingRanges, operationsOf, type OutlineSymbol } from '../languageService/features/outline';
+import type { ConnectorView, DiagnosticsPublisher } from './diagnostics';
+import { isPropertiesName } from '../languageService/connectorFolder';
+import { toPath } from './diagnostics';
+
+type FileKind = 'definition' | 'properties';
+
+export function registerFeatureHandlers(connection: Connection, documents: TextDocuments<TextDocument>, publisher: DiagnosticsPublisher): void {
+  const context = (uri: string): { view: ConnectorView; file: FileKind; doc: ParsedDocument } | undefined => {
+    const view = publisher.connectorFor(uri);
+    if (!view) return undefined;
+    if (view.properties?.uri === uri) return { view, file: 'properties', doc: view.properties.parsed };
+    if (view.definition?.uri === uri && !isPropertiesName(toPath(uri) ?? '')) return { view, file: 'definition', doc: view.definition.parsed };
+    return undefined;
+  };
+  const docs = (view: ConnectorView) => ({ definition: view.definition?.parsed, properties: view.properties?.parsed });
+  const offsetOf = (doc: ParsedDocument, position: { line: number; character: number }) => doc.lines.offsetAt(position);
+  const toLocation = (view: ConnectorView, span: TextSpan): Location | undefined => {
+    const target = span.file === 'definition' ? view.definition : view.properties;
+    if (!target) return undefined;
+    const lines = target.parsed.lines;
+    return { uri: target.uri, range: { start: lines.positionAt(span.offset), end: lines.positionAt(span.offset + span.length) } };
+  };
+  const isConnectorDoc = (uri: string) => {
+    const doc = documents.get(uri);
+    return doc !== undefined && context(uri) !== undefined;
+  };
+
+  connection.onCompletion((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return [];
+    const offset = offsetOf(c.doc, params.position);
+    // Completion needs the text as typed, even when it does not parse yet.
+    const items = c.file === 'definition' ? completeDefinition(c.doc, offset, c.view.properties?.parsed) : completeProperties(c.doc, offset, c.view.definition?.parsed);
+    return items.map((i) => toCompletionItem(c.doc, i));
+  });
+
+  connection.onHover((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return null;
+    const h = hover(c.file, docs(c.view), offsetOf(c.doc, params.position));
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: c.doc.lines.positionAt(h.offset), end: c.doc.lines.positionAt(h.offset + h.length) } };
+  });
+
+  connection.onDefinition((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return [];
+    return findDefinition(docs(c.view), c.file, offsetOf(c.doc, params.position)).map((s) => toLocation(c.view, s)).filter((l): l is Location => !!l);
+  });
+
+  connection.onReferences((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return [];
+    return findReferences(docs(c.view), c.file, offsetOf(c.doc, params.position), params.context.includeDeclaration)
+      .map((s) => toLocation(c.view, s))
+      .filter((l): l is Location => !!l);
+  });
+
+  connection.onPrepareRename((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return null;
+    const t = prepareRename(docs(c.view), c.file, offsetOf(c.doc, params.position));
+    if (!t) return null;
+    const loc = toLocation(c.view, t.span);
+    return loc ? { range: loc.range, placeholder: t.placeholder } : null;
+  });
+
+  connection.onRenameRequest((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return null;
+    const result = rename(docs(c.view), c.file, offsetOf(c.doc, params.position), params.newName);
+    if ('error' in result) throw new ResponseError(-32803, result.error);
+    const changes: Record<string, TextEdit[]> = {};
+    for (const e of result.edits) {
+      const loc = toLocation(c.view, e);
+      if (!loc) continue;
+      (changes[loc.uri] ??= []).push({ range: loc.range, newText: e.newText });
+    }
+    const edit: WorkspaceEdit = { changes };
+    return edit;
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c || c.file !== 'definition') return [];
+    return documentSymbols(c.doc).map((s) => toDocumentSymbol(c.doc, s));
+  });
+
+  connection.onWorkspaceSymbol((params) => {
+    const query = params.query.toLowerCase();
+    const out: WorkspaceSymbol[] = [];
+    for (const d of documents.all()) {
+      const c = context(d.uri);
+      if (!c || c.file !== 'definition') continue;
+      for (const op of operationsOf(c.doc)) {
+        const name = op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
+        if (query && !name.toLowerCase().includes(query) && !(op.summary ?? '').toLowerCase().includes(query)) continue;
+        out.push({ name, kind: SymbolKind.Method, containerName: `${op.method.toUpperCase()} ${op.path}`, location: { uri: d.uri, range: { start: c.doc.lines.positionAt(op.keyOffset), end: c.doc.lines.positionAt(op.keyOffset + op.keyLength) } } });
+      }
+    }
+    return out;
+  });
+
+  connection.onFoldingRanges((params) => {
+    const c = context(params.textDocument.uri);
+    return c ? foldingRanges(c.doc) : [];
+  });
+
+  connection.onCodeLens((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c || c.file !== 'definition') return [];
+    const counts = operationReferenceCounts(docs(c.view));
+    const lenses: CodeLens[] = [];
+    for (const op of operationsOf(c.doc)) {
+      const range = { start: c.doc.lines.positionAt(op.keyOffset), end: c.doc.lines.positionAt(op.keyOffset + op.keyLength) };
+      const refs = op.operationId ? counts.get(op.operationId) ?? 0 : 0;
+      const title = [op.operationId ?? '(no operationId)', op.isTrigger ? 'trigger' : undefined, op.visibility ?? undefined, `${refs} reference${refs === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+      lenses.push({
+        range,
+        command: op.operationId
+          ? { title, command: 'connectorStudio.showReferences', arguments: [params.textDocument.uri, range.start] }
+          : { title, command: '' },
+      });
+    }
+    return lenses;
+  });
+  void isConnectorDoc;
+}
+
+function toCompletionItem(doc: ParsedDocument, c: Completion): CompletionItem {
+  const range = { start: doc.lines.positionAt(c.replace.offset), end: doc.lines.positionAt(c.replace.offset + c.replace.length) };
+  return {
+    label: c.label,
+    kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.Value,
+    detail: c.detail,
+    documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+    textEdit: { range, newText: c.insertText },
+    insertTextFormat: c.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    filterText: doc.language === 'json' ? JSON.stringify(c.label) : c.label,
+    sortText: c.sortText,
+  };
+}
+
+function toDocumentSymbol(doc: ParsedDocument, s: OutlineSymbol): DocumentSymbol {
+  const kind = s.kind === 'tag' ? SymbolKind.Namespace : s.kind === 'operation' ? SymbolKind.Method : s.kind === 'section' ? SymbolKind.Module : SymbolKind.Class;
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind,
+    range: { start: doc.lines.positionAt(s.offset), end: doc.lines.positionAt(s.offset + s.length) },
+    selectionRange: { start: doc.lines.positionAt(s.selectionOffset), end: doc.lines.positionAt(s.selectionOffset + s.selectionLength) },
+    children: s.children.map((c) => toDocumentSymbol(doc, c)),
+  };
+}

@@ -1,0 +1,199 @@
+// Reading operations the way the platform does: parameters merged from the path item and the
+// operation (with #/parameters refs resolved), and response schemas with $refs followed.
+// Pure and defensive: every function accepts arbitrary JSON and never recurses on user data.
+import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
+import { pathToPointer } from '../../languageService/tree';
+
+/** Cap on $ref hops when following a chain (cyclic refs end here). */
+const MAX_REF_HOPS = 32;
+
+export interface ResolvedValue {
+  value: unknown;
+  /** Pointer of the object finally reached (the ref target when a $ref was followed). */
+  pointer: string;
+}
+
+/** Follows a `$ref` chain from `value` (found at `pointer`); undefined when a ref is dangling. */
+export function followRefs(root: unknown, value: unknown, pointer: string): ResolvedValue | undefined {
+  let cur = value;
+  let ptr = pointer;
+  for (let hops = 0; hops < MAX_REF_HOPS; hops++) {
+    if (!isObject(cur) || typeof cur.$ref !== 'string') return { value: cur, pointer: ptr };
+    const ref = cur.$ref;
+    const next = resolveLocalRef(root, ref);
+    if (next === undefined) return undefined;
+    cur = next;
+    ptr = ref.slice(1);
+  }
+  return undefined;
+}
+
+/** A schema with its $ref chain followed; undefined when not an object or the ref dangles. */
+export function resolveSchema(root: unknown, schema: unknown): JsonObject | undefined {
+  const r = followRefs(root, schema, '');
+  return r && isObject(r.value) ? r.value : undefined;
+}
+
+export interface ParameterInfo {
+  name: string;
+  in: string;
+  /** The resolved parameter object. */
+  param: JsonObject;
+  /** Pointer of the parameter as written in the operation or path item (where a fix goes). */
+  pointer: string;
+  required: boolean;
+  /** `type` for non-body parameters, the resolved schema's `type` for body parameters. */
+  type?: string;
+  hasDefault: boolean;
+  internal: boolean;
+  /** Body parameters: the resolved schema. */
+  schema?: JsonObject;
+  /** Where it is declared. */
+  level: 'operation' | 'path';
+}
+
+/** Parameters of an operation: path-level ones overridden by operation-level ones with the same name and location. */
+export function operationParameters(root: unknown, op: OperationEntry): ParameterInfo[] {
+  const byKey = new Map<string, ParameterInfo>();
+  const add = (list: unknown, basePointer: string, level: ParameterInfo['level']) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, i) => {
+      const pointer = `${basePointer}/${i}`;
+      const resolved = followRefs(root, raw, pointer);
+      if (!resolved || !isObject(resolved.value)) return;
+      const p = resolved.value;
+      if (typeof p.name !== 'string' || typeof p.in !== 'string') return;
+      const schema = p.in === 'body' ? resolveSchema(root, p.schema) : undefined;
+      const type = p.in === 'body' ? (typeof schema?.type === 'string' ? schema.type : undefined) : typeof p.type === 'string' ? p.type : undefined;
+      byKey.set(`${p.in}|${p.name}`, {
+        name: p.name,
+        in: p.in,
+        param: p,
+        pointer,
+        required: p.required === true || p.in === 'path',
+        type,
+        hasDefault: p.default !== undefined || (schema !== undefined && schema.default !== undefined),
+        internal: p['x-ms-visibility'] === 'internal',
+        schema,
+        level,
+      });
+    });
+  };
+  add(op.pathItem.parameters, pathToPointer(['paths', op.path, 'parameters']), 'path');
+  add(op.operation.parameters, `${op.pointer}/parameters`, 'operation');
+  return [...byKey.values()];
+}
+
+/** Status codes tried, in order, for "the" success response. */
+function successCodes(responses: JsonObject): string[] {
+  const codes = Object.keys(responses).filter((c) => /^2\d\d$/.test(c)).sort();
+  if (codes.length === 0 && 'default' in responses) codes.push('default');
+  return codes;
+}
+
+export interface ResponseSchema {
+  code: string;
+  schema: JsonObject;
+}
+
+/**
+ * The first success response that declares a schema (resolved). `undefined` when the operation
+ * declares none, so callers cannot check paths against it.
+ */
+export function successResponseSchema(root: unknown, op: OperationEntry): ResponseSchema | undefined {
+  const responses = op.operation.responses;
+  if (!isObject(responses)) return undefined;
+  for (const code of successCodes(responses)) {
+    const resp = followRefs(root, responses[code], '');
+    if (!resp || !isObject(resp.value) || resp.value.schema === undefined) continue;
+    const schema = resolveSchema(root, resp.value.schema);
+    if (schema) return { code, schema };
+  }
+  return undefined;
+}
+
+export type SchemaLookup =
+  | { kind: 'found'; schema: JsonObject }
+  /** `segment` (index into the path) names no property of a schema that lists its properties. */
+  | { kind: 'missing'; segment: number; parent: JsonObject }
+  /** The schema is open at some point (no properties, additionalProperties, dynamic schema): cannot tell. */
+  | { kind: 'unknown' };
+
+/** True when a schema does not describe its members fully, so a missing name proves nothing. */
+function isOpenSchema(s: JsonObject): boolean {
+  if ('x-ms-dynamic-schema' in s || 'x-ms-dynamic-properties' in s) return true;
+  if (s.additionalProperties !== undefined && s.additionalProperties !== false) return true;
+  if (Array.isArray(s.allOf) || Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) return false;
+  return !isObject(s.properties) || Object.keys(s.properties).length === 0;
+}
+
+/** The key of `obj` equal to `name`, else one equal ignoring case (the platform's JSON reader matches paths case-insensitively; accepted connectors rely on it). */
+function matchKey(obj: JsonObject, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+}
+
+/** Property `name` of an object schema, looking through allOf members. */
+function propertyOf(root: unknown, s: JsonObject, name: string): { found?: JsonObject; open: boolean } {
+  const stack: JsonObject[] = [s];
+  let open = false;
+  let guard = 0;
+  while (stack.length && guard++ < 64) {
+    const cur = stack.pop()!;
+    const key = isObject(cur.properties) ? matchKey(cur.properties, name) : undefined;
+    if (key !== undefined && isObject(cur.properties)) {
+      const found = resolveSchema(root, cur.properties[key]);
+      if (found) return { found, open };
+      return { open: true };
+    }
+    const composite = [cur.allOf, cur.anyOf, cur.oneOf].filter(Array.isArray).flat() as unknown[];
+    if (composite.length) {
+      for (const m of composite) {
+        const r = resolveSchema(root, m);
+        if (r) stack.push(r);
+        else open = true;
+      }
+      if (isObject(cur.properties) === false && cur.additionalProperties !== undefined && cur.additionalProperties !== false) open = true;
+    } else if (isOpenSchema(cur)) open = true;
+  }
+  return { open };
+}
+
+/**
+ * Walks `segments` (a value-path split on "/") through a schema. Array schemas are stepped
+ * through transparently (a path names properties of the items), as the platform does.
+ */
+export function schemaAtPath(root: unknown, schema: JsonObject, segments: readonly string[]): SchemaLookup {
+  let cur: JsonObject = schema;
+  for (let i = 0; i < segments.length; i++) {
+    cur = unwrapArray(root, cur) ?? cur;
+    const r = propertyOf(root, cur, segments[i]);
+    if (r.found) {
+      cur = r.found;
+      continue;
+    }
+    if (r.open) return { kind: 'unknown' };
+    return { kind: 'missing', segment: i, parent: cur };
+  }
+  return { kind: 'found', schema: cur };
+}
+
+/** The items schema of an array schema (resolved), else undefined. */
+export function unwrapArray(root: unknown, schema: JsonObject): JsonObject | undefined {
+  if (schema.type !== 'array' && !(schema.type === undefined && schema.items !== undefined)) return undefined;
+  return resolveSchema(root, schema.items) ?? {};
+}
+
+/** Whether a schema is (or may be) an array: true, false, or undefined when it cannot be told. */
+export function isArraySchema(schema: JsonObject): boolean | undefined {
+  if (schema.type === 'array') return true;
+  if (schema.items !== undefined && schema.type === undefined) return true;
+  if (schema.type === undefined || Array.isArray(schema.type)) return undefined;
+  return false;
+}
+
+/** Splits a platform path string ("value/items") into segments, tolerating a leading "/". */
+export function splitValuePath(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}

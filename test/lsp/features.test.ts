@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  CodeLensRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  type CompletionItem,
+  type CompletionList,
+  type DocumentSymbol,
+  type Location,
+  type Position,
+} from 'vscode-languageserver-protocol/node';
+import { TestLspClient } from './lspClient';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/features');
+
+/** Position of the n-th occurrence of needle in text (0-based), plus a character offset. */
+function positionOf(text: string, needle: string, nth = 0, delta = 0): Position {
+  let idx = -1;
+  for (let i = 0; i <= nth; i++) idx = text.indexOf(needle, idx + 1);
+  if (idx < 0) throw new Error(`"${needle}" not found`);
+  const before = text.slice(0, idx + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+describe('language server over IPC: editing features', function () {
+  this.timeout(30_000);
+  let client: TestLspClient;
+  let dir: string;
+  let defText: string;
+  let propsText: string;
+  let defUri: string;
+  let propsUri: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-features-'));
+    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+    defText = fs.readFileSync(path.join(dir, 'apiDefinition.swagger.json'), 'utf8');
+    propsText = fs.readFileSync(path.join(dir, 'apiProperties.json'), 'utf8');
+    client = new TestLspClient();
+    await client.initialize(dir);
+    defUri = client.open(path.join(dir, 'apiDefinition.swagger.json'), defText);
+    propsUri = client.open(path.join(dir, 'apiProperties.json'), propsText);
+    await client.waitForDiagnostics(defUri);
+  });
+  after(async () => {
+    await client.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const request = <R>(type: { method: string }, params: object) => client.connection.sendRequest(type.method, params) as Promise<R>;
+
+  it('completes operationIds inside x-ms-dynamic-values', async () => {
+    const pos = positionOf(defText, '"operationId": "GetLists"', 1, '"operationId": "'.length + 1);
+    const result = await request<CompletionItem[] | CompletionList>(CompletionRequest.type, { textDocument: { uri: defUri }, position: pos });
+    const items = Array.isArray(result) ? result : result.items;
+    const labels = items.map((i) => i.label);
+    assert.deepEqual(labels.sort(), ['GetItems', 'GetLists']);
+    assert.equal(items.find((i) => i.label === 'GetLists')?.detail, 'GET /lists');
+  });
+
+  it('completes x-ms keys valid for a parameter', async () => {
+    const pos = positionOf(defText, '"x-ms-summary": "List"');
+    const result = await request<CompletionItem[]>(CompletionRequest.type, { textDocument: { uri: defUri }, position: pos });
+    const labels = result.map((i) => i.label);
+    assert.ok(labels.includes('x-ms-visibility'), labels.join());
+    assert.ok(labels.includes('x-ms-dynamic-values'));
+    assert.ok(!labels.includes('x-ms-trigger'), 'x-ms-trigger belongs on operations, not parameters');
+  });
+
+  it('hovers an x-ms key with its documentation, and an operationId reference with its target', async () => {
+    const h1 = await request<{ contents: { value: string } }>(HoverRequest.type, { textDocument: { uri: defUri }, position: positionOf(defText, '"x-ms-url-encoding"', 0, 3) });
+    assert.match(h1.contents.value, /single.*double/s);
+    const h2 = await request<{ contents: { value: string } }>(HoverRequest.type, { textDocument: { uri: defUri }, position: positionOf(defText, '"GetLists"', 1, 3) });
+    assert.match(h2.contents.value, /GET `\/lists`/);
+    assert.match(h2.contents.value, /Get lists/);
+  });
+
+  it('goes from an operationId reference to its declaration, and lists references in both files', async () => {
+    const pos = positionOf(defText, '"GetLists"', 1, 3);
+    const defs = await request<Location[]>(DefinitionRequest.type, { textDocument: { uri: defUri }, position: pos });
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0].range.start.line, positionOf(defText, '"GetLists"').line);
+    const refs = await request<Location[]>(ReferencesRequest.type, { textDocument: { uri: defUri }, position: pos, context: { includeDeclaration: true } });
+    assert.deepEqual(refs.map((r) => r.uri).sort(), [defUri, defUri, propsUri].sort());
+  });
+
+  it('renames an operationId across the definition and apiProperties.json in one edit', async () => {
+    const pos = positionOf(defText, '"GetLists"', 0, 3);
+    const prep = await request<{ placeholder: string }>(PrepareRenameRequest.type, { textDocument: { uri: defUri }, position: pos });
+    assert.equal(prep.placeholder, 'GetLists');
+    const edit = await request<{ changes: Record<string, { newText: string }[]> }>(RenameRequest.type, { textDocument: { uri: defUri }, position: pos, newName: 'ListAllLists' });
+    assert.equal(edit.changes[defUri].length, 2);
+    assert.equal(edit.changes[propsUri].length, 1);
+    assert.ok(Object.values(edit.changes).flat().every((e) => e.newText === 'ListAllLists'));
+    await assert.rejects(request(RenameRequest.type, { textDocument: { uri: defUri }, position: pos, newName: 'GetItems' }), /already exists/);
+    await assert.rejects(request(RenameRequest.type, { textDocument: { uri: defUri }, position: pos, newName: 'bad id' }), /not a valid operationId/);
+  });
+
+  it('renames a definition behind $ref', async () => {
+    const pos = positionOf(defText, '"ListCollection": {', 0, 3);
+    const edit = await request<{ changes: Record<string, { newText: string }[]> }>(RenameRequest.type, { textDocument: { uri: defUri }, position: pos, newName: 'Lists' });
+    assert.equal(edit.changes[defUri].length, 3, 'the declaration and two $refs');
+  });
+
+  it('outlines operations by tag and lists sections', async () => {
+    const symbols = await request<DocumentSymbol[]>(DocumentSymbolRequest.type, { textDocument: { uri: defUri } });
+    const names = symbols.map((s) => s.name);
+    assert.deepEqual(names, ['Lists', 'Items', 'definitions']);
+    assert.equal(symbols[0].children?.[0].name, 'GET /lists');
+  });
+
+  it('shows a CodeLens per operation with its reference count', async () => {
+    const lenses = await request<{ command?: { title: string } }[]>(CodeLensRequest.type, { textDocument: { uri: defUri } });
+    const titles = lenses.map((l) => l.command?.title);
+    assert.deepEqual(titles, ['GetLists · internal · 2 references', 'GetItems · 0 references']);
+  });
+});

@@ -1,0 +1,106 @@
+// A real LSP client for tests: forks the built server (dist/server/server.js) with node IPC,
+// exactly as vscode-languageclient does, and speaks the protocol through vscode-languageserver-protocol.
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_MODULE = path.resolve(__dirname, '../../dist/server/server.js');
+
+export class TestLspClient {
+  readonly connection: ProtocolConnection;
+  readonly child: ChildProcess;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  private versions = new Map<string, number>();
+  settings: Record<string, unknown> = {};
+
+  constructor() {
+    this.child = fork(SERVER_MODULE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.connection = createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.latest.set(p.uri, p);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.predicate(p.diagnostics)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    // The server asks for settings with workspace/configuration.
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'connectorStudio' ? this.settings : null)));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(rootPath: string): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).toString(),
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      workspaceFolders: [{ uri: pathToFileURL(rootPath).toString(), name: 'ws' }],
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  open(filePath: string, text: string, languageId = filePath.endsWith('.yaml') || filePath.endsWith('.yml') ? 'yaml' : 'json'): string {
+    const uri = pathToFileURL(filePath).toString();
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  change(uri: string, text: string): void {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Resolves with the first published diagnostics for uri that satisfy predicate. */
+  waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const current = this.latest.get(uri);
+    if (current && predicate(current.diagnostics)) return Promise.resolve(current.diagnostics);
+    return new Promise((resolve, reject) => {
+      const waiter = { uri, predicate, resolve: (d: Diagnostic[]) => (clearTimeout(timer), resolve(d)) };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  lastDiagnostics(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri)?.diagnostics;
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      /* the server may already be gone */
+    }
+    this.connection.dispose();
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
