@@ -1,5 +1,5 @@
 // The Connector Studio language server: creates the connection and registers handlers.
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher, type ServerSettings } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
@@ -25,6 +25,7 @@ connection.onInitialize((params) => {
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorExtract] },
     },
     serverInfo: { name: 'connector-studio' },
   };

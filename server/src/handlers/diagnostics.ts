@@ -151,6 +151,7 @@ export class DiagnosticsPublisher {
         code: d.ruleId,
         codeDescription: { href: ruleDocUrl(d.ruleId) },
         message: d.message,
+        data: d.pointer !== undefined ? { pointer: d.pointer } : undefined,
       }));
       this.connection.sendDiagnostics({ uri: file.uri, diagnostics });
     }

@@ -1,7 +1,9 @@
 // LSP handlers for editing features. Each maps the request onto the pure functions in
 // languageService/features and their offsets back onto ranges.
 import {
+  CodeActionKind,
   CompletionItemKind,
+  type CodeAction,
   InsertTextFormat,
   MarkupKind,
   ResponseError,
@@ -23,6 +25,8 @@ import { hover } from '../languageService/features/hover';
 import { findDefinition, findReferences, operationReferenceCounts, prepareRename, rename, type TextSpan } from '../languageService/features/navigation';
 import { documentSymbols, foldingRanges, operationsOf, type OutlineSymbol } from '../languageService/features/outline';
 import type { ConnectorView, DiagnosticsPublisher } from './diagnostics';
+import { extractSchemaAction, quickFixes, type CodeActionResult } from '../languageService/features/codeActions';
+import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../languageService/connectorFolder';
 import { toPath } from './diagnostics';
 
@@ -149,6 +153,34 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     return lenses;
   });
   void isConnectorDoc;
+
+  connection.onCodeAction((params) => {
+    const c = context(params.textDocument.uri);
+    if (!c) return [];
+    const actionCtx = { file: c.file, ...docs(c.view) };
+    const toAction = (a: CodeActionResult, diagnostic?: (typeof params.context.diagnostics)[number]): CodeAction => {
+      const changes: Record<string, TextEdit[]> = {};
+      for (const e of a.edits) {
+        const target = e.file === 'definition' ? c.view.definition : c.view.properties;
+        if (!target) continue;
+        const lines = target.parsed.lines;
+        (changes[target.uri] ??= []).push({ range: { start: lines.positionAt(e.offset), end: lines.positionAt(e.offset + e.length) }, newText: e.newText });
+      }
+      return { title: a.title, kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorExtract, diagnostics: diagnostic ? [diagnostic] : undefined, isPreferred: a.isPreferred, edit: { changes } };
+    };
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'connector-studio') continue;
+      const pointer = (d.data as { pointer?: string } | undefined)?.pointer;
+      for (const a of quickFixes(actionCtx, { ruleId: String(d.code), pointer, message: typeof d.message === 'string' ? d.message : d.message.value })) actions.push(toAction(a, d));
+    }
+    if (c.doc.root) {
+      const node = findNodeAtOffset(c.doc.root, offsetOf(c.doc, params.range.start), true);
+      const extract = node ? extractSchemaAction(actionCtx, getNodePath(node)) : undefined;
+      if (extract) actions.push(toAction(extract));
+    }
+    return actions;
+  });
 }
 
 function toCompletionItem(doc: ParsedDocument, c: Completion): CompletionItem {

@@ -36,6 +36,8 @@ export interface ConnectorDiagnostic {
   severity: Severity;
   message: string;
   range: Range;
+  /** JSON pointer of the finding, when it has one (quick fixes use it). */
+  pointer?: string;
 }
 
 export interface FileDiagnostics {
@@ -124,7 +126,7 @@ export function validateConnector(
       const key = `${f.ruleId}|${range.start.line}:${range.start.character}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      diagnostics.push({ ruleId: f.ruleId, severity, message: f.message, range });
+      diagnostics.push({ ruleId: f.ruleId, severity, message: f.message, range, ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) });
     }
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
     results.push({ uri: source.uri, kind, diagnostics });
