@@ -1,0 +1,60 @@
+/**
+ * Hides secrets of a request for display, history and cURL export: Authorization-like headers,
+ * everything a connection added (see decorations.ts), values fed by secret connection
+ * parameters (see policies), and query parameters whose names mean a credential.
+ */
+import type { HttpRequest } from './types';
+import { withUrl } from './url';
+
+export const REDACTED = '***';
+
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'ocp-apim-subscription-key',
+  'x-functions-key',
+]);
+const SECRET_NAME = /(api[-_]?key|secret|password|passwd|token|signature|credential|session)/i;
+const SECRET_QUERY = new Set(['key', 'code', 'sig', 'access_token', 'client_secret', 'apikey', 'api_key', 'token']);
+
+export function isSecretHeader(request: HttpRequest, name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower) || request.secrets.headers.includes(lower);
+}
+
+export function isSecretQuery(request: HttpRequest, name: string): boolean {
+  return SECRET_QUERY.has(name.toLowerCase()) || SECRET_NAME.test(name) || request.secrets.query.includes(name);
+}
+
+/** A copy safe to show: secret values replaced by ***, scheme kept for Authorization ("Bearer ***"). */
+export function redact(request: HttpRequest): HttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!isSecretHeader(request, name)) headers[name] = value;
+    else {
+      const scheme = /^(Bearer|Basic|Digest|Token)\s+/i.exec(value);
+      headers[name] = scheme && name.toLowerCase().endsWith('authorization') ? `${scheme[1]} ${REDACTED}` : REDACTED;
+    }
+  }
+  const query = request.query.map(([n, v]): [string, string] => [n, isSecretQuery(request, n) ? REDACTED : v]);
+  // Literal secret values may also sit in the path, the host URL, other headers or a text body.
+  const values = (request.secrets.values ?? []).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  const scrub = (text: string) => values.reduce((t, v) => t.split(v).join(REDACTED).split(encodeURIComponent(v)).join(REDACTED), text);
+  for (const name of Object.keys(headers)) headers[name] = scrub(headers[name]);
+  return withUrl({
+    ...request,
+    baseUrl: scrub(request.baseUrl),
+    path: scrub(request.path),
+    headers,
+    query: query.map(([n, v]) => [scrub(n), scrub(v)]),
+    body: typeof request.body === 'string' ? scrub(request.body) : request.body,
+    pathParams: Object.fromEntries(Object.entries(request.pathParams).map(([k, v]) => [k, scrub(v)])),
+    // The copy is for display: it must not carry the secret values themselves.
+    secrets: { ...request.secrets, values: [] },
+  });
+}
