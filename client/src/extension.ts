@@ -6,6 +6,7 @@ import { createLanguageClient } from './languageClient';
 import { ConnectorFoldersView } from './views/connectorFoldersView';
 import { trackConnectorContext } from './connectorContext';
 import type { ExtensionServices } from './services';
+import { FEATURES } from './features';
 
 let services: ExtensionServices | undefined;
 
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerCommands(context, services, COMMANDS);
   context.subscriptions.push(new ConnectorFoldersView().register());
   trackConnectorContext(context);
+  for (const activateFeature of FEATURES) await activateFeature(services);
   await client.start();
   output.info('Connector Studio is active.');
   return services;
