@@ -111,8 +111,19 @@ export function baseProperties(): Record<string, any> {
   };
 }
 
+/** Corpus connectors as paths relative to CORPUS_CONNECTORS, e.g. "certified-connectors/Asana". */
 export function corpusConnectorNames(): string[] {
-  return fs.readdirSync(CORPUS_CONNECTORS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    const dir = path.join(CORPUS_CONNECTORS, rel);
+    if (fs.existsSync(path.join(dir, 'apiDefinition.swagger.json'))) {
+      out.push(rel);
+      return;
+    }
+    for (const d of fs.readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) visit(rel ? `${rel}/${d.name}` : d.name);
+  };
+  visit('');
+  return out.sort();
 }
 
 export function readCorpusConnector(name: string): { definition: string; properties?: string } {
@@ -137,5 +148,5 @@ export function seedDefect(name: string, mutate: (def: any, props: any) => boole
     return undefined;
   }
   if (mutate(def, props) === false) return undefined;
-  return validate({ definition: def, properties: props, folderName: name }, config);
+  return validate({ definition: def, properties: props, folderName: path.basename(name) }, config);
 }

@@ -55,7 +55,8 @@ function parseJson(text: string): Pick<ParsedDocument, 'root' | 'value' | 'synta
     syntax.push({ ruleId: 'json-bom', message: 'The file starts with a UTF-8 byte-order mark. paconn accepts it, but other tools may not; save the file without a BOM.', offset: 0, length: 1 });
   }
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // A space in place of the BOM keeps every offset while the JSON parser ignores it.
+  const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   for (const err of errors) syntax.push(describeJsonError(text, err));
   if (root) findDuplicateKeys(root, syntax);
   let value: unknown;

@@ -110,6 +110,8 @@ export function validateConnector(
     }
   }
 
+  dropGenericDuplicates(findings);
+
   const results: FileDiagnostics[] = [];
   for (const kind of ['definition', 'properties', 'script'] as const) {
     const source = sources[kind];
@@ -132,6 +134,19 @@ export function validateConnector(
     results.push({ uri: source.uri, kind, diagnostics });
   }
   return results;
+}
+
+/** Removes generic (schema-validator) findings where a specific rule already reports the same spot. */
+function dropGenericDuplicates(findings: Finding[]): void {
+  const specific = new Set<string>();
+  for (const f of findings) if (!f.generic && f.pointer !== undefined) specific.add(`${f.file ?? 'definition'}|${f.pointer}`);
+  if (specific.size === 0) return;
+  let w = 0;
+  for (const f of findings) {
+    if (f.generic && f.pointer !== undefined && specific.has(`${f.file ?? 'definition'}|${f.pointer}`)) continue;
+    findings[w++] = f;
+  }
+  findings.length = w;
 }
 
 function findingRange(doc: ParsedDocument | undefined, source: SourceFile, f: Finding): Range {

@@ -402,6 +402,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "Following only `required` properties through `$ref`s never returns to a schema already on the path (such input could never be completed)."
   },
   {
+    "id": "definition-unused",
+    "family": "2. Swagger 2.0 structure",
+    "msCodes": [],
+    "defaultSeverity": "info",
+    "certificationSeverity": "info",
+    "summary": "A schema under `definitions` that no `$ref` uses is dead weight in the 1 MB budget (Connector Studio addition; quick fix removes it). Info only: accepted connectors keep unused definitions."
+  },
+  {
     "id": "type-format-recognized",
     "family": "2. Swagger 2.0 structure",
     "msCodes": [
@@ -905,7 +913,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "warning",
     "certificationSeverity": "warning",
-    "summary": "At most one response of an operation defines a schema; the designer uses only one."
+    "summary": "At most one success (2xx) response of an operation defines a schema; the designer uses only one (error responses with schemas are common and harmless, so they are not counted)."
   },
   {
     "id": "response-headers-unique",
@@ -1265,7 +1273,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "error",
     "certificationSeverity": "error",
-    "summary": "The callback property is required at every level from the body parameter down."
+    "summary": "The callback property is required at every level of the body schema, down from the body parameter (the body parameter's own `required` flag is not checked: 14 accepted webhook connectors omit it)."
   },
   {
     "id": "notification-url-string",
@@ -2097,9 +2105,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "oauth-aadcertificate-first-party",
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
-    "defaultSeverity": "error",
+    "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "`aadcertificate` is used only with `properties.IsFirstParty: \"True\"`."
+    "summary": "`aadcertificate` is used only with `properties.IsFirstParty: \"True\"` (two accepted Microsoft-published connectors use it without the flag, hence warning by default)."
   },
   {
     "id": "oauth2-custom-parameters",
@@ -2393,7 +2401,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "off",
     "certificationSeverity": "error",
-    "summary": "`info.title` ends with a letter or digit (no trailing punctuation, space or newline); `(Independent Publisher)` titles end with `)` by design and are exempt."
+    "summary": "`info.title` ends with a letter or digit (no trailing punctuation, space or newline); a closing parenthesis is accepted: `(Independent Publisher)` titles end with `)` by design, and accepted certified connectors use qualifiers such as `Asite (Canada)`."
   },
   {
     "id": "info-english",
@@ -2410,8 +2418,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "9. Certification-only style rules",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
-    "summary": "Independent-publisher connectors are titled `Name (Independent Publisher)`."
+    "certificationSeverity": "info",
+    "summary": "Independent-publisher connectors are listed as `Name (Independent Publisher)`. Reminder only: the repository files of accepted independent-publisher connectors omit the suffix (0 of 121 in the corpus), so the title in the file is not required to carry it. Independence is inferred from `iconBrandColor` `#da3b01` with a `publisher` other than the `stackOwner`."
   },
   {
     "id": "description-length",

@@ -35,7 +35,7 @@ function targetParamFor(root: unknown, params: ParameterInfo[], key: string): { 
 type SourceName = { kind: 'param'; param: ParameterInfo } | { kind: 'body' } | { kind: 'unknown' } | { kind: 'missing' };
 
 /** What a `{parameter: name}` / `parameterReference` names in one source operation. */
-function sourceName(root: unknown, op: OperationEntry, name: string): SourceName {
+function sourceName(root: unknown, op: OperationEntry, name: string, openBodyMayHaveIt: boolean): SourceName {
   const params = operationParameters(root, op);
   const p = params.find((x) => x.name === name);
   if (p) return { kind: 'param', param: p };
@@ -43,16 +43,26 @@ function sourceName(root: unknown, op: OperationEntry, name: string): SourceName
   let unknown = false;
   for (const body of params.filter((x) => x.in === 'body')) {
     if (!body.schema) {
-      unknown = true;
+      unknown ||= openBodyMayHaveIt;
       continue;
     }
     const rest = segs[0] === body.name ? segs.slice(1) : segs;
     if (rest.length === 0) return { kind: 'param', param: body };
     const r = schemaAtPath(root, body.schema, rest);
     if (r.kind === 'found') return { kind: 'body' };
-    if (r.kind === 'unknown') unknown = true;
+    if (r.kind === 'unknown') unknown ||= openBodyMayHaveIt;
   }
   return unknown ? { kind: 'unknown' } : { kind: 'missing' };
+}
+
+/** True when `name` also resolves to a declared property path inside a body parameter of `op`. */
+function bodyHasPath(root: unknown, op: OperationEntry, name: string): boolean {
+  const segs = splitValuePath(name);
+  return operationParameters(root, op).some((b) => {
+    if (b.in !== 'body' || !b.schema) return false;
+    const rest = segs[0] === b.name ? segs.slice(1) : segs;
+    return rest.length > 0 && schemaAtPath(root, b.schema, rest).kind === 'found';
+  });
 }
 
 const operationExists: Rule = {
@@ -71,7 +81,7 @@ const operationExists: Rule = {
 };
 
 const parameterRules: Rule = {
-  ids: ['dynamic-param-names-exist', 'dynamic-target-required-params', 'dynamic-param-required-mismatch', 'dynamic-param-type-mismatch', 'dynamic-static-type-mismatch', 'dynamic-source-internal', 'dynamic-reference-internal-default'],
+  ids: ['dynamic-param-names-exist', 'dynamic-param-ambiguous', 'dynamic-target-required-params', 'dynamic-param-required-mismatch', 'dynamic-param-type-mismatch', 'dynamic-static-type-mismatch', 'dynamic-source-internal', 'dynamic-reference-internal-default'],
   check(ctx) {
     const root = ctx.index.definitionValue;
     for (const call of calls(ctx)) {
@@ -93,11 +103,16 @@ const parameterRules: Rule = {
         if (v.kind === 'literal' && tp) checkLiteral(ctx, tp, v.value, keyPointer, target);
         if (v.kind !== 'reference') continue;
         for (const op of call.site.sources) {
-          const s = sourceName(root, op, v.name);
+          // A plain name on a parameter names a parameter or a declared body property; only paths
+          // ("body/x") or references from inside a body schema may reach into an open body.
+          const s = sourceName(root, op, v.name, !call.site.onParameter || v.name.includes('/'));
           const refPointer = pathToPointer([...paramsPath, key, v.key]);
           if (s.kind === 'missing') {
             ctx.report({ ruleId: 'dynamic-param-names-exist', pointer: refPointer, target: 'value', message: `"${v.name}" is neither a parameter nor a body property of ${opLabel(op)}; reference one of its parameters or give a literal value.` });
           } else if (s.kind === 'param' && s.param.in !== 'body') {
+            if (bodyHasPath(root, op, v.name)) {
+              ctx.report({ ruleId: 'dynamic-param-ambiguous', pointer: refPointer, target: 'value', message: `"${v.name}" names both a parameter and a body property of ${opLabel(op)}; rename one, or reference the body property by its full path (e.g. "body/${v.name}").` });
+            }
             checkSourceParam(ctx, s.param, tp, refPointer, op, target);
           }
         }

@@ -142,7 +142,7 @@ const positions: Rule = {
         if (site.kind !== 'x-ms-dynamic-values' || isObject(v) === false || (v as JsonObject).parameters !== undefined || call.operationId === undefined) continue;
         const target = ctx.index.operationsById.get(call.operationId)?.[0];
         if (!target) continue;
-        const inputs = operationParameters(root, target).filter((p) => !(p.internal && p.hasDefault));
+        const inputs = operationParameters(root, target).filter((p) => p.required && !p.hasDefault);
         if (inputs.length > 0) {
           ctx.report({ ruleId: 'dynamic-values-parameters', pointer: ptr(site), message: `x-ms-dynamic-values has no parameters, but ${call.operationId} takes ${inputs.map((p) => `"${p.name}"`).join(', ')}; add "parameters" (it may be empty).` });
         }

@@ -73,7 +73,9 @@ const responseObjects: Rule = {
       for (const e of entries) {
         const r = e.response;
         if (typeof r.description !== 'string') {
-          report({ ruleId: 'response-description-required', pointer: e.targetPointer, message: `Response "${e.code}" of ${label(op)} has no description; add one, e.g. "description": "OK".` });
+          // A shared (#/responses/x) response is reported once, where it is defined.
+          const who = e.targetPointer !== e.pointer ? `Shared response "${e.targetPointer.split('/').pop()}"` : `Response "${e.code}" of ${label(op)}`;
+          report({ ruleId: 'response-description-required', pointer: e.targetPointer, message: `${who} has no description; add one, e.g. "description": "OK".` });
         }
         if (e.code === 'default' && r.schema !== undefined) {
           report({ ruleId: 'default-response-no-schema', pointer: `${e.targetPointer}/schema`, message: `The default response of ${label(op)} has a schema; put the schema on the expected status code (e.g. "200") instead.` });

@@ -1,4 +1,139 @@
-// Rule family: see docs/rules.md.
+// Rule family 10 (size and counts): see docs/rules.md, section 10 "Definition size and counts".
+// Script rules are in script.ts.
+import { isObject, type JsonObject } from '../languageService/connectorIndex';
+import { pathToPointer } from '../languageService/tree';
+import { walkSchemas } from './schemaWalk';
 import type { Rule } from './types';
 
-export const rules: Rule[] = [];
+const definitionSize: Rule = {
+  ids: ['definition-size'],
+  check({ rawDefinition, options, report }) {
+    // Runs on the raw text, even when the file does not parse.
+    if (!rawDefinition) return;
+    const bytes = Buffer.byteLength(rawDefinition.text, 'utf8');
+    if (bytes > options.maxDefinitionBytes) {
+      report({ ruleId: 'definition-size', offset: 0, length: 0, message: `The definition is ${formatBytes(bytes)}, over the ${formatBytes(options.maxDefinitionBytes)} limit: split the connector into several connectors or remove unused operations and schemas.` });
+    }
+  },
+};
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(2)} MB (${n} bytes)`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB (${n} bytes)`;
+  return `${n} bytes`;
+}
+
+interface Expansion {
+  count: number;
+  depth: number;
+}
+
+const MAX_RECURSION = 400;
+
+/**
+ * Sizes of schemas with $refs expanded. Recursive references count as one leaf (the platform
+ * cannot expand them either); definitions are memoized, counts are capped to stay finite.
+ */
+class Expander {
+  private memo = new Map<string, Expansion>();
+  private onStack = new Set<string>();
+  constructor(
+    private readonly definitions: JsonObject,
+    readonly cap: number,
+  ) {}
+
+  ofDefinition(name: string, level = 0): Expansion {
+    const hit = this.memo.get(name);
+    if (hit) return hit;
+    const schema = this.definitions[name];
+    if (this.onStack.has(name) || !isObject(schema) || level > MAX_RECURSION) return { count: 1, depth: 1 };
+    this.onStack.add(name);
+    const e = this.of(schema, level + 1);
+    this.onStack.delete(name);
+    this.memo.set(name, e);
+    return e;
+  }
+
+  of(schema: unknown, level = 0): Expansion {
+    if (!isObject(schema) || level > MAX_RECURSION) return { count: 0, depth: 0 };
+    if (typeof schema.$ref === 'string') {
+      const m = /^#\/definitions\/(.+)$/.exec(schema.$ref);
+      if (!m) return { count: 1, depth: 1 };
+      const name = m[1].replace(/~1/g, '/').replace(/~0/g, '~');
+      return this.ofDefinition(name, level + 1);
+    }
+    let count = 1;
+    let depth = 0;
+    const add = (child: unknown) => {
+      const e = this.of(child, level + 1);
+      count = Math.min(this.cap, count + e.count);
+      depth = Math.max(depth, e.depth);
+    };
+    if (isObject(schema.properties)) for (const p of Object.values(schema.properties)) add(p);
+    if (isObject(schema.additionalProperties)) add(schema.additionalProperties);
+    if (Array.isArray(schema.items)) schema.items.forEach(add);
+    else add(schema.items);
+    if (Array.isArray(schema.allOf)) schema.allOf.forEach(add);
+    return { count, depth: depth + 1 };
+  }
+}
+
+const schemaCounts: Rule = {
+  ids: ['schema-count-object', 'schema-count-operation', 'schema-count-total', 'schema-depth'],
+  check({ definition, index, options, report }) {
+    const def = definition?.value;
+    if (!isObject(def)) return;
+    const defs = isObject(def.definitions) ? def.definitions : {};
+    const expander = new Expander(defs, Math.max(options.maxSchemasPerOperation, options.maxSchemasPerObject) * 4 + 1);
+    const depthReported = new Set<string>();
+    const checkRoot = (schema: unknown, path: (string | number)[], what: string): Expansion => {
+      const e = expander.of(schema);
+      const pointer = pathToPointer(path);
+      if (e.count > options.maxSchemasPerObject) {
+        report({ ruleId: 'schema-count-object', pointer, message: `${what} expands to ${e.count >= expander.cap ? 'more than ' + (expander.cap - 1) : e.count} schemas after $ref expansion, over the limit of ${options.maxSchemasPerObject}: simplify it or split it.` });
+      }
+      if (e.depth > options.maxSchemaDepth && !depthReported.has(pointer)) {
+        depthReported.add(pointer);
+        report({ ruleId: 'schema-depth', pointer, message: `${what} nests ${e.depth} levels deep (counting through $ref), over the limit of ${options.maxSchemaDepth}: flatten it.` });
+      }
+      return e;
+    };
+
+    for (const op of index.operations) {
+      let total = 0;
+      const base = ['paths', op.path, op.method];
+      const params = Array.isArray(op.operation.parameters) ? op.operation.parameters : [];
+      params.forEach((p, i) => {
+        if (isObject(p) && p.in === 'body' && isObject(p.schema)) total += checkRoot(p.schema, [...base, 'parameters', i, 'schema'], `The body of ${op.method.toUpperCase()} ${op.path}`).count;
+        else if (isObject(p)) total += 1;
+      });
+      if (isObject(op.operation.responses)) {
+        for (const [code, r] of Object.entries(op.operation.responses)) {
+          if (isObject(r) && isObject(r.schema)) total += checkRoot(r.schema, [...base, 'responses', code, 'schema'], `Response ${code} of ${op.method.toUpperCase()} ${op.path}`).count;
+        }
+      }
+      if (total > options.maxSchemasPerOperation) {
+        report({ ruleId: 'schema-count-operation', pointer: op.pointer, message: `${op.method.toUpperCase()} ${op.path} uses ${total} schemas after $ref expansion, over the limit of ${options.maxSchemasPerOperation}: trim its request or response schemas.` });
+      }
+    }
+    for (const name of Object.keys(defs)) checkRoot({ $ref: `#/definitions/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` }, ['definitions', name], `Definition "${name}"`);
+
+    let total = 0;
+    walkSchemas(def, (v) => {
+      if (v.role === 'schema') total++;
+    });
+    if (total > options.maxSchemasTotal) {
+      report({ ruleId: 'schema-count-total', pointer: isObject(def.definitions) ? '/definitions' : '', message: `The definition holds ${total} schemas, over the limit of ${options.maxSchemasTotal}: split the connector.` });
+    }
+  },
+};
+
+const operationCount: Rule = {
+  ids: ['operation-count'],
+  check({ index, options, report }) {
+    const n = index.operations.length;
+    if (n > options.maxOperations) report({ ruleId: 'operation-count', pointer: '/paths', message: `The definition has ${n} operations, over the limit of ${options.maxOperations}: split the connector.` });
+  },
+};
+
+export const rules: Rule[] = [definitionSize, schemaCounts, operationCount];

@@ -116,11 +116,6 @@ function isSupportedRequestType(m: string): boolean {
   return e === 'application/json' || e.endsWith('+json') || e.startsWith('text/') || FORM_TYPES.has(e) || e === '*/*' || e === 'application/*';
 }
 
-function isJsonish(m: string): boolean {
-  const e = essence(m);
-  return e === 'application/json' || e.endsWith('+json') || e.endsWith('/*') || e === '*/*' || e.startsWith('text/');
-}
-
 const mimeTypeSupported: Rule = {
   ids: ['mime-type-supported'],
   check(ctx) {
@@ -176,7 +171,7 @@ const mimeIncompatibleWithRequest: Rule = {
       const params = effectiveParameters(def, op);
       const own = Array.isArray(op.operation.consumes);
       const pointer = own ? `${op.pointer}/consumes` : op.pointer;
-      if (params.some((p) => p.in === 'formData') && !consumes.some((m) => FORM_TYPES.has(essence(m)) || essence(m) === '*/*')) {
+      if (params.some((p) => p.in === 'formData') && !consumes.some((m) => /form/.test(essence(m)) || essence(m) === '*/*')) {
         report({ ruleId: 'mime-incompatible-with-request', pointer, message: `${op.method.toUpperCase()} ${op.path} has formData parameters but consumes only ${consumes.join(', ')}: add "multipart/form-data" or "application/x-www-form-urlencoded".` });
       }
     }

@@ -29,6 +29,11 @@ export interface Finding {
   /** Raw text position, for findings not tied to a tree node (script.csx, syntax). */
   offset?: number;
   length?: number;
+  /**
+   * A generic schema-shape finding (from the Swagger schema validator): dropped when a specific
+   * rule reports at the same pointer, so one defect yields one diagnostic.
+   */
+  generic?: boolean;
 }
 
 export interface ScriptFile {

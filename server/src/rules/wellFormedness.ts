@@ -33,7 +33,7 @@ const jsonEncodingUtf8: Rule = {
       let count = 0;
       for (let i = first; i >= 0; i = doc.text.indexOf('\uFFFD', i + 1)) count++;
       const more = count > 1 ? ` (${count} places in the file)` : '';
-      report({ ruleId: 'json-encoding-utf8', file, offset: first, length: 1, message: `The file is not valid UTF-8 here${more}: it was probably saved in a legacy encoding such as Latin-1. Re-save it as UTF-8.` });
+      report({ ruleId: 'json-encoding-utf8', file, offset: first, length: 1, message: `Invalid UTF-8 here${more}: the file was saved in a legacy encoding such as Latin-1 (or characters were already lost as U+FFFD in an earlier conversion). Re-save it as UTF-8 and restore the original characters.` });
     };
     check(rawDefinition, 'definition');
     check(properties, 'properties');
@@ -71,32 +71,49 @@ const formatWhitespace: Rule = {
     let tabs = 0;
     let trailings = 0;
     let badIndents = 0;
+    // One pass over the characters, tracking the current line's state.
+    let atLineStart = true;
+    let indent = 0;
     let lineStart = 0;
-    while (lineStart <= text.length) {
-      let end = text.indexOf('\n', lineStart);
-      if (end < 0) end = text.length;
-      let contentEnd = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      const tabAt = text.indexOf('\t', lineStart);
-      if (tabAt >= 0 && tabAt < contentEnd) {
-        tabs++;
-        tab ??= tabAt;
-      }
-      let t = contentEnd;
-      while (t > lineStart && (text[t - 1] === ' ' || text[t - 1] === '\t')) t--;
-      if (t < contentEnd && t > lineStart) {
+    let lineHasTab = false;
+    let lastNonBlank = -1;
+    const endLine = (end: number) => {
+      if (lineHasTab) tabs++;
+      if (end > lineStart && lastNonBlank < end - 1) {
         trailings++;
-        trailing ??= t;
+        trailing ??= Math.max(lastNonBlank + 1, lineStart);
       }
-      let indent = 0;
-      while (lineStart + indent < contentEnd && text[lineStart + indent] === ' ') indent++;
-      // Lines inside a multi-line string cannot occur in JSON, so every indent is structural.
-      if (indent % 4 !== 0 && lineStart + indent < contentEnd) {
-        badIndents++;
-        badIndent ??= lineStart;
+    };
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        endLine(i > 0 && text.charCodeAt(i - 1) === 13 ? i - 1 : i);
+        atLineStart = true;
+        indent = 0;
+        lineStart = i + 1;
+        lineHasTab = false;
+        lastNonBlank = -1;
+        continue;
       }
-      contentEnd = end;
-      lineStart = contentEnd + 1;
+      if (c === 9) {
+        lineHasTab = true;
+        tab ??= i;
+      }
+      if (c === 32 || c === 9 || c === 13) {
+        if (atLineStart && c === 32) indent++;
+        else if (atLineStart) atLineStart = false;
+        continue;
+      }
+      if (atLineStart) {
+        atLineStart = false;
+        if (indent % 4 !== 0) {
+          badIndents++;
+          badIndent ??= lineStart;
+        }
+      }
+      lastNonBlank = i;
     }
+    endLine(text.length);
     const times = (n: number) => (n > 1 ? ` (${n} lines)` : '');
     if (tab !== undefined) ctx.report({ ruleId: 'format-whitespace', offset: tab, length: 1, message: `Hard tab in the definition${times(tabs)}: indent with four spaces per level.` });
     if (trailing !== undefined) ctx.report({ ruleId: 'format-whitespace', offset: trailing, length: 1, message: `Trailing whitespace${times(trailings)}: remove spaces at the end of lines.` });

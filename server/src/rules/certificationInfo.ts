@@ -1,0 +1,108 @@
+// Rule family 9 (certification), connector title and description: see docs/rules.md, section 9.
+import { isObject } from '../languageService/connectorIndex';
+import type { Rule } from './types';
+import { apiWordIn, baseTitle, connectorWordIn, endsAlphanumeric, independentPublisher, IP_SUFFIX_RE, looksNonEnglish, productNameIn } from './util/certText';
+
+const TITLE_MAX = 30;
+const DESCRIPTION_MIN = 30;
+const DESCRIPTION_MAX = 500;
+
+function infoOf(value: unknown) {
+  return isObject(value) && isObject(value.info) ? value.info : undefined;
+}
+
+const titleRules: Rule = {
+  ids: ['title-max-length', 'title-restricted-words', 'title-ends-alphanumeric', 'title-independent-publisher-suffix'],
+  check(ctx) {
+    const info = infoOf(ctx.index.definitionValue);
+    if (!info || typeof info.title !== 'string') return;
+    const title = info.title;
+    const pointer = '/info/title';
+    const name = baseTitle(title);
+    if (name.length > TITLE_MAX) {
+      report('title-max-length', `The connector title "${title}" is ${name.length} characters long${name !== title ? ' (without the "(Independent Publisher)" suffix)' : ''}; certification allows at most ${TITLE_MAX}. Shorten it.`);
+    }
+    const restricted = apiWordIn(name) ?? connectorWordIn(name) ?? productNameIn(name);
+    if (restricted) {
+      report('title-restricted-words', `The connector title contains "${restricted}"; titles may not contain the words API or Connector, nor a Power Platform product name. Use the service's name only.`);
+    }
+    // A closing parenthesis is accepted: "(Independent Publisher)" titles end with it by design, and
+    // accepted connectors use region qualifiers such as "Asite (Canada)".
+    if (!endsAlphanumeric(title) && !/\S\)$/.test(title)) {
+      report('title-ends-alphanumeric', `The connector title "${title}" must end with a letter or digit; remove the trailing "${title.slice(-1).replace(/\n/, '\\n')}".`);
+    }
+    const ip = independentPublisher(ctx.index.definitionValue, ctx.index.propertiesValue);
+    if (ip.independent && !IP_SUFFIX_RE.test(title)) {
+      report('title-independent-publisher-suffix', `This looks like an independent-publisher connector (${ip.reason}); it is listed as "${title.trim()} (Independent Publisher)", so keep the title short enough for the suffix.`);
+    }
+    function report(ruleId: string, message: string) {
+      ctx.report({ ruleId, pointer, target: 'value', message });
+    }
+  },
+};
+
+const descriptionRules: Rule = {
+  ids: ['description-length', 'description-restricted-words'],
+  check(ctx) {
+    const info = infoOf(ctx.index.definitionValue);
+    if (!info) return;
+    const d = info.description;
+    // A missing or empty description is info-description-required's finding.
+    if (typeof d !== 'string' || d.trim() === '') return;
+    const len = d.trim().length;
+    if (len < DESCRIPTION_MIN || len > DESCRIPTION_MAX) {
+      ctx.report({ ruleId: 'description-length', pointer: '/info/description', target: 'value', message: `The connector description is ${len} characters long; certification requires ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX}. ${len < DESCRIPTION_MIN ? 'Describe what the service does and what the connector offers.' : 'Shorten it.'}` });
+    }
+    const restricted = productNameIn(d) ?? apiWordIn(d);
+    if (restricted) {
+      ctx.report({ ruleId: 'description-restricted-words', pointer: '/info/description', target: 'value', message: `The connector description contains "${restricted}"; it may not name a Power Platform product or use the word API. Describe the service instead.` });
+    }
+  },
+};
+
+const infoEnglish: Rule = {
+  ids: ['info-english'],
+  check(ctx) {
+    const info = infoOf(ctx.index.definitionValue);
+    if (!info) return;
+    for (const key of ['title', 'description'] as const) {
+      const v = info[key];
+      if (typeof v === 'string' && looksNonEnglish(v)) {
+        ctx.report({ ruleId: 'info-english', pointer: `/info/${key}`, target: 'value', message: `info.${key} does not look like English text; certified connectors are submitted in English.` });
+      }
+    }
+  },
+};
+
+const contactRequired: Rule = {
+  ids: ['contact-required'],
+  check(ctx) {
+    const info = infoOf(ctx.index.definitionValue);
+    if (!info) return;
+    const contact = info.contact;
+    if (!isObject(contact)) {
+      ctx.report({ ruleId: 'contact-required', pointer: '/info', message: `info has no "contact"; certification requires "contact": { "name", "url", "email" }.` });
+      return;
+    }
+    const missing = ['name', 'url', 'email'].filter((k) => typeof contact[k] !== 'string' || (contact[k] as string).trim() === '');
+    if (missing.length) {
+      ctx.report({ ruleId: 'contact-required', pointer: '/info/contact', message: `info.contact is missing ${missing.map((m) => `"${m}"`).join(', ')}; certification requires name, url and email.` });
+    }
+  },
+};
+
+const NON_PRODUCTION_HOST = /(^|[.-])(dev|develop|development|test|testing|staging|stage|sandbox|qa|uat|localhost)([.-]|$)|^127\.|^localhost$|(^|\.)example\.(com|org|net)$|(^|\.)contoso\.com$/i;
+
+const hostProduction: Rule = {
+  ids: ['host-production'],
+  check(ctx) {
+    const def = ctx.index.definitionValue;
+    if (!def || typeof def.host !== 'string') return;
+    const host = def.host.replace(/:\d+$/, '');
+    if (NON_PRODUCTION_HOST.test(host)) {
+      ctx.report({ ruleId: 'host-production', pointer: '/host', target: 'value', message: `host "${def.host}" looks like a development, test or example host; certified connectors point at the production service.` });
+    }
+  },
+};
+
+export const rules: Rule[] = [titleRules, descriptionRules, infoEnglish, contactRequired, hostProduction];

@@ -1,0 +1,80 @@
+// One iterative walk over every schema-like object of a definition (definitions, body/response
+// schemas, non-body parameters, headers, items), with where it sits. Shared by the schema-keyword
+// and size rules so each rule does not re-walk the document. Depth-capped; never follows $ref.
+import { HTTP_METHODS, isObject, type JsonObject } from '../languageService/connectorIndex';
+
+export type SchemaRole =
+  /** A JSON schema: definitions, body parameter schema, response schema and everything nested. */
+  | 'schema'
+  /** A non-body parameter (its type/items/enum live on the parameter itself). */
+  | 'parameter'
+  /** A response header or a non-body `items` object. */
+  | 'header'
+  | 'items';
+
+export type SchemaOrigin = 'definition' | 'body' | 'response' | 'parameter' | 'header';
+
+export interface SchemaVisit {
+  node: JsonObject;
+  path: (string | number)[];
+  role: SchemaRole;
+  origin: SchemaOrigin;
+  /** Nesting below the schema root (0 = the schema itself). */
+  depth: number;
+  /** How it was reached from its parent schema: property, items, additionalProperties, allOf. */
+  via?: 'properties' | 'items' | 'additionalProperties' | 'allOf';
+  /** The parameter's `in`, for parameter roots. */
+  paramIn?: string;
+}
+
+const MAX_DEPTH = 200;
+
+/** Calls visit for every schema-like object; return false from visit to skip its children. */
+export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | boolean): void {
+  const stack: SchemaVisit[] = [];
+  const pushParam = (p: unknown, path: (string | number)[]) => {
+    if (!isObject(p) || typeof p.$ref === 'string') return;
+    if (p.in === 'body') {
+      if (isObject(p.schema)) stack.push({ node: p.schema, path: [...path, 'schema'], role: 'schema', origin: 'body', depth: 0 });
+    } else {
+      stack.push({ node: p, path, role: 'parameter', origin: 'parameter', depth: 0, paramIn: typeof p.in === 'string' ? p.in : undefined });
+    }
+  };
+  const pushResponse = (r: unknown, path: (string | number)[]) => {
+    if (!isObject(r) || typeof r.$ref === 'string') return;
+    if (isObject(r.schema)) stack.push({ node: r.schema, path: [...path, 'schema'], role: 'schema', origin: 'response', depth: 0 });
+    if (isObject(r.headers)) for (const [h, hv] of Object.entries(r.headers)) if (isObject(hv)) stack.push({ node: hv, path: [...path, 'headers', h], role: 'header', origin: 'header', depth: 0 });
+  };
+  if (isObject(def.definitions)) for (const [k, s] of Object.entries(def.definitions)) if (isObject(s)) stack.push({ node: s, path: ['definitions', k], role: 'schema', origin: 'definition', depth: 0 });
+  if (isObject(def.parameters)) for (const [k, p] of Object.entries(def.parameters)) pushParam(p, ['parameters', k]);
+  if (isObject(def.responses)) for (const [k, r] of Object.entries(def.responses)) pushResponse(r, ['responses', k]);
+  if (isObject(def.paths)) {
+    for (const [p, item] of Object.entries(def.paths)) {
+      if (!isObject(item)) continue;
+      if (Array.isArray(item.parameters)) item.parameters.forEach((x, i) => pushParam(x, ['paths', p, 'parameters', i]));
+      for (const m of HTTP_METHODS) {
+        const op = item[m];
+        if (!isObject(op)) continue;
+        if (Array.isArray(op.parameters)) op.parameters.forEach((x, i) => pushParam(x, ['paths', p, m, 'parameters', i]));
+        if (isObject(op.responses)) for (const [c, r] of Object.entries(op.responses)) pushResponse(r, ['paths', p, m, 'responses', c]);
+      }
+    }
+  }
+  stack.reverse();
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (visit(v) === false || v.depth >= MAX_DEPTH) continue;
+    const { node, path, depth, origin } = v;
+    const children: SchemaVisit[] = [];
+    if (v.role === 'schema') {
+      if (isObject(node.properties)) for (const [k, s] of Object.entries(node.properties)) if (isObject(s)) children.push({ node: s, path: [...path, 'properties', k], role: 'schema', origin, depth: depth + 1, via: 'properties' });
+      if (isObject(node.additionalProperties)) children.push({ node: node.additionalProperties, path: [...path, 'additionalProperties'], role: 'schema', origin, depth: depth + 1, via: 'additionalProperties' });
+      if (isObject(node.items)) children.push({ node: node.items, path: [...path, 'items'], role: 'schema', origin, depth: depth + 1, via: 'items' });
+      else if (Array.isArray(node.items)) node.items.forEach((s, i) => isObject(s) && children.push({ node: s, path: [...path, 'items', i], role: 'schema', origin, depth: depth + 1, via: 'items' }));
+      if (Array.isArray(node.allOf)) node.allOf.forEach((s, i) => isObject(s) && children.push({ node: s, path: [...path, 'allOf', i], role: 'schema', origin, depth: depth + 1, via: 'allOf' }));
+    } else if (isObject(node.items)) {
+      children.push({ node: node.items, path: [...path, 'items'], role: 'items', origin, depth: depth + 1, via: 'items' });
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
