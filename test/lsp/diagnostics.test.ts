@@ -38,7 +38,7 @@ describe('language server over IPC: diagnostics', function () {
     assert.ok(syntax, JSON.stringify(diags));
     assert.equal(syntax.source, 'connector-studio');
     assert.equal(syntax.range.start.line, 3, 'missing comma is reported where "paths" starts');
-    assert.match(syntax.message, /Comma expected/);
+    assert.match(String(syntax.message), /Comma expected/);
     assert.match(String(syntax.codeDescription?.href), /docs\/rules\.md#json-parse-error$/);
   });
 
