@@ -82,6 +82,17 @@ function collectRefs(value: unknown, path: (string | number)[], out: RefEntry[])
   }
 }
 
+/** The value at a path of plain JSON (undefined when any step is missing). */
+export function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (Array.isArray(cur)) cur = cur[Number(seg)];
+    else if (isObject(cur)) cur = cur[String(seg)];
+    else return undefined;
+  }
+  return cur;
+}
+
 /** Resolves a local "#/..." reference against the definition; undefined when it does not exist. */
 export function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;

@@ -1,7 +1,7 @@
 // Quick fixes for rules where a fix is safe, plus the "extract inline schema to a definition"
 // refactoring. Each fix is a minimal edit (see textEdits.ts) the user sees before applying.
 import type { ParsedDocument } from '../parseDocument';
-import { HTTP_METHODS, isObject, resolveLocalRef } from '../connectorIndex';
+import { HTTP_METHODS, isObject, valueAtPath as valueAt, resolveLocalRef } from '../connectorIndex';
 import { pointerToPath, type PathSegment } from '../tree';
 import { nodeAt, removeMember, renameKey, setValue, type TextEditSpan } from './textEdits';
 import { EXTENSIONS } from './xmsCatalog';
@@ -210,15 +210,6 @@ function titleCase(name: string): string {
     .join(' ');
 }
 
-function valueAt(root: unknown, path: PathSegment[]): unknown {
-  let cur = root;
-  for (const seg of path) {
-    if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (isObject(cur)) cur = cur[String(seg)];
-    else return undefined;
-  }
-  return cur;
-}
 
 /** Pointer segments with array indexes as numbers (jsonc-parser's edit API needs them typed). */
 function typedPath(root: unknown, segments: string[]): PathSegment[] {

@@ -2,7 +2,7 @@
 // dynamic extensions and policy templates, the target operation's parameter names, $ref targets,
 // parameter in/type/format, policy template ids and connection parameter types.
 import type { ParsedDocument } from '../parseDocument';
-import { buildConnectorIndex, HTTP_METHODS, isObject, resolveLocalRef, type ConnectorIndex } from '../connectorIndex';
+import { buildConnectorIndex, HTTP_METHODS, isObject, valueAtPath as valueAt, resolveLocalRef, type ConnectorIndex } from '../connectorIndex';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { EXTENSIONS, EXTENSIONS_BY_KEY, positionOf } from './xmsCatalog';
 import { POLICY_TEMPLATES } from './policyCatalog';
@@ -141,16 +141,6 @@ function yamlValue(snippet: string): string {
 
 function yamlScalar(v: string): string {
   return /^[A-Za-z_][\w .-]*$/.test(v) && !/^(true|false|null|yes|no|on|off)$/i.test(v) ? v : JSON.stringify(v);
-}
-
-function valueAt(root: unknown, path: (string | number)[]): unknown {
-  let cur = root;
-  for (const seg of path) {
-    if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (isObject(cur)) cur = cur[String(seg)];
-    else return undefined;
-  }
-  return cur;
 }
 
 function asArray(v: unknown): unknown[] {
