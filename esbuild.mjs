@@ -31,6 +31,9 @@ for (const f of listTs('client/src/webview')) webviewEntries[`webview/${path.bas
 if (Object.keys(webviewEntries).length) {
   builds.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: webviewEntries, outdir: 'dist' });
 }
+// Codicons for webviews (vscode-elements' <vscode-icon> loads this stylesheet; it needs the font beside it).
+fs.mkdirSync('dist/webview', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
 
 if (withTests) {
   // Each in-editor suite folder becomes out/test/e2e/<suite>/index.js plus one bundle per test file.
