@@ -121,6 +121,6 @@ describe('language server over IPC: editing features', function () {
   it('shows a CodeLens per operation with its reference count', async () => {
     const lenses = await request<{ command?: { title: string } }[]>(CodeLensRequest.type, { textDocument: { uri: defUri } });
     const titles = lenses.map((l) => l.command?.title);
-    assert.deepEqual(titles, ['GetLists · internal · 2 references', 'GetItems · 0 references']);
+    assert.deepEqual(titles, ['GetLists · internal · 2 references', '▶ Test', 'GetItems · 0 references', '▶ Test']);
   });
 });

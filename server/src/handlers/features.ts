@@ -149,6 +149,8 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
           ? { title, command: 'connectorStudio.showReferences', arguments: [params.textDocument.uri, range.start] }
           : { title, command: '' },
       });
+      // Opens the Test Operation panel (client/src/testOperation) for this operation.
+      if (op.operationId) lenses.push({ range, command: { title: '▶ Test', command: 'connectorStudio.testOperation', arguments: [params.textDocument.uri, op.operationId] } });
     }
     return lenses;
   });
@@ -192,9 +194,16 @@ function toCompletionItem(doc: ParsedDocument, c: Completion): CompletionItem {
     documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
     textEdit: { range, newText: c.insertText },
     insertTextFormat: c.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    filterText: doc.language === 'json' ? JSON.stringify(c.label) : c.label,
+    filterText: filterTextOf(doc, c),
     sortText: c.sortText,
   };
+}
+
+/** VS Code filters on the replaced text, quotes included: a quoted range needs a quoted filter text. */
+function filterTextOf(doc: ParsedDocument, c: Completion): string {
+  if (doc.language === 'json') return JSON.stringify(c.label);
+  const first = doc.text[c.replace.offset];
+  return c.replace.length > 0 && (first === '"' || first === "'") ? `${first}${c.label}${first}` : c.label;
 }
 
 function toDocumentSymbol(doc: ParsedDocument, s: OutlineSymbol): DocumentSymbol {

@@ -13,7 +13,7 @@ export interface FolderReader {
 }
 
 const SWAGGER_DECLARATION = /(^|[{,\s])["']?swagger["']?\s*:\s*["']?2\.0["']?/m;
-const DEFINITION_NAME = /(^apiDefinition\.swagger\.(json|ya?ml)$)|(\.swagger\.(json|ya?ml)$)/i;
+const DEFINITION_NAME = /(^apiDefinition\.(swagger\.(json|ya?ml)|ya?ml)$)|(\.swagger\.(json|ya?ml)$)/i;
 
 /** A JSON or YAML text that declares `swagger: "2.0"` (content, not name, decides). */
 export function declaresSwagger2(text: string): boolean {

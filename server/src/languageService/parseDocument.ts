@@ -1,6 +1,6 @@
 // Parses a connector file (JSON or YAML) once into the positioned tree, its plain value and
 // its syntax findings. Never throws: broken input yields findings and whatever tree could be built.
-import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, isAlias, isPair, LineCounter, parseDocument as parseYamlDocument, type Node as YamlNode } from 'yaml';
 import type { TreeNode } from './tree';
@@ -42,8 +42,9 @@ export function parseDocument(uri: string, text: string, options: { languageId?:
     return { ...base, ...(language === 'yaml' ? parseYaml(text) : parseJson(text)) };
   } catch (e) {
     // Defensive: a parser bug must never take the server down.
-    const message = e instanceof Error ? e.message : String(e);
-    return { ...base, root: undefined, value: undefined, usable: false, syntax: [{ ruleId: language === 'yaml' ? 'yaml-parse-error' : 'json-parse-error', message: `Could not parse: ${message}`, offset: 0, length: 0 }] };
+    // Thousands of nested levels overflow the recursive parsers (fuzz tier): say so plainly.
+    const message = e instanceof RangeError ? 'the document nests too deeply (thousands of levels) to be analysed' : e instanceof Error ? e.message : String(e);
+    return { ...base, root: undefined, value: undefined, usable: false, syntax: [{ ruleId: language === 'yaml' ? 'yaml-parse-error' : 'json-parse-error', message: `Could not parse: ${message}.`, offset: 0, length: 0 }] };
   }
 }
 
@@ -62,9 +63,9 @@ function parseJson(text: string): Pick<ParsedDocument, 'root' | 'value' | 'synta
   let value: unknown;
   if (root) {
     try {
-      value = errors.length === 0 ? JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : getNodeValue(root);
+      value = errors.length === 0 ? JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : plainValue(root);
     } catch {
-      value = getNodeValue(root);
+      value = plainValue(root);
     }
   }
   const usable = root !== undefined && syntax.every((f) => TOLERABLE.has(f.ruleId));
@@ -72,6 +73,36 @@ function parseJson(text: string): Pick<ParsedDocument, 'root' | 'value' | 'synta
   // validating the rest because the tree is complete.
   for (const f of syntax) if (f.ruleId === 'json-comment' || f.ruleId === 'json-trailing-comma') f.ruleId = 'json-parse-error';
   return { root, value, syntax, usable };
+}
+
+/**
+ * The plain value of a tree, shaped like JSON.parse's result (ordinary objects, "__proto__" as an
+ * own key). jsonc-parser's getNodeValue builds null-prototype objects, which ajv's deep-equal
+ * (enum/uniqueItems) crashes on ("a.valueOf is not a function"): found by the fuzz tier.
+ */
+function plainValue(node: TreeNode): unknown {
+  switch (node.type) {
+    case 'array':
+      return (node.children ?? []).map(plainValue);
+    case 'object': {
+      const obj: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, valueNode] = prop.children ?? [];
+        if (!key || !valueNode) continue;
+        const name = String(key.value);
+        if (name === '__proto__') Object.defineProperty(obj, name, { value: plainValue(valueNode), enumerable: true, writable: true, configurable: true });
+        else obj[name] = plainValue(valueNode);
+      }
+      return obj;
+    }
+    case 'null':
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return node.value;
+    default:
+      return undefined;
+  }
 }
 
 function describeJsonError(text: string, err: ParseError): SyntaxFinding {
@@ -153,7 +184,7 @@ function parseYaml(text: string): Pick<ParsedDocument, 'root' | 'value' | 'synta
   const root = doc.contents ? convertYaml(doc.contents as YamlNode, undefined, text, syntax, new Set()) : undefined;
   let value: unknown;
   try {
-    value = root ? getNodeValue(root) : undefined;
+    value = root ? plainValue(root) : undefined;
   } catch {
     value = undefined;
   }

@@ -5,6 +5,7 @@ import { HTTP_METHODS, isObject, valueAtPath as valueAt, resolveLocalRef } from 
 import { pointerToPath, type PathSegment } from '../tree';
 import { nodeAt, removeMember, renameKey, setValue, type TextEditSpan } from './textEdits';
 import { EXTENSIONS } from './xmsCatalog';
+import { addConnectionParametersEdit, missingConnectionParameters } from './connectionParameterFix';
 
 export interface DiagnosticRef {
   ruleId: string;
@@ -79,6 +80,12 @@ export function quickFixes(ctx: ActionContext, diagnostic: DiagnosticRef): CodeA
         if (path[0] === 'definitions' && path.length === 2) return fix(`Remove unused definition "${path[1]}"`, 'definition', removeMember(def, path));
         break;
     }
+  }
+  if (ctx.file === 'properties' && ctx.properties && diagnostic.ruleId === 'auth-kind-consistency') {
+    const missing = missingConnectionParameters(def?.value, ctx.properties.value);
+    const names = missing.flatMap((m) => Object.keys(m.parameters));
+    const title = `Add connection parameter${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} for ${missing.map((m) => `"${m.scheme}"`).join(', ')}`;
+    return fix(title, 'properties', addConnectionParametersEdit(ctx.properties, missing));
   }
   return [];
 }

@@ -29,6 +29,32 @@ const PARAMETER_VALUES: Record<string, string[]> = {
   collectionFormat: ['csv', 'ssv', 'tsv', 'pipes', 'multi'],
 };
 const CONNECTION_PARAMETER_TYPES = ['string', 'securestring', 'oauthSetting', 'int', 'bool', 'gatewaySetting'];
+/** apiProperties `capabilities` entries (rule capabilities-values). */
+const CAPABILITIES = ['actions', 'triggers', 'gateway', 'cloud only'];
+
+interface FieldDoc {
+  name: string;
+  doc: string;
+  values?: string[];
+  snippet?: string;
+  /** Only at these positions of the extension (x-ms-capabilities differs at the root and on operations). */
+  at?: ('root' | 'operation')[];
+}
+
+/** Fields of the object-valued extensions whose members are fixed. */
+const EXTENSION_FIELDS: Record<string, FieldDoc[]> = {
+  'x-ms-api-annotation': [
+    { name: 'family', doc: 'The operation family: the name shared by all revisions of this operation.', snippet: '"${1:family}"' },
+    { name: 'revision', doc: 'Revision number within the family (integer >= 1).', snippet: '${1:1}' },
+    { name: 'status', doc: '`Preview` or `Production`.', values: ['Preview', 'Production'] },
+    { name: 'replacement', doc: 'On a deprecated operation: the operation that replaces it (`api`, `operationId`).', snippet: '{ "api": "${1:api}", "operationId": "${2:operationId}" }' },
+  ],
+  'x-ms-capabilities': [
+    { name: 'testConnection', doc: 'The operation called to test a new connection: `operationId` and its `parameters`.', snippet: '{ "operationId": "${1:TestConnection}", "parameters": {} }', at: ['root'] },
+    { name: 'file-picker', doc: 'A file picker: `open` and `browse` operations, `value-title`, `value-collection`, `value-folder-property`, `value-media-property`.', snippet: '{\n\t"open": { "operationId": "${1:ListRoot}" },\n\t"browse": { "operationId": "${2:ListFolder}", "parameters": {} },\n\t"value-collection": "${3:value}",\n\t"value-title": "${4:name}",\n\t"value-folder-property": "${5:isFolder}"\n}', at: ['root'] },
+    { name: 'chunkTransfer', doc: 'Boolean: upload or download the content in chunks.', values: ['true', 'false'], at: ['operation'] },
+  ],
+};
 
 export function completeDefinition(doc: ParsedDocument, offset: number, properties?: ParsedDocument): Completion[] {
   const ctx = cursorContext(doc, offset);
@@ -43,6 +69,12 @@ export function completeDefinition(doc: ParsedDocument, offset: number, properti
     if (parentKey === 'parameters' && typeof grandKey === 'string' && DYNAMIC.has(grandKey)) {
       return targetParameterNames(doc, index, objectPath.slice(0, -1), ctx);
     }
+    if (typeof parentKey === 'string' && EXTENSION_FIELDS[parentKey]) {
+      const at = positionOf(objectPath.slice(0, -1));
+      return EXTENSION_FIELDS[parentKey]
+        .filter((f) => !f.at || (at !== undefined && (f.at as string[]).includes(at)))
+        .map((f) => keyItem(doc, ctx, f.name, f.doc, f.snippet ?? (f.values ? valueSnippet(doc, f.values) : '"$1"')));
+    }
     const position = positionOf(objectPath);
     if (!position) return [];
     return EXTENSIONS.filter((e) => e.positions.includes(position)).map((e) => keyItem(doc, ctx, e.key, e.doc, e.snippet ?? (e.values ? valueSnippet(doc, e.values) : '"$1"')));
@@ -51,6 +83,9 @@ export function completeDefinition(doc: ParsedDocument, offset: number, properti
   const parentKey = path[path.length - 2];
   if (last === 'operationId' && typeof parentKey === 'string' && DYNAMIC.has(parentKey)) return operationIds(doc, index, ctx);
   if (last === '$ref') return refTargets(doc, ctx);
+  if (last === 'operationId' && parentKey === 'replacement' && path[path.length - 3] === 'x-ms-api-annotation') return operationIds(doc, index, ctx);
+  const field = typeof parentKey === 'string' ? EXTENSION_FIELDS[parentKey]?.find((f) => f.name === last) : undefined;
+  if (field?.values) return field.values.map((v) => valueItem(doc, ctx, v, field.doc, v === 'true' || v === 'false'));
   const ext = EXTENSIONS_BY_KEY.get(last);
   if (ext?.values) return ext.values.map((v) => valueItem(doc, ctx, v, ext.doc, v === 'true' || v === 'false'));
   const inParameter = positionOf(path.slice(0, -1)) === 'parameter' || positionOf(path.slice(0, -1)) === 'schema';
@@ -68,6 +103,10 @@ export function completeProperties(doc: ParsedDocument, offset: number, definiti
   if (!ctx.atKey) {
     if (last === 'templateId') return POLICY_TEMPLATES.map((t) => valueItem(doc, ctx, t.id, t.doc, false, t.title));
     if (last === 'type' && path[1] === 'connectionParameters' && path.length === 4) return CONNECTION_PARAMETER_TYPES.map((t) => valueItem(doc, ctx, t));
+    if (path[0] === 'properties' && path[1] === 'capabilities' && path.length === 3) {
+      const present = new Set(asArray(valueAt(doc.value, ['properties', 'capabilities'])).filter((v, i) => i !== path[2]));
+      return CAPABILITIES.filter((c) => !present.has(c)).map((c) => valueItem(doc, ctx, c, 'Where the connector can be used (shown in the designer).'));
+    }
     // x-ms-apimTemplate-operationName: [ "<operationId>", ... ]
     if (path.includes('x-ms-apimTemplate-operationName') || (path[1] === 'scriptOperations')) return operationIds(doc, index, ctx);
     return [];

@@ -20,7 +20,21 @@ export interface Occurrence {
 const DYNAMIC_KEYS = new Set(['x-ms-dynamic-values', 'x-ms-dynamic-schema', 'x-ms-dynamic-list', 'x-ms-dynamic-tree', 'x-ms-dynamic-properties', 'x-ms-notification', 'simulate', 'testConnection', 'open', 'browse']);
 const REF_SECTIONS: SymbolKind[] = ['definitions', 'parameters', 'responses'];
 
+// Parsed documents are immutable and cached per version, so the occurrences of a pair are too:
+// hover, references, rename and every CodeLens refresh share one walk of a 1 MB definition.
+const NO_PROPERTIES = {};
+const cache = new WeakMap<object, WeakMap<object, Occurrence[]>>();
+
 export function collectOccurrences(definition: ParsedDocument | undefined, properties: ParsedDocument | undefined): Occurrence[] {
+  if (!definition) return computeOccurrences(definition, properties);
+  let byProperties = cache.get(definition);
+  if (!byProperties) cache.set(definition, (byProperties = new WeakMap()));
+  let out = byProperties.get(properties ?? NO_PROPERTIES);
+  if (!out) byProperties.set(properties ?? NO_PROPERTIES, (out = computeOccurrences(definition, properties)));
+  return out;
+}
+
+function computeOccurrences(definition: ParsedDocument | undefined, properties: ParsedDocument | undefined): Occurrence[] {
   const out: Occurrence[] = [];
   if (definition?.root) {
     const root = definition.root;

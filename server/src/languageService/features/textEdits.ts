@@ -85,8 +85,9 @@ function yamlSet(doc: ParsedDocument, path: PathSegment[], value: unknown, inser
   const indent = ' '.repeat(column);
   const unit = detectFormatting(doc.text).tabSize ?? 2;
   const block = yamlBlock(key, value, indent, unit);
-  // Insert after the last line of the sibling.
+  // Insert after the last line of the sibling (a block value's range can end past its newline).
   let end = after.offset + after.length;
+  while (end > after.offset && /\s/.test(doc.text[end - 1])) end--;
   const nl = doc.text.indexOf('\n', end);
   end = nl < 0 ? doc.text.length : nl;
   return [{ offset: end, length: 0, newText: '\n' + block }];
