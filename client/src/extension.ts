@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { registerCommands } from './commands/registry';
 import { createLanguageClient } from './languageClient';
-import { ConnectorFoldersView } from './views/connectorFoldersView';
+import { RedactingLogger } from '../../shared/src/log/redactingLogger';
+import { ConnectionsService } from './connections/connectionsService';
+import { outputChannelSink } from './connections/vscodeStores';
 import { trackConnectorContext } from './connectorContext';
 import type { ExtensionServices } from './services';
 import { FEATURES } from './features';
@@ -14,13 +16,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const output = vscode.window.createOutputChannel('Connector Studio', { log: true });
   context.subscriptions.push(output);
   const client = createLanguageClient(context, output);
-  services = { context, output, log: output, client };
+  // Everything logs through the redacting logger, so known secrets never reach the output channel.
+  const log = new RedactingLogger(outputChannelSink(output));
+  const connections = new ConnectionsService(context, log);
+  context.subscriptions.push(connections);
+  services = { context, output, log, client, connections };
   registerCommands(context, services, COMMANDS);
-  context.subscriptions.push(new ConnectorFoldersView().register());
   trackConnectorContext(context);
   for (const activateFeature of FEATURES) await activateFeature(services);
   await client.start();
-  output.info('Connector Studio is active.');
+  log.info('Connector Studio is active.');
   return services;
 }
 

@@ -1,6 +1,7 @@
 // What commands and views receive: the long-lived pieces created once in activate().
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ConnectionsService } from './connections/connectionsService';
 
 export interface Logger {
   info(message: string): void;
@@ -11,6 +12,9 @@ export interface Logger {
 export interface ExtensionServices {
   context: vscode.ExtensionContext;
   output: vscode.LogOutputChannel;
+  /** Redacting logger (shared/src/log/redactingLogger.ts) writing to `output`: log through it, not `output`. */
   log: Logger;
   client: LanguageClient;
+  /** Connections: list, resolve (request decorations, refreshing tokens), fetch. Extension host only. */
+  connections: ConnectionsService;
 }
