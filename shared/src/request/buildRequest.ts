@@ -30,8 +30,9 @@ export class BuildRequestError extends Error {
     message: string,
     /** "name (in)" of each required parameter without a value, when that is the cause. */
     readonly missing: string[] = [],
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -55,6 +56,15 @@ function effectiveValue(param: SwaggerParameter, values: Record<string, unknown>
   return undefined;
 }
 
+function isValidHost(host: string): boolean {
+  if (/[\s/?#@\\]/.test(host)) return false;
+  try {
+    return new URL(`https://${host}`).host !== '';
+  } catch {
+    return false;
+  }
+}
+
 function baseUrlOf(document: SwaggerDocument, options: BuildOptions): string {
   const schemes = (document.schemes ?? []).map((s) => s.toLowerCase());
   // Prefer https when the definition offers both.
@@ -64,7 +74,13 @@ function baseUrlOf(document: SwaggerDocument, options: BuildOptions): string {
   const override = options.hostOverride?.trim();
   if (override) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(override)) {
-      const url = new URL(override);
+      let url: URL;
+      try {
+        url = new URL(override);
+      } catch {
+        // e.g. "http://" or "http://[::1": a user typo must surface as a build error, not a TypeError.
+        throw new BuildRequestError(`The host override "${override}" is not a valid URL.`);
+      }
       scheme = url.protocol.replace(/:$/, '');
       host = url.host;
       if (url.pathname && url.pathname !== '/') basePath = url.pathname;
@@ -72,7 +88,10 @@ function baseUrlOf(document: SwaggerDocument, options: BuildOptions): string {
       host = override;
     }
   }
+  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) throw new BuildRequestError(`"${scheme}" is not a valid URL scheme (schemes).`);
   if (!host) throw new BuildRequestError('The definition has no host; set "host" or give a host override.');
+  // A host with a path, spaces or a wrong type would build a URL that cannot be sent (fuzz tier).
+  if (typeof host !== 'string' || !isValidHost(host)) throw new BuildRequestError(`"${String(host)}" is not a valid host[:port].`);
   const base = basePath && basePath !== '/' ? '/' + basePath.replace(/^\/+|\/+$/g, '') : '';
   return `${scheme}://${host}${base}`;
 }
@@ -82,6 +101,22 @@ export function buildRequest(
   operationRef: OperationRef,
   values: Record<string, unknown>,
   options: BuildOptions = {},
+): HttpRequest {
+  try {
+    return build(document, operationRef, values, options);
+  } catch (e) {
+    if (e instanceof BuildRequestError) throw e;
+    // The document comes from the editor as typed: a wrong type (basePath: 1, parameters: {}) or a
+    // circular $ref must reach the caller as a build error it shows, not a crash (fuzz tier).
+    throw new BuildRequestError(`The definition cannot be used to build this request: ${e instanceof Error ? e.message : String(e)}`, [], e);
+  }
+}
+
+function build(
+  document: SwaggerDocument,
+  operationRef: OperationRef,
+  values: Record<string, unknown>,
+  options: BuildOptions,
 ): HttpRequest {
   const located = findOperation(document, operationRef);
   if (!located) {

@@ -6,7 +6,7 @@ export { applyPolicies, applyResponsePolicies, KNOWN_TEMPLATES } from './policie
 export type { PolicyContext, PolicyOutcome, PolicyResponse, PolicyTemplateInstance, PolicyStatus, RequestPolicyResult, ResponsePolicyResult } from './policies';
 export { sendRequest, type SendOptions, type SendResult, type SendResponse, type SendError, type SendErrorKind, type RedirectHop } from './send';
 export { classifyBody, renderBody, checkContentType, prettyXml, formatBytes, type BodyKind, type RenderedBody } from './responseBody';
-export { checkResponseSchema, type SchemaCheckResult, type SchemaMismatch } from './schemaCheck';
+export { checkResponseSchema, checkValueAgainstSchema, type SchemaCheckResult, type SchemaMismatch } from './schemaCheck';
 export { redact, REDACTED } from './redact';
 export { toCurl } from './curl';
 export { findOperation, operationParameters } from './swagger';

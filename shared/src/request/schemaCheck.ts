@@ -129,3 +129,11 @@ export function checkResponseSchema(
     return { checked: false, valid: false, mismatches: [], responseKey, reason: `the declared schema cannot be compiled: ${(error as Error).message}` };
   }
 }
+
+/** Checks any value against a Swagger schema (e.g. a request body the user typed); [] when it fits. */
+export function checkValueAgainstSchema(document: SwaggerDocument, schema: SwaggerSchema, value: unknown): SchemaMismatch[] {
+  const root = toJsonSchema({ allOf: [schema], definitions: document.definitions ?? {} }) as object;
+  const validate = createAjv().compile(root);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).filter((e) => e.keyword !== 'allOf').map(describe);
+}

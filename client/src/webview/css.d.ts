@@ -1,0 +1,2 @@
+// Lets webview scripts import their stylesheet (esbuild emits it beside the bundle).
+declare module '*.css';
