@@ -69,3 +69,26 @@ describe('language server over IPC: diagnostics', function () {
     assert.ok(!after.some((d) => d.severity === 1), JSON.stringify(after));
   });
 });
+
+describe('language server over IPC: several definitions in one folder', function () {
+  this.timeout(30_000);
+  it('validates each definition even when they are opened within the debounce delay', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-two-'));
+    const client = new TestLspClient();
+    try {
+      await client.initialize(dir);
+      const a = client.open(path.join(dir, 'a.swagger.json'), '{ "swagger": "2.0", ');
+      const b = client.open(path.join(dir, 'b.yaml'), 'swagger: "2.0"\npaths: [\n', 'yaml');
+      await client.waitForDiagnostics(a, (d) => d.some((x) => x.code === 'json-parse-error'));
+      await client.waitForDiagnostics(b, (d) => d.some((x) => x.code === 'yaml-parse-error'));
+      // Edits to both within the debounce delay: each still gets its own run.
+      client.change(a, JSON.stringify(VALID));
+      client.change(b, 'swagger: "2.0"\ninfo: [\n');
+      await client.waitForDiagnostics(a, (d) => !d.some((x) => x.code === 'json-parse-error'));
+      await client.waitForDiagnostics(b, (d) => d.some((x) => x.code === 'yaml-parse-error' && x.range.start.line >= 1));
+    } finally {
+      await client.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE
 import { diskReader, loadFolderConfig, readText } from '../languageService/diskConnector';
 import { DocumentCache } from '../languageService/documentCache';
 import { mergeConfigs, normalizeConfig } from '../languageService/config';
-import { validateConnector, type ConnectorSources, type SourceFile, type ValidationConfig } from '../languageService/validateConnector';
+import { validationSteps, type ConnectorSources, type FileDiagnostics, type SourceFile, type ValidationConfig } from '../languageService/validateConnector';
 import { ruleDocUrl } from '../rules/docsLink';
 import type { Severity } from '../rules/types';
 import type { ParsedDocument } from '../languageService/parseDocument';
@@ -25,11 +25,15 @@ export interface ServerSettings {
   validation?: { profile?: string; rules?: Record<string, string>; maxDefinitionBytes?: number; enable?: boolean };
 }
 
+/** Longest stretch of rule checks before the server looks at its message queue again. */
+const SLICE_MS = 15;
+
 export class DiagnosticsPublisher {
   readonly cache = new DocumentCache();
   private settings: ValidationConfig = {};
   private enabled = true;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generations = new Map<string, number>();
   /** Files we published for, per connector folder, so stale ones are cleared. */
   private readonly published = new Map<string, Set<string>>();
 
@@ -53,14 +57,14 @@ export class DiagnosticsPublisher {
     if (!fsPath) return;
     const text = doc.getText();
     if (!this.isConnectorFile(fsPath, text)) return;
-    const folder = path.dirname(fsPath);
+    const key = this.connectorKey(fsPath);
     const delay = text.length > 500_000 ? 300 : 150;
-    clearTimeout(this.timers.get(folder));
+    clearTimeout(this.timers.get(key));
     this.timers.set(
-      folder,
+      key,
       setTimeout(() => {
-        this.timers.delete(folder);
-        this.validateFolderOf(fsPath);
+        this.timers.delete(key);
+        void this.validateFolderOf(fsPath);
       }, delay),
     );
   }
@@ -69,8 +73,8 @@ export class DiagnosticsPublisher {
   validateNow(doc: TextDocument): void {
     const fsPath = toPath(doc.uri);
     if (!fsPath || !this.isConnectorFile(fsPath, doc.getText())) return;
-    clearTimeout(this.timers.get(path.dirname(fsPath)));
-    this.validateFolderOf(fsPath);
+    clearTimeout(this.timers.get(this.connectorKey(fsPath)));
+    void this.validateFolderOf(fsPath);
   }
 
   closed(doc: TextDocument): void {
@@ -81,12 +85,13 @@ export class DiagnosticsPublisher {
   }
 
   revalidateAll(): void {
-    const folders = new Set<string>();
+    // One run per connector, however many of its files are open.
+    const folders = new Map<string, string>();
     for (const doc of this.documents.all()) {
       const p = toPath(doc.uri);
-      if (p && this.isConnectorFile(p, doc.getText())) folders.add(p);
+      if (p && this.isConnectorFile(p, doc.getText())) folders.set(this.connectorKey(p), p);
     }
-    for (const p of folders) this.validateFolderOf(p);
+    for (const p of folders.values()) void this.validateFolderOf(p);
   }
 
   private isConnectorFile(fsPath: string, text: string): boolean {
@@ -125,8 +130,18 @@ export class DiagnosticsPublisher {
     return { definition: load(paths.definition), properties: load(paths.properties) };
   }
 
-  private validateFolderOf(fsPath: string): void {
+  /** Identifies a connector: its folder and definition (a folder may hold several definitions). */
+  private connectorKey(fsPath: string): string {
     const paths = connectorPathsFor(fsPath, this.reader);
+    return `${paths.folder}|${paths.definition ?? fsPath}`;
+  }
+
+  private async validateFolderOf(fsPath: string): Promise<void> {
+    const paths = connectorPathsFor(fsPath, this.reader);
+    const key = `${paths.folder}|${paths.definition ?? fsPath}`;
+    // A newer run for the same connector makes this one stale: it stops at its next pause.
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
     const sources: ConnectorSources = {
       definition: paths.definition ? this.openText(paths.definition) : undefined,
       properties: paths.properties ? this.openText(paths.properties) : undefined,
@@ -136,10 +151,24 @@ export class DiagnosticsPublisher {
     };
     const folderConfig = loadFolderConfig(paths.folder);
     const config = mergeConfigs(this.settings, folderConfig.config);
-    const results = this.enabled
-      ? validateConnector(sources, config, (f) => this.cache.get(f), (ids, e) => this.connection.console.error(`Rule ${ids.join(', ')} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`))
-      : [];
-    const key = `${paths.folder}|${paths.definition ?? ''}`;
+    let results: FileDiagnostics[] = [];
+    if (this.enabled) {
+      const steps = validationSteps(sources, config, (f) => this.cache.get(f), (ids, e) => this.connection.console.error(`Rule ${ids.join(', ')} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+      let sliceStart = performance.now();
+      for (;;) {
+        const next = steps.next();
+        if (next.done) {
+          results = next.value;
+          break;
+        }
+        // Let completion, hover and newer edits in between rules on big files.
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (this.generations.get(key) !== generation) return;
+          sliceStart = performance.now();
+        }
+      }
+    }
     const before = this.published.get(key) ?? new Set<string>();
     const now = new Set<string>();
     for (const file of results) {

@@ -67,12 +67,31 @@ export type ParseFn = (file: SourceFile) => ParsedDocument;
 
 const defaultParse: ParseFn = (f) => parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version });
 
+export type RuleErrorHandler = (ruleIds: readonly string[], error: unknown) => void;
+
 export function validateConnector(
   sources: ConnectorSources,
   config: ValidationConfig = {},
   parse: ParseFn = defaultParse,
-  onRuleError: (ruleIds: readonly string[], error: unknown) => void = () => undefined,
+  onRuleError: RuleErrorHandler = () => undefined,
 ): FileDiagnostics[] {
+  const steps = validationSteps(sources, config, parse, onRuleError);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same validation as a generator that pauses after each rule, so the language server can
+ * answer other requests in between and drop a run that a newer edit made stale.
+ */
+export function* validationSteps(
+  sources: ConnectorSources,
+  config: ValidationConfig = {},
+  parse: ParseFn = defaultParse,
+  onRuleError: RuleErrorHandler = () => undefined,
+): Generator<void, FileDiagnostics[]> {
   const parsed: Partial<Record<ConnectorFileKind, ParsedDocument>> = {};
   if (sources.definition) parsed.definition = parse(sources.definition);
   if (sources.properties) parsed.properties = parse(sources.properties);
@@ -108,6 +127,7 @@ export function validateConnector(
     } catch (e) {
       onRuleError(rule.ids, e);
     }
+    yield;
   }
 
   dropGenericDuplicates(findings);
