@@ -3,6 +3,7 @@ import { CodeActionKind, createConnection, DidChangeConfigurationNotification, P
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher, type ServerSettings } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
+import { registerIntrospection } from './handlers/introspection';
 import { swaggerValidator } from './rules/swaggerSchema';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -63,6 +64,7 @@ documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => diagnostics.closed(e.document));
 
 registerFeatureHandlers(connection, documents, diagnostics);
+registerIntrospection(connection);
 
 documents.listen(connection);
 connection.listen();

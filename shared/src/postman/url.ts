@@ -36,8 +36,17 @@ function parseOrigin(text: string): { scheme?: string; host: string; prefix: str
   return { scheme: m[1]?.toLowerCase(), host: (m[2] ?? '').toLowerCase(), prefix: (m[3] ?? '').split('/').filter(Boolean) };
 }
 
+/**
+ * The collection's JSON is only as typed as its author made it: a host, path, query or variable
+ * that is not an array (e.g. "host": {}) is read as empty instead of crashing (fuzz tier).
+ */
+function list<T>(value: T[] | T | undefined): T[] {
+  if (Array.isArray(value)) return value;
+  return typeof value === 'string' ? [value] : [];
+}
+
 export function analyzeUrl(url: PmUrl | undefined, vars: Variables): UrlParts {
-  const hostText = (url?.host ?? []).join('.');
+  const hostText = list(url?.host).filter((h) => typeof h === 'string').join('.');
   const portText = url?.port ? `:${url.port}` : '';
   const written = `${url?.protocol ? `${url.protocol}://` : ''}${hostText}${portText}`;
   const origin: Origin = { written: written || '(no host)', prefix: [], unresolved: [] };
@@ -55,7 +64,7 @@ export function analyzeUrl(url: PmUrl | undefined, vars: Variables): UrlParts {
   }
 
   const declared = new Map<string, PmKeyValue>();
-  for (const v of url?.variable ?? []) if (v && typeof v.key === 'string') declared.set(v.key, v);
+  for (const v of list(url?.variable)) if (v && typeof v.key === 'string') declared.set(v.key, v);
   const pathParams: PathParamDraft[] = [];
   const used = new Set<string>();
   const addParam = (raw: string, example: string | undefined, description: string): string => {
@@ -69,7 +78,7 @@ export function analyzeUrl(url: PmUrl | undefined, vars: Variables): UrlParts {
   };
 
   const segments: string[] = [];
-  for (const seg of url?.path ?? []) {
+  for (const seg of list(url?.path)) {
     const s = typeof seg === 'string' ? seg : typeof seg?.value === 'string' ? seg.value : '';
     if (!s) continue;
     if (s.startsWith(':') && s.length > 1) {
@@ -94,7 +103,7 @@ export function analyzeUrl(url: PmUrl | undefined, vars: Variables): UrlParts {
     }
     segments.push(encodeSegment(s));
   }
-  return { origin, segments, pathParams, query: (url?.query ?? []).filter((q) => q && typeof q.key === 'string' && q.key.trim() !== '') };
+  return { origin, segments, pathParams, query: list(url?.query).filter((q) => q && typeof q.key === 'string' && q.key.trim() !== '') };
 }
 
 /** A value with known variables resolved; undefined when unknown or possibly secret. */

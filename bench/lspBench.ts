@@ -1,0 +1,149 @@
+// Language-server figures through the real server over IPC (test/lsp/lspClient.ts): as-you-type
+// latency (didChange -> publishDiagnostics) for a one-character edit in the middle of the 1.1 MB
+// Encodian definition, completion/hover/references/rename on it, and the server's memory after
+// opening the six largest files and over 1,000 edits.
+import * as path from 'node:path';
+import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, type Position } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { ServerMemory } from '../server/src/handlers/introspection';
+import { TestLspClient } from '../test/lsp/lspClient';
+import type { LargeDefinition } from './validationBench';
+import { stat, timeAsync, type Stat } from './stats';
+
+export interface LspResult {
+  file: string;
+  bytes: number;
+  editToDiagnostics: Stat;
+  features: Record<'completion' | 'hover' | 'references' | 'rename', Stat & { result: number }>;
+  memory: { afterOpen: ServerMemory; edits: { edits: number; memory: ServerMemory }[]; trendHeapMBPer100Edits: number };
+}
+
+const RUNS = 20;
+
+/** Resolves on the next publishDiagnostics for uri after now (replaces TestLspClient's own handler: the bench uses only this). */
+function nextDiagnostics(client: TestLspClient, uri: string, timeoutMs = 120_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+    const sub = client.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+      if (p.uri !== uri) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+export async function runLspBench(defs: LargeDefinition[], log: (s: string) => void): Promise<LspResult> {
+  const target = defs.find((d) => d.name === 'Encodian') ?? defs[0]!;
+  const client = new TestLspClient();
+  try {
+    await client.initialize(path.dirname(target.folder));
+    // Open the six largest (all JSON) and wait for each one's first diagnostics.
+    const uris: string[] = [];
+    for (const d of defs) {
+      const file = path.join(d.folder, 'apiDefinition.swagger.json');
+      // VS Code's form of the URI (vscode-uri encodes "'" where pathToFileURL does not): the server publishes with it.
+      const uri = URI.file(file).toString();
+      const first = nextDiagnostics(client, uri, 180_000);
+      void client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: d.json } });
+      await first;
+      uris.push(uri);
+    }
+    const afterOpen = await memory(client);
+    log(`  memory after opening ${defs.length} files: RSS ${mb(afterOpen.rss)} MB, heap ${mb(afterOpen.heapUsed)} MB`);
+
+    const uri = uris[defs.indexOf(target)]!;
+    let doc = TextDocument.create(uri, 'json', 1, target.json);
+    let version = 1;
+    // A whitespace position in the middle: inserting and deleting a space keeps the JSON valid.
+    const middle = target.json.indexOf('\n', Math.floor(target.json.length / 2));
+    const at = doc.positionAt(middle);
+    const edit = (insert: boolean) => {
+      version++;
+      const change = insert ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      doc = TextDocument.update(doc, [change], version);
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    };
+
+    // As you type: each edit waits for its diagnostics (debounce included, as the user sees it).
+    const latency: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const t = performance.now();
+      const published = nextDiagnostics(client, uri);
+      edit(i % 2 === 0);
+      await published;
+      if (i > 0) latency.push(performance.now() - t);
+    }
+    const editToDiagnostics = stat(latency);
+    log(`  edit -> diagnostics: median ${editToDiagnostics.median.toFixed(0)} ms, p95 ${editToDiagnostics.p95.toFixed(0)} ms`);
+    if (version % 2 === 0) {
+      const published = nextDiagnostics(client, uri);
+      edit(false);
+      await published;
+    }
+
+    // Features at a real operationId (middle of the file) and at a key inside its operation.
+    const idOffset = target.json.indexOf('"operationId"', Math.floor(target.json.length / 2));
+    const valueOffset = target.json.indexOf('"', target.json.indexOf(':', idOffset)) + 2;
+    const idPos = doc.positionAt(valueOffset);
+    // Completion inside a "$ref" value in the middle of the file (offers every definition/parameter/response).
+    const refPos: Position = doc.positionAt(target.json.indexOf('"$ref": "', Math.floor(target.json.length / 2)) + '"$ref": "'.length + 2);
+    const td = { uri };
+    const feature = async (fn: () => Promise<unknown>, size: (r: unknown) => number) => {
+      let result = 0;
+      const s = await timeRepeat(async () => (result = size(await fn())));
+      return { ...s, result };
+    };
+    const count = (r: unknown) => (Array.isArray(r) ? r.length : r && typeof r === 'object' && 'items' in r ? (r as { items: unknown[] }).items.length : r ? 1 : 0);
+    const features = {
+      completion: await feature(() => client.connection.sendRequest(CompletionRequest.type, { textDocument: td, position: refPos }), count),
+      hover: await feature(() => client.connection.sendRequest(HoverRequest.type, { textDocument: td, position: idPos }), count),
+      references: await feature(() => client.connection.sendRequest(ReferencesRequest.type, { textDocument: td, position: idPos, context: { includeDeclaration: true } }), count),
+      rename: await feature(async () => {
+        await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: td, position: idPos });
+        return client.connection.sendRequest(RenameRequest.type, { textDocument: td, position: idPos, newName: 'RenamedByBench' });
+      }, (r) => Object.values((r as { changes?: Record<string, unknown[]> } | null)?.changes ?? {}).reduce((n: number, e) => n + e.length, 0)),
+    };
+    for (const [k, v] of Object.entries(features)) log(`  ${k}: median ${v.median.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms (result size ${v.result})`);
+
+    // 1,000 edits typed in bursts (a pause every 50 lets validation run), memory every 100.
+    const edits: { edits: number; memory: ServerMemory }[] = [{ edits: 0, memory: await memory(client) }];
+    for (let i = 1; i <= 1000; i++) {
+      edit(i % 2 === 1);
+      if (i % 50 === 0) {
+        const published = nextDiagnostics(client, uri);
+        await published;
+      } else await new Promise((r) => setImmediate(r));
+      if (i % 100 === 0) edits.push({ edits: i, memory: await memory(client) });
+    }
+    const trend = slope(edits.map((e) => [e.edits / 100, e.memory.heapUsed / 1048576]));
+    log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits)`);
+    return { file: target.name, bytes: target.bytes, editToDiagnostics, features, memory: { afterOpen, edits, trendHeapMBPer100Edits: trend } };
+  } finally {
+    await client.dispose();
+  }
+}
+
+async function timeRepeat(fn: () => Promise<unknown>): Promise<Stat> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await timeAsync(fn));
+  return stat(samples);
+}
+
+function memory(client: TestLspClient): Promise<ServerMemory> {
+  return client.connection.sendRequest<ServerMemory>('connectorStudio/memory', { gc: true });
+}
+
+export const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+
+/** Least-squares slope of y over x. */
+function slope(points: [number, number][]): number {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
+  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  return den ? num / den : 0;
+}

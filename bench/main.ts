@@ -1,0 +1,145 @@
+// The bench (`npm run bench`): every figure in one run, as ratios to JSON.parse of the same text
+// because machines here are noisy. Writes bench/results.json and bench/results.md.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAndConvert } from '../shared/src/postman';
+import { runLspBench, mb, type LspResult } from './lspBench';
+import { runPostmanBench } from './postmanBench';
+import { ms, ratio, repeat, type Stat } from './stats';
+import { CORPUS, largestDefinitions, runValidationBench, type ValidationRow } from './validationBench';
+
+const ROOT = path.resolve(__dirname, '..');
+const log = (s: string) => console.log(s);
+
+interface CliResult {
+  files: number;
+  connectors: number;
+  seconds: number;
+  filesPerSecond: number;
+  exitCode: number | null;
+}
+
+function runCliBench(): CliResult {
+  const target = path.join(CORPUS, 'connectors');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'validate', target, '--format', 'json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const seconds = (performance.now() - t) / 1000;
+  const report = JSON.parse(r.stdout) as { files: { path: string }[] };
+  const files = report.files.length;
+  const connectors = report.files.filter((f) => !/apiProperties\.json$/.test(f.path)).length;
+  return { files, connectors, seconds, filesPerSecond: files / seconds, exitCode: r.status };
+}
+
+interface PostmanRow {
+  name: string;
+  bytes: number;
+  jsonParse: Stat;
+  convert: Stat;
+  operations: number;
+}
+
+function runPostmanCollections(): PostmanRow[] {
+  const dir = path.join(CORPUS, 'postman');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      let operations = 0;
+      const convert = repeat(20, () => {
+        const r = parseAndConvert(text);
+        if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+        operations = r.report.stats.operations;
+      });
+      return { name, bytes: Buffer.byteLength(text), jsonParse: repeat(20, () => JSON.parse(text)), convert, operations };
+    });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+    loadAverageAtEnd: [] as number[],
+    date: new Date().toISOString(),
+  };
+  log(`bench on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGB} GB), node ${machine.node}`);
+  const defs = largestDefinitions(6);
+
+  // `npm run bench -- --only lsp` checks one part quickly; results files are written only for a full run.
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') : undefined;
+  if (only?.includes('lsp')) {
+    await runLspBench(defs, log);
+    return;
+  }
+  log('validation (20 runs each):');
+  const validation = await runValidationBench(defs, log);
+  log('language server:');
+  const lsp = await runLspBench(defs, log);
+  log('CLI over the corpus (cold process):');
+  const cli = runCliBench();
+  log(`  ${cli.files} files (${cli.connectors} definitions) in ${cli.seconds.toFixed(1)} s: ${cli.filesPerSecond.toFixed(1)} files/s`);
+  log('postman import:');
+  const collections = runPostmanCollections();
+  const generated = runPostmanBench(10);
+  log(`  generated ${(generated.bytes / 1048576).toFixed(1)} MB: convert ${generated.convertMs.toFixed(0)} ms (${generated.ratio.toFixed(1)}× JSON.parse)`);
+
+  machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+  const totalSeconds = (Date.now() - started) / 1000;
+  const results = { machine, totalSeconds, validation, lsp, cli, postman: { collections, generated } };
+  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(__dirname, 'results.md'), markdown(results));
+  log(`wrote bench/results.json and bench/results.md in ${totalSeconds.toFixed(0)} s`);
+}
+
+function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> } }): string {
+  const m = r.machine;
+  const lines: string[] = [];
+  lines.push('# Bench results', '');
+  lines.push(`Produced by \`npm run bench\` in one run (${r.totalSeconds.toFixed(0)} s) on ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.platform}; load average (1/5/15 min) ${(m.loadAverageAtStart as number[]).join(' / ')} at start, ${(m.loadAverageAtEnd as number[]).join(' / ')} at the end (other work shared the machine: read the ratios, not the absolute times); ${m.date}.`);
+  lines.push('Times are milliseconds, median / p95; ratios are medians divided by the median of `JSON.parse` of the same definition (the JSON text, also for the YAML rows).', '');
+  lines.push('## Full validation of the six largest corpus definitions', '');
+  lines.push('Ours: `validateConnector` (default profile, definition + apiProperties.json, from text). swagger-parser: `JSON.parse`/`yaml.parse` + `SwaggerParser.validate`. Spectral: `oas` ruleset on the text. 20 runs each after a warm-up; a peer that needs seconds per run gets as many runs as fit in 8 s (at least 3; n shown).', '');
+  lines.push('| Definition | Format | Size | JSON.parse | Ours | Ours / JSON.parse | swagger-parser | ratio | Spectral oas | ratio | Findings (ours / Spectral) |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const v of r.validation) {
+    const base = v.jsonParse.median;
+    const n = (s: Stat) => (s.runs !== 20 ? ` (n=${s.runs})` : '');
+    lines.push(
+      `| ${v.name} | ${v.format.toUpperCase()} | ${(v.bytes / 1024).toFixed(0)} KB | ${ms(base)} | ${ms(v.ours.median)} / ${ms(v.ours.p95)} | **${ratio(v.ours.median, base)}** | ${ms(v.swaggerParser.median)} / ${ms(v.swaggerParser.p95)}${n(v.swaggerParser)}${v.swaggerParser.valid ? '' : ' (rejects)'} | ${ratio(v.swaggerParser.median, base)} | ${ms(v.spectral.median)} / ${ms(v.spectral.p95)}${n(v.spectral)} | ${ratio(v.spectral.median, base)} | ${v.oursFindings} / ${v.spectral.findings} |`,
+    );
+  }
+  const l = r.lsp;
+  const base = r.validation.find((v) => v.name === l.file && v.format === 'json')!.jsonParse.median;
+  lines.push('', `## Language server (real server over IPC, ${l.file}, ${(l.bytes / 1048576).toFixed(2)} MB)`, '');
+  lines.push('| Measure | Median | p95 | Median / JSON.parse |', '| --- | ---: | ---: | ---: |');
+  lines.push(`| One-character edit in the middle → publishDiagnostics (includes the 300 ms debounce for files over 500 KB) | ${ms(l.editToDiagnostics.median)} | ${ms(l.editToDiagnostics.p95)} | ${ratio(l.editToDiagnostics.median, base)} |`);
+  for (const [k, v] of Object.entries(l.features)) lines.push(`| ${k} (result size ${v.result}) | ${ms(v.median)} | ${ms(v.p95)} | ${ratio(v.median, base)} |`);
+  lines.push('', '## Server memory', '');
+  lines.push(`After opening the six largest files (after a full GC): RSS ${mb(l.memory.afterOpen.rss)} MB, heap used ${mb(l.memory.afterOpen.heapUsed)} MB.`, '');
+  lines.push('| Edits | RSS (MB) | Heap used (MB) |', '| ---: | ---: | ---: |');
+  for (const e of l.memory.edits) lines.push(`| ${e.edits} | ${mb(e.memory.rss)} | ${mb(e.memory.heapUsed)} |`);
+  lines.push('', `Heap trend over 1,000 edits (least squares): ${l.memory.trendHeapMBPer100Edits.toFixed(2)} MB per 100 edits (each sample after a full GC in the server, so it is retained memory; near zero means no growth).`);
+  lines.push('', '## CLI throughput (cold process)', '');
+  lines.push(`\`node dist/cli.js validate ../shared/corpus/connectors --format json\`: ${r.cli.files} files (${r.cli.connectors} definitions with their apiProperties.json) in ${r.cli.seconds.toFixed(1)} s = **${r.cli.filesPerSecond.toFixed(1)} files/s** (exit ${r.cli.exitCode}).`);
+  lines.push('', '## Postman import (parse + convert)', '');
+  lines.push('| Collection | Size | JSON.parse | Convert | Convert / JSON.parse | Operations |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of r.postman.collections) lines.push(`| ${c.name} | ${(c.bytes / 1024).toFixed(0)} KB | ${ms(c.jsonParse.median)} | ${ms(c.convert.median)} / ${ms(c.convert.p95)} | ${ratio(c.convert.median, c.jsonParse.median)} | ${c.operations} |`);
+  const g = r.postman.generated;
+  lines.push(`| generated (bench/postmanBench.ts, median of 10) | ${(g.bytes / 1048576).toFixed(1)} MB | ${ms(g.jsonParseMs)} | ${ms(g.convertMs)} | ${ratio(g.convertMs, g.jsonParseMs)} | ${g.operations} |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exitCode = 1;
+});
