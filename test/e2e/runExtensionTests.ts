@@ -28,7 +28,7 @@ const SUMMARY = /^(\d+) passed, (\d+) failed$/;
 export async function runExtensionTests(opts: ExtensionTestOptions): Promise<ExtensionTestResult> {
   const started = Date.now();
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const timeoutMs = opts.timeoutMs ?? Number(process.env.E2E_SUITE_TIMEOUT_MS ?? 120_000);
+  const timeoutMs = opts.timeoutMs ?? Number(process.env.E2E_SUITE_TIMEOUT_MS ?? 600_000);
   let passed = 0;
   let failed = 0;
   let server: CodeServer | undefined;
