@@ -1,48 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
+import { dynDefinition } from './ruleFixtures';
 
-/** Base connector plus a list operation and a parameter whose values come from it. */
-function dynDefinition(): Record<string, any> {
-  const def = baseDefinition();
-  def.paths['/projects'] = {
-    get: {
-      operationId: 'ListProjects',
-      summary: 'List projects',
-      description: 'Lists the projects of a workspace.',
-      'x-ms-visibility': 'internal',
-      parameters: [{ name: 'workspace', in: 'query', required: true, type: 'string', 'x-ms-summary': 'Workspace', description: 'Workspace id.' }],
-      responses: { '200': { description: 'Projects.', schema: { $ref: '#/definitions/ProjectList' } } },
-    },
-  };
-  def.paths['/projects/{projectId}/schema'] = {
-    get: {
-      operationId: 'GetProjectSchema',
-      summary: 'Get project schema',
-      description: 'Gets the schema of a project.',
-      'x-ms-visibility': 'internal',
-      parameters: [{ name: 'projectId', in: 'path', required: true, type: 'string', 'x-ms-summary': 'Project', description: 'Project id.', 'x-ms-url-encoding': 'single' }],
-      responses: { '200': { description: 'Schema.', schema: { type: 'object', properties: { schema: { type: 'object' } } } } },
-    },
-  };
-  def.definitions.ProjectList = {
-    type: 'object',
-    properties: { value: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } }, count: { type: 'integer' } },
-  };
-  const post = def.paths['/tasks'].post;
-  post.parameters.unshift(
-    { name: 'workspace', in: 'query', required: true, type: 'string', 'x-ms-summary': 'Workspace', description: 'Workspace id.' },
-    {
-      name: 'project',
-      in: 'query',
-      required: true,
-      type: 'string',
-      'x-ms-summary': 'Project',
-      description: 'Project of the task.',
-      'x-ms-dynamic-values': { operationId: 'ListProjects', parameters: { workspace: { parameter: 'workspace' } }, 'value-collection': 'value', 'value-path': 'id', 'value-title': 'name' },
-    },
-  );
-  return def;
-}
 
 const dv = (def: Record<string, any>) => def.paths['/tasks'].post.parameters[1]['x-ms-dynamic-values'];
 

@@ -1,29 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
+import { oauthConnector } from './ruleFixtures';
 
-function oauthConnector(): { definition: Record<string, any>; properties: Record<string, any> } {
-  const definition = baseDefinition();
-  definition.securityDefinitions = {
-    oauth2_auth: { type: 'oauth2', flow: 'accessCode', authorizationUrl: 'https://login.contoso.com/authorize', tokenUrl: 'https://login.contoso.com/token', scopes: { 'tasks.read': 'Read tasks' } },
-  };
-  definition.security = [{ oauth2_auth: ['tasks.read'] }];
-  const properties = baseProperties();
-  properties.properties.connectionParameters = {
-    token: {
-      type: 'oauthSetting',
-      oAuthSettings: {
-        identityProvider: 'oauth2',
-        clientId: 'contoso-client-id',
-        scopes: ['tasks.read'],
-        redirectMode: 'Global',
-        redirectUrl: 'https://global.consent.azure-apim.net/redirect',
-        properties: { IsFirstParty: 'False' },
-        customParameters: { authorizationUrl: { value: 'https://login.contoso.com/authorize' }, tokenUrl: { value: 'https://login.contoso.com/token' }, refreshUrl: { value: 'https://login.contoso.com/token' } },
-      },
-    },
-  };
-  return { definition, properties };
-}
 
 const ours = /^(security-|oauth|props-|icon-brand-color-(required|format)|capabilities-values|publisher-stackowner|stackowner|connection-parameter|auth-kind|parameter-sets|gateway-capability)/;
 
