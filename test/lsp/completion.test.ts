@@ -2,11 +2,9 @@
 // x-ms-api-annotation fields, capabilities, policy template ids and parameters in apiProperties,
 // connection parameter types. Fixture: test/fixtures/features, edited in memory as a user types.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CompletionRequest, type CompletionItem, type CompletionList, type Position, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { TestLspClient } from './lspClient';
+import { openFixtureConnector, type OpenedConnector, TestLspClient } from './lspClient';
 import { applyEdits, positionOf } from './textHelpers';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/features');
@@ -14,27 +12,17 @@ const FIXTURE = path.resolve(__dirname, '../fixtures/features');
 describe('language server over IPC: completion coverage', function () {
   this.timeout(30_000);
   let client: TestLspClient;
-  let dir: string;
+  let opened: OpenedConnector;
   let defText: string;
   let propsText: string;
   let defUri: string;
   let propsUri: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-completion-'));
-    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
-    defText = fs.readFileSync(path.join(dir, 'apiDefinition.swagger.json'), 'utf8');
-    propsText = fs.readFileSync(path.join(dir, 'apiProperties.json'), 'utf8');
-    client = new TestLspClient();
-    await client.initialize(dir);
-    defUri = client.open(path.join(dir, 'apiDefinition.swagger.json'), defText);
-    propsUri = client.open(path.join(dir, 'apiProperties.json'), propsText);
-    await client.waitForDiagnostics(defUri);
+    opened = await openFixtureConnector(FIXTURE, 'apiDefinition.swagger.json', 'cs-lsp-completion-');
+    ({ client, defText, propsText, defUri, propsUri } = opened);
   });
-  after(async () => {
-    await client.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.dispose());
 
   async function complete(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = (await client.connection.sendRequest(CompletionRequest.method, { textDocument: { uri }, position })) as CompletionItem[] | CompletionList | null;

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CodeLensRequest,
@@ -15,46 +13,27 @@ import {
   type CompletionList,
   type DocumentSymbol,
   type Location,
-  type Position,
 } from 'vscode-languageserver-protocol/node';
-import { TestLspClient } from './lspClient';
+import { positionOf } from './textHelpers';
+import { openFixtureConnector, type OpenedConnector, TestLspClient } from './lspClient';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/features');
 
-/** Position of the n-th occurrence of needle in text (0-based), plus a character offset. */
-function positionOf(text: string, needle: string, nth = 0, delta = 0): Position {
-  let idx = -1;
-  for (let i = 0; i <= nth; i++) idx = text.indexOf(needle, idx + 1);
-  if (idx < 0) throw new Error(`"${needle}" not found`);
-  const before = text.slice(0, idx + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
 
 describe('language server over IPC: editing features', function () {
   this.timeout(30_000);
   let client: TestLspClient;
-  let dir: string;
+  let opened: OpenedConnector;
   let defText: string;
   let propsText: string;
   let defUri: string;
   let propsUri: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-features-'));
-    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
-    defText = fs.readFileSync(path.join(dir, 'apiDefinition.swagger.json'), 'utf8');
-    propsText = fs.readFileSync(path.join(dir, 'apiProperties.json'), 'utf8');
-    client = new TestLspClient();
-    await client.initialize(dir);
-    defUri = client.open(path.join(dir, 'apiDefinition.swagger.json'), defText);
-    propsUri = client.open(path.join(dir, 'apiProperties.json'), propsText);
-    await client.waitForDiagnostics(defUri);
+    opened = await openFixtureConnector(FIXTURE, 'apiDefinition.swagger.json', 'cs-lsp-features-');
+    ({ client, defText, propsText, defUri, propsUri } = opened);
   });
-  after(async () => {
-    await client.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.dispose());
 
   const request = <R>(type: { method: string }, params: object) => client.connection.sendRequest(type.method, params) as Promise<R>;
 

@@ -1,8 +1,6 @@
 // The editing features on a YAML definition (test/fixtures/features-yaml: the features fixture as
 // YAML, with block sequences "- name: x") next to apiProperties.json: parity with the JSON tests.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -23,7 +21,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { TestLspClient } from './lspClient';
+import { openFixtureConnector, type OpenedConnector, TestLspClient } from './lspClient';
 import { applyEdits, positionOf } from './textHelpers';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/features-yaml');
@@ -35,27 +33,17 @@ function itemsOf(result: CompletionItem[] | CompletionList | null): CompletionIt
 describe('language server over IPC: editing features on a YAML definition', function () {
   this.timeout(30_000);
   let client: TestLspClient;
-  let dir: string;
+  let opened: OpenedConnector;
   let defText: string;
   let propsText: string;
   let defUri: string;
   let propsUri: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-features-yaml-'));
-    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
-    defText = fs.readFileSync(path.join(dir, 'apiDefinition.yaml'), 'utf8');
-    propsText = fs.readFileSync(path.join(dir, 'apiProperties.json'), 'utf8');
-    client = new TestLspClient();
-    await client.initialize(dir);
-    defUri = client.open(path.join(dir, 'apiDefinition.yaml'), defText);
-    propsUri = client.open(path.join(dir, 'apiProperties.json'), propsText);
-    await client.waitForDiagnostics(defUri);
+    opened = await openFixtureConnector(FIXTURE, 'apiDefinition.yaml', 'cs-lsp-features-yaml-');
+    ({ client, defText, propsText, defUri, propsUri } = opened);
   });
-  after(async () => {
-    await client.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.dispose());
 
   const request = <R>(type: { method: string }, params: object) => client.connection.sendRequest(type.method, params) as Promise<R>;
   const complete = async (uri: string, position: Position) => itemsOf(await request<CompletionItem[] | CompletionList | null>(CompletionRequest.type, { textDocument: { uri }, position }));

@@ -1,6 +1,8 @@
 // A real LSP client for tests: forks the built server (dist/server/server.js) with node IPC,
 // exactly as vscode-languageclient does, and speaks the protocol through vscode-languageserver-protocol.
 import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -103,4 +105,42 @@ export class TestLspClient {
     this.connection.dispose();
     if (this.child.exitCode === null) this.child.kill();
   }
+}
+
+export interface OpenedConnector {
+  client: TestLspClient;
+  dir: string;
+  defText: string;
+  propsText: string;
+  defUri: string;
+  propsUri: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Copies a fixture connector folder to a temp dir, starts a server on it and opens its definition
+ * and apiProperties.json, returning once the definition's first diagnostics arrived.
+ */
+export async function openFixtureConnector(fixture: string, definitionName: string, tmpPrefix: string): Promise<OpenedConnector> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+  for (const f of fs.readdirSync(fixture)) fs.copyFileSync(path.join(fixture, f), path.join(dir, f));
+  const defText = fs.readFileSync(path.join(dir, definitionName), 'utf8');
+  const propsText = fs.readFileSync(path.join(dir, 'apiProperties.json'), 'utf8');
+  const client = new TestLspClient();
+  await client.initialize(dir);
+  const defUri = client.open(path.join(dir, definitionName), defText);
+  const propsUri = client.open(path.join(dir, 'apiProperties.json'), propsText);
+  await client.waitForDiagnostics(defUri);
+  return {
+    client,
+    dir,
+    defText,
+    propsText,
+    defUri,
+    propsUri,
+    async dispose() {
+      await client.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
