@@ -4,7 +4,7 @@
  * known secret values are scrubbed). Pure (no vscode import): unit-tested in node.
  */
 import type { FormModel, HistorySummary } from '../../../shared/src/messages/testOperation';
-import { REDACTED } from '../../../shared/src/request/redact';
+import { REDACTED, scrubSecretValues } from '../../../shared/src/request/redact';
 
 export const HISTORY_LIMIT = 20;
 /** Body text kept for compare; bigger bodies are cut. */
@@ -32,32 +32,11 @@ export function historyKey(definitionUri: string, operationId: string): string {
   return `connectorStudio.testOperation.history:${definitionUri}#${operationId}`;
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  // Longest first so a secret that contains another is replaced whole.
-  for (const s of [...secrets].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length)) {
-    out = out.split(s).join(REDACTED).split(encodeURIComponent(s)).join(REDACTED);
-  }
-  return out;
-}
 
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|ocp-apim-subscription-key)$/i;
 
-export interface EntryInput {
-  id: string;
-  at: number;
+export interface EntryInput extends HistoryEntry {
   model: FormModel;
-  values: Record<string, string>;
-  bodyText?: string;
-  connectionId?: string;
-  connectionName?: string;
-  hostOverride?: string;
-  ok: boolean;
-  outcome: string;
-  requestLine?: string;
-  status?: number;
-  responseHeaders?: Record<string, string>;
-  responseBody?: string;
   /** Literal secret values (connection decorations, secret parameters) to scrub everywhere. */
   secretValues: readonly string[];
 }
@@ -69,23 +48,23 @@ export function makeHistoryEntry(input: EntryInput): HistoryEntry {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.values)) {
     if (secretKeys.has(key) || value === '') continue;
-    values[key] = scrub(value, secrets);
+    values[key] = scrubSecretValues(value, secrets);
   }
-  const entry: HistoryEntry = { id: input.id, at: input.at, values, ok: input.ok, outcome: scrub(input.outcome, secrets) };
-  if (input.bodyText !== undefined) entry.bodyText = scrub(input.bodyText, secrets);
+  const entry: HistoryEntry = { id: input.id, at: input.at, values, ok: input.ok, outcome: scrubSecretValues(input.outcome, secrets) };
+  if (input.bodyText !== undefined) entry.bodyText = scrubSecretValues(input.bodyText, secrets);
   if (input.connectionId) entry.connectionId = input.connectionId;
   if (input.connectionName) entry.connectionName = input.connectionName;
   if (input.hostOverride) entry.hostOverride = input.hostOverride;
-  if (input.requestLine) entry.requestLine = scrub(input.requestLine, secrets);
+  if (input.requestLine) entry.requestLine = scrubSecretValues(input.requestLine, secrets);
   if (input.status !== undefined) entry.status = input.status;
   if (input.responseHeaders) {
     entry.responseHeaders = Object.fromEntries(
-      Object.entries(input.responseHeaders).map(([k, v]) => [k, SECRET_HEADER.test(k) ? REDACTED : scrub(v, secrets)]),
+      Object.entries(input.responseHeaders).map(([k, v]) => [k, SECRET_HEADER.test(k) ? REDACTED : scrubSecretValues(v, secrets)]),
     );
   }
   if (input.responseBody !== undefined) {
     const cut = input.responseBody.length > HISTORY_BODY_LIMIT;
-    entry.responseBody = scrub(cut ? input.responseBody.slice(0, HISTORY_BODY_LIMIT) : input.responseBody, secrets) + (cut ? '\n… (cut)' : '');
+    entry.responseBody = scrubSecretValues(cut ? input.responseBody.slice(0, HISTORY_BODY_LIMIT) : input.responseBody, secrets) + (cut ? '\n… (cut)' : '');
   }
   return entry;
 }

@@ -32,6 +32,16 @@ export function isSecretQuery(request: HttpRequest, name: string): boolean {
 }
 
 /** A copy safe to show: secret values replaced by ***, scheme kept for Authorization ("Bearer ***"). */
+/**
+ * Replaces every literal secret value (and its URL-encoded form) in text. Values under 4
+ * characters are left alone (they would scrub ordinary text); longest first, so a secret that
+ * contains another is replaced whole.
+ */
+export function scrubSecretValues(text: string, secrets: readonly string[]): string {
+  const values = secrets.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  return values.reduce((t, v) => t.split(v).join(REDACTED).split(encodeURIComponent(v)).join(REDACTED), text);
+}
+
 export function redact(request: HttpRequest): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -43,8 +53,7 @@ export function redact(request: HttpRequest): HttpRequest {
   }
   const query = request.query.map(([n, v]): [string, string] => [n, isSecretQuery(request, n) ? REDACTED : v]);
   // Literal secret values may also sit in the path, the host URL, other headers or a text body.
-  const values = (request.secrets.values ?? []).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
-  const scrub = (text: string) => values.reduce((t, v) => t.split(v).join(REDACTED).split(encodeURIComponent(v)).join(REDACTED), text);
+  const scrub = (text: string) => scrubSecretValues(text, request.secrets.values ?? []);
   for (const name of Object.keys(headers)) headers[name] = scrub(headers[name]);
   return withUrl({
     ...request,
