@@ -9,13 +9,10 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { UiStep } from './uiTypes';
+import { QUICK_INPUT, QUICK_ROW, QUICK_TITLE, TREE_ROW } from './workbench';
 
 const FOLDER = 'conn-ui';
 const API_KEY = `ui-key-${Math.random().toString(36).slice(2)}`;
-const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-const QUICK_TITLE = '.quick-input-widget .quick-input-title';
-const QUICK_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
-const TREE_ROW = '.part.sidebar .pane-body .monaco-list-row';
 
 let server: Server | undefined;
 const seen: { url: string; key: string | undefined }[] = [];

@@ -2,20 +2,8 @@
 // connector file's error in the Problems panel at the right line, and the Show Output command.
 import type { Page } from 'playwright-core';
 import type { UiStep } from './uiTypes';
+import { QUICK_INPUT, QUICK_ROW, quickPick } from './workbench';
 
-const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-const QUICK_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
-
-/** Types into the quick input (Ctrl+P or F1) and accepts the row that shows `rowText`. */
-async function quickPick(page: Page, key: string, query: string, rowText: string): Promise<void> {
-  await page.keyboard.press(key);
-  const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(query);
-  await page.locator(QUICK_ROW, { hasText: rowText }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 async function waitFor(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;

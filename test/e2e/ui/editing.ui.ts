@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { UiStep } from './uiTypes';
+import { QUICK_INPUT, QUICK_ROW, quickPick } from './workbench';
 
-const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-const QUICK_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
 const EDITOR_LINES = '.part.editor .editor-group-container.active .monaco-editor .view-lines';
 const SUGGEST_ROW = '.part.editor .suggest-widget .monaco-list-row';
 const ACTION_ROW = '.action-widget .monaco-list-row';
@@ -19,16 +18,6 @@ const DEF = 'lists/apiDefinition.swagger.json';
 /** Indentation of the operationId inside x-ms-dynamic-values in the fixture. */
 const DYNAMIC_INDENT = ' '.repeat(28);
 const PROPS = 'lists/apiProperties.json';
-
-async function quickPick(page: Page, key: string, query: string, rowText: string): Promise<void> {
-  await page.keyboard.press(key);
-  const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(query);
-  await page.locator(QUICK_ROW, { hasText: rowText }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 /** Ctrl+P to a file of the lists connector (the workspace has another pair at its root). */
 async function openFile(page: Page, relative: string): Promise<void> {

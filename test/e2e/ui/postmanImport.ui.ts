@@ -7,10 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { UiStep } from './uiTypes';
+import { QUICK_INPUT, QUICK_ROW, QUICK_TITLE } from './workbench';
 
-const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-const QUICK_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
-const QUICK_TITLE = '.quick-input-widget .quick-input-title';
 const COLLECTION = 'postman/bookshelf.postman_collection.json';
 /** The target the picker suggests first: a new folder named after the collection. */
 const TARGET = 'bookshelf';

@@ -9,14 +9,11 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { UiStep } from './uiTypes';
+import { QUICK_INPUT, QUICK_ROW, QUICK_TITLE, TREE_ROW, quickPick } from './workbench';
 
 const FOLDER = 'testop';
 const CONNECTION = 'TO key';
 const API_KEY = `to-key-${Math.random().toString(36).slice(2)}`;
-const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-const QUICK_TITLE = '.quick-input-widget .quick-input-title';
-const QUICK_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
-const TREE_ROW = '.part.sidebar .pane-body .monaco-list-row';
 
 let server: Server | undefined;
 const seen: { url: string; key: string | undefined }[] = [];
@@ -34,16 +31,6 @@ async function startApi(): Promise<number> {
 
 function definitionPath(workspace: string): string {
   return path.join(workspace, FOLDER, 'apiDefinition.swagger.json');
-}
-
-async function quickPick(page: Page, key: string, query: string, rowText: string): Promise<void> {
-  await page.keyboard.press(key);
-  const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(query);
-  await page.locator(QUICK_ROW, { hasText: rowText }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
 }
 
 async function answer(page: Page, title: string, value: string): Promise<void> {
