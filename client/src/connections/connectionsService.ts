@@ -12,6 +12,7 @@ import type { ConnectionModel, ConnectionModels, RequestDecorations } from '../.
 import { ConnectionConfigError } from '../../../shared/src/connections/oauthConfig';
 import type { RedactingLogger } from '../../../shared/src/log/redactingLogger';
 import { applyDecorations, buildRequest, sendRequest, type SendResult, type SwaggerDocument } from '../../../shared/src/request';
+import { settingHostOverride } from '../testOperation/definitionSource';
 import { readConnectorFiles } from './connectorFiles';
 import { folderKeyOf, folderPathOf, type WorkspaceFolderLike } from './folderKeys';
 import { CALLBACK_PATH, loopbackTarget, loopbackUnreachable } from './oauthBridge';
@@ -183,7 +184,11 @@ export class ConnectionsService implements vscode.Disposable {
           detail: 'The definition has no x-ms-capabilities.testConnection and no GET operation without required parameters.',
         });
       }
-      const request = buildRequest(files.definition as SwaggerDocument, target.ref, target.values);
+      const definition = files.definition as SwaggerDocument;
+      // The same host override as the Test Operation panel (setting connectorStudio.testOperation.hostOverrides).
+      const scope = this.folderUri(record.connectorFolder);
+      const hostOverride = scope ? settingHostOverride(scope, definition) : undefined;
+      const request = buildRequest(definition, target.ref, target.values, { hostOverride });
       const shown = `${request.method} ${request.baseUrl}${request.path}`;
       const send = async (forceRefresh: boolean): Promise<SendResult> =>
         sendRequest(applyDecorations(request, await this.resolve(id, { forceRefresh })), { timeoutMs: 30_000 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
-import type { PolicyTemplateInstance, SwaggerDocument } from '../../../shared/src/request';
+import { hostOverrideFor, type PolicyTemplateInstance, type SwaggerDocument } from '../../../shared/src/request';
 
 export interface LoadedDefinition {
   document: vscode.TextDocument;
@@ -50,4 +50,12 @@ export async function loadPolicies(definitionUri: vscode.Uri): Promise<PolicyTem
   const value = parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true }) as { properties?: { policyTemplateInstances?: unknown } } | undefined;
   const list = value?.properties?.policyTemplateInstances;
   return Array.isArray(list) ? (list.filter((p) => p && typeof p === 'object' && typeof (p as { templateId?: unknown }).templateId === 'string') as PolicyTemplateInstance[]) : [];
+}
+
+/**
+ * The entry of the setting connectorStudio.testOperation.hostOverrides for the definition's
+ * host: where its test requests go when no per-run override is typed (the definition is not changed).
+ */
+export function settingHostOverride(scope: vscode.Uri, swagger: SwaggerDocument): string | undefined {
+  return hostOverrideFor(swagger.host, vscode.workspace.getConfiguration('connectorStudio.testOperation', scope).get<unknown>('hostOverrides'));
 }

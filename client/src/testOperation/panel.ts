@@ -21,7 +21,7 @@ import { inferSchema } from '../../../shared/src/schema/inferSchema';
 import { redact as redactText } from '../../../shared/src/log/redactingLogger';
 import { KIND_LABELS } from '../connections/treeItems';
 import type { ExtensionServices } from '../services';
-import { folderOf, loadDefinition, loadPolicies } from './definitionSource';
+import { folderOf, loadDefinition, loadPolicies, settingHostOverride } from './definitionSource';
 import { buildFormModel, dynamicCallValues, dynamicOptions } from './formModel';
 import { compareText, historyKey, makeHistoryEntry, pushHistory, summarize, type HistoryEntry } from './history';
 import { runOperation, type RunConnection } from './runner';
@@ -112,6 +112,9 @@ export class TestOperationPanel implements vscode.Disposable {
         if (e.document.uri.toString() === this.uri.toString()) this.scheduleFormRefresh();
       }),
       services.connections.onDidChange(() => void this.postConnections()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('connectorStudio.testOperation.hostOverrides', this.uri)) this.scheduleFormRefresh();
+      }),
     );
   }
 
@@ -162,6 +165,7 @@ export class TestOperationPanel implements vscode.Disposable {
     const { swagger } = await loadDefinition(this.uri);
     const model = buildFormModel(swagger, this.operationId);
     if (!model) throw new Error(`Operation ${this.operationId} is not in ${vscode.workspace.asRelativePath(this.uri)} any more.`);
+    model.settingHostOverride = settingHostOverride(this.uri, swagger);
     return model;
   }
 
@@ -280,6 +284,7 @@ export class TestOperationPanel implements vscode.Disposable {
       const { swagger } = await loadDefinition(this.uri);
       const model = buildFormModel(swagger, this.operationId);
       if (!model) throw new Error(`Operation ${this.operationId} is not in the definition any more.`);
+      model.settingHostOverride = settingHostOverride(this.uri, swagger);
       this.model = model;
       let resolved: Awaited<ReturnType<TestOperationPanel['resolveConnection']>>;
       try {
@@ -296,7 +301,8 @@ export class TestOperationPanel implements vscode.Disposable {
         model,
         raw: payload.values,
         bodyText: payload.bodyText,
-        hostOverride: payload.hostOverride?.trim() || undefined,
+        // The host field wins; else the setting's entry for the definition's host.
+        hostOverride: payload.hostOverride?.trim() || model.settingHostOverride,
         policies: await loadPolicies(this.uri),
         connection: resolved.connection,
         timeoutMs: this.timeoutMs(),
@@ -358,7 +364,7 @@ export class TestOperationPanel implements vscode.Disposable {
     const spec = field.dynamic;
     try {
       const { swagger } = await loadDefinition(this.uri);
-      let request = buildRequest(swagger, spec.operationId, dynamicCallValues(spec, this.model, raw), { hostOverride: hostOverride?.trim() || undefined });
+      let request = buildRequest(swagger, spec.operationId, dynamicCallValues(spec, this.model, raw), { hostOverride: hostOverride?.trim() || settingHostOverride(this.uri, swagger) });
       const { connection } = await this.resolveConnection(connectionId ?? this.connectionId);
       if (connection) request = applyDecorations(request, connection.decorations);
       const policy = await applyPolicies(request, await loadPolicies(this.uri), {

@@ -394,7 +394,8 @@ function renderPage(timeoutMs: number): void {
   sendButton.addEventListener('click', send);
   const cancel = el('vscode-button', { secondary: true, id: 'cancel', disabled: !sending, title: 'Cancel the request' }, icon('debug-stop'), ' Cancel');
   cancel.addEventListener('click', () => post({ type: 'cancel' }));
-  const hostField = el('vscode-textfield', { id: 'host-override', placeholder: `${f.target} (override: host:port or URL)`, value: state.hostOverride ?? '', title: 'Send to another host for this test (the definition is not changed)' });
+  const placeholder = f.settingHostOverride ? `${f.settingHostOverride} (from settings; override: host:port or URL)` : `${f.target} (override: host:port or URL)`;
+  const hostField = el('vscode-textfield', { id: 'host-override', placeholder, value: state.hostOverride ?? '', title: 'Send to another host for this test (the definition is not changed)' });
   hostField.addEventListener('input', () => {
     state.hostOverride = (hostField as unknown as { value: string }).value || undefined;
     save();
@@ -404,6 +405,9 @@ function renderPage(timeoutMs: number): void {
       el('div', { class: 'title' }, el('span', { class: `method m-${f.method.toLowerCase()}` }, f.method), el('code', { id: 'path' }, f.path), el('b', { id: 'operation-id' }, f.operationId)),
       f.summary ? el('div', { class: 'summary' }, f.summary) : undefined,
       el('div', { class: 'toolbar' }, el('span', { id: 'connection-slot' }), hostField, sendButton, cancel),
+      f.settingHostOverride
+        ? el('div', { class: 'muted', id: 'host-override-note' }, `Requests for ${f.target} go to ${f.settingHostOverride} unless the host field says otherwise (setting connectorStudio.testOperation.hostOverrides).`)
+        : undefined,
       el('div', { class: 'muted' }, `Timeout ${timeoutMs} ms (setting connectorStudio.testOperation.timeoutMs).`),
       el('div', { id: 'self-signed' }),
     ),

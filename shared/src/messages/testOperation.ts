@@ -68,6 +68,11 @@ export interface FormModel {
   body?: BodyField;
   /** scheme://host/basePath the request goes to, for display. */
   target: string;
+  /**
+   * Where requests go instead when the host field is empty: the entry of the setting
+   * connectorStudio.testOperation.hostOverrides for the definition's host ("host:port" or URL).
+   */
+  settingHostOverride?: string;
   /** Declared content types of the response. */
   produces: string[];
 }

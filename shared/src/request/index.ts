@@ -12,3 +12,4 @@ export { toCurl } from './curl';
 export { findOperation, operationParameters } from './swagger';
 export { getHeader, setHeader } from './headers';
 export { withUrl } from './url';
+export { hostOverrideFor } from './hostOverrides';
