@@ -15,7 +15,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installCodeServer, needsInstall } from './setup.mjs';
+import { cleanNpmEnv, installCodeServer, needsInstall } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -168,7 +168,7 @@ async function startCodeServer() {
 
 async function main() {
   const why = needsInstall(root);
-  if (why) { log(`npm ci (${why})`); sh('npm', ['ci', '--no-audit', '--no-fund']); }
+  if (why) { log(`npm ci (${why})`); sh('npm', ['ci', '--no-audit', '--no-fund'], { env: cleanNpmEnv() }); }
   log('building and packaging the extension');
   sh('npm', ['run', '--silent', 'package'], { stdio: ['inherit', 'ignore', 'inherit'] });
   log(`packaged ${path.relative(root, VSIX)}`);

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installCodeServer, needsInstall } from './setup.mjs';
+import { cleanNpmEnv, installCodeServer, needsInstall } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -50,10 +50,10 @@ function run(cmd, args, { env } = {}) {
   });
 }
 
-async function step(name, cmd, args) {
+async function step(name, cmd, args, opts) {
   banner(name);
   const t0 = Date.now();
-  const r = await run(cmd, args);
+  const r = await run(cmd, args, opts);
   const s = { name, ok: r.code === 0, ms: Date.now() - t0, note: r.code ? `exit ${r.code}` : undefined };
   steps.push(s);
   console.log(`[test] ${name}: ${s.ok ? 'ok' : 'FAILED'} in ${secs(s.ms)}`);
@@ -76,7 +76,7 @@ async function main() {
 
   const why = needsInstall(root);
   if (why) {
-    const s = await step(`npm ci (${why})`, 'npm', ['ci', '--no-audit', '--no-fund']);
+    const s = await step(`npm ci (${why})`, 'npm', ['ci', '--no-audit', '--no-fund'], { env: cleanNpmEnv() });
     if (!s.ok) return finish();
   }
 
