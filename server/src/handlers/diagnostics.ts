@@ -1,13 +1,13 @@
 // Publishes connector diagnostics: debounced per connector folder, newest edit wins, related
 // files (definition <-> apiProperties.json <-> script.csx) revalidated together.
 import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type FolderReader } from '../languageService/connectorFolder';
 import { diskReader, loadFolderConfig, readText } from '../languageService/diskConnector';
 import { DocumentCache } from '../languageService/documentCache';
+import { siblingUri, uriFolderPrefix, uriToPath } from '../languageService/fileUris';
 import { mergeConfigs, normalizeConfig } from '../languageService/config';
 import { validationSteps, type ConnectorSources, type FileDiagnostics, type SourceFile, type ValidationConfig } from '../languageService/validateConnector';
 import { ruleDocUrl } from '../rules/docsLink';
@@ -60,11 +60,12 @@ export class DiagnosticsPublisher {
     const key = this.connectorKey(fsPath);
     const delay = text.length > 500_000 ? 300 : 150;
     clearTimeout(this.timers.get(key));
+    const uri = doc.uri;
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.validateFolderOf(fsPath);
+        void this.validateFolderOf(uri);
       }, delay),
     );
   }
@@ -74,7 +75,7 @@ export class DiagnosticsPublisher {
     const fsPath = toPath(doc.uri);
     if (!fsPath || !this.isConnectorFile(fsPath, doc.getText())) return;
     clearTimeout(this.timers.get(this.connectorKey(fsPath)));
-    void this.validateFolderOf(fsPath);
+    void this.validateFolderOf(doc.uri);
   }
 
   closed(doc: TextDocument): void {
@@ -89,21 +90,40 @@ export class DiagnosticsPublisher {
     const folders = new Map<string, string>();
     for (const doc of this.documents.all()) {
       const p = toPath(doc.uri);
-      if (p && this.isConnectorFile(p, doc.getText())) folders.set(this.connectorKey(p), p);
+      if (p && this.isConnectorFile(p, doc.getText())) folders.set(this.connectorKey(p), doc.uri);
     }
-    for (const p of folders.values()) void this.validateFolderOf(p);
+    for (const uri of folders.values()) void this.validateFolderOf(uri);
   }
 
   private isConnectorFile(fsPath: string, text: string): boolean {
     return isPropertiesName(fsPath) || path.basename(fsPath) === SCRIPT_FILE || isConnectorDefinition(fsPath, text);
   }
 
-  private openText(fsPath: string): SourceFile | undefined {
-    const uri = URI.file(fsPath).toString();
-    const doc = this.documents.get(uri);
-    if (doc) return { uri, text: doc.getText(), version: doc.version, languageId: doc.languageId };
+  /**
+   * A connector file by path, under the URI the client knows it by: the open document's own URI
+   * string (the anchor itself, else one opened from the same folder URI, else any), or, for a file
+   * the client has not opened, a URI spelled like the anchor (a client-sent URI of the same folder).
+   */
+  private openText(fsPath: string, anchorUri: string): SourceFile | undefined {
+    const doc = this.openDocumentFor(fsPath, anchorUri);
+    if (doc) return { uri: doc.uri, text: doc.getText(), version: doc.version, languageId: doc.languageId };
     const text = readText(fsPath);
-    return text === undefined ? undefined : { uri, text, version: -1 };
+    return text === undefined ? undefined : { uri: siblingUri(anchorUri, path.basename(fsPath)), text, version: -1 };
+  }
+
+  private openDocumentFor(fsPath: string, anchorUri: string): TextDocument | undefined {
+    if (toPath(anchorUri) === fsPath) {
+      const anchor = this.documents.get(anchorUri);
+      if (anchor) return anchor;
+    }
+    const prefix = uriFolderPrefix(anchorUri);
+    let any: TextDocument | undefined;
+    for (const d of this.documents.all()) {
+      if (toPath(d.uri) !== fsPath) continue;
+      if (uriFolderPrefix(d.uri) === prefix) return d;
+      any ??= d;
+    }
+    return any;
   }
 
   private readonly reader: FolderReader = {
@@ -124,7 +144,7 @@ export class DiagnosticsPublisher {
     if (!fsPath) return undefined;
     const paths = connectorPathsFor(fsPath, this.reader);
     const load = (p: string | undefined) => {
-      const f = p ? this.openText(p) : undefined;
+      const f = p ? this.openText(p, uri) : undefined;
       return f ? { uri: f.uri, parsed: this.cache.get(f) } : undefined;
     };
     return { definition: load(paths.definition), properties: load(paths.properties) };
@@ -136,16 +156,19 @@ export class DiagnosticsPublisher {
     return `${paths.folder}|${paths.definition ?? fsPath}`;
   }
 
-  private async validateFolderOf(fsPath: string): Promise<void> {
+  /** Validates the connector of an open document, publishing on the client's URI strings. */
+  private async validateFolderOf(anchorUri: string): Promise<void> {
+    const fsPath = toPath(anchorUri);
+    if (!fsPath) return;
     const paths = connectorPathsFor(fsPath, this.reader);
     const key = `${paths.folder}|${paths.definition ?? fsPath}`;
     // A newer run for the same connector makes this one stale: it stops at its next pause.
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
     const sources: ConnectorSources = {
-      definition: paths.definition ? this.openText(paths.definition) : undefined,
-      properties: paths.properties ? this.openText(paths.properties) : undefined,
-      script: paths.script ? this.openText(paths.script) : undefined,
+      definition: paths.definition ? this.openText(paths.definition, anchorUri) : undefined,
+      properties: paths.properties ? this.openText(paths.properties, anchorUri) : undefined,
+      script: paths.script ? this.openText(paths.script, anchorUri) : undefined,
       folderName: path.basename(paths.folder),
       folderFiles: this.reader.list(paths.folder),
     };
@@ -194,11 +217,5 @@ export interface ConnectorView {
   properties?: { uri: string; parsed: ParsedDocument };
 }
 
-export function toPath(uri: string): string | undefined {
-  try {
-    const u = URI.parse(uri);
-    return u.scheme === 'file' ? u.fsPath : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The file path of a client URI (file: only). */
+export const toPath = uriToPath;

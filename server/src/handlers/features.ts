@@ -28,7 +28,7 @@ import type { ConnectorView, DiagnosticsPublisher } from './diagnostics';
 import { extractSchemaAction, quickFixes, type CodeActionResult } from '../languageService/features/codeActions';
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../languageService/connectorFolder';
-import { toPath } from './diagnostics';
+import { uriToPath as toPath } from '../languageService/fileUris';
 
 type FileKind = 'definition' | 'properties';
 

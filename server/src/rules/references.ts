@@ -3,9 +3,9 @@
 // the "$ref" that must change.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isObject, resolveLocalRef, type JsonObject, type RefEntry } from '../languageService/connectorIndex';
 import { pathToPointer, pointerToPath } from '../languageService/tree';
+import { uriOrPathToPath } from '../languageService/fileUris';
 import type { Rule, RuleContext } from './types';
 
 type RefKind = 'schema' | 'parameter' | 'response' | 'other';
@@ -38,13 +38,8 @@ interface ExternalTarget {
 
 /** Reads a referenced file beside the definition (only for file: URIs and plain paths). */
 function loadExternal(definitionUri: string, fileRef: string, cache: Map<string, ExternalTarget>): ExternalTarget | undefined {
-  let base: string;
-  try {
-    base = definitionUri.startsWith('file:') ? fileURLToPath(definitionUri) : definitionUri;
-  } catch {
-    return undefined;
-  }
-  if (!path.isAbsolute(base)) return undefined;
+  const base = uriOrPathToPath(definitionUri);
+  if (base === undefined || !path.isAbsolute(base)) return undefined;
   let rel = fileRef;
   try {
     rel = decodeURIComponent(fileRef);

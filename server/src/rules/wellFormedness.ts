@@ -1,6 +1,7 @@
 // Rule family 1 (file and JSON well-formedness): see docs/rules.md, section 1. The parser itself
 // reports syntax (json-parse-error, json-bom, ...); these rules look at the parsed files and folder.
 import { isObject } from '../languageService/connectorIndex';
+import { baseNameOf } from '../languageService/fileUris';
 import type { ParsedDocument } from '../languageService/parseDocument';
 import type { ConnectorFileKind, Rule, RuleContext } from './types';
 
@@ -44,7 +45,7 @@ const fileLayout: Rule = {
   ids: ['file-layout'],
   check({ rawDefinition, properties, folderFiles, report }) {
     if (rawDefinition) {
-      const name = baseName(rawDefinition.uri);
+      const name = baseNameOf(rawDefinition.uri);
       if (rawDefinition.language === 'yaml') {
         report({ ruleId: 'file-layout', message: `The definition is YAML (${name}); paconn, pac and certification read ${DEFINITION_FILE} as JSON, so save it as JSON before you deploy.` });
       } else if (folderFiles && !sameName(name, DEFINITION_FILE) && !folderFiles.some((f) => sameName(f, DEFINITION_FILE))) {
@@ -120,17 +121,6 @@ const formatWhitespace: Rule = {
     if (badIndent !== undefined) ctx.report({ ruleId: 'format-whitespace', offset: badIndent, length: 1, message: `Indentation is not a multiple of four spaces${times(badIndents)}: format the file with four spaces per level.` });
   },
 };
-
-function baseName(uri: string): string {
-  const clean = uri.split(/[?#]/)[0];
-  let name = clean.slice(clean.lastIndexOf('/') + 1);
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    /* keep as written */
-  }
-  return name;
-}
 
 function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
