@@ -5,9 +5,12 @@ import { isConnectorDefinition, isPropertiesName, DEFINITION_FILE } from '../../
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 
-/** Definitions under the given paths, in a stable order, each once. */
+/**
+ * Definitions under the given paths, in a stable order, each once. Paths keep the form the user
+ * typed (relative stays relative, a symlinked folder stays the link): no realpath.
+ */
 export function findDefinitions(inputs: string[]): { files: string[]; missing: string[] } {
-  const found = new Set<string>();
+  const found = new Map<string, string>();
   const missing: string[] = [];
   for (const input of inputs) {
     let stat: fs.Stats;
@@ -21,13 +24,19 @@ export function findDefinitions(inputs: string[]): { files: string[]; missing: s
     else if (isPropertiesName(input)) {
       // A properties file stands for its connector's definition.
       const def = path.join(path.dirname(input), DEFINITION_FILE);
-      found.add(fs.existsSync(def) ? path.resolve(def) : path.resolve(input));
-    } else found.add(path.resolve(input));
+      add(found, fs.existsSync(def) ? def : input);
+    } else add(found, input);
   }
-  return { files: [...found].sort(), missing };
+  return { files: [...found.values()].sort(), missing };
 }
 
-function walk(dir: string, out: Set<string>): void {
+/** Keyed by the absolute path, so `a/x.json` and `./a/x.json` count once; the typed form is kept. */
+function add(out: Map<string, string>, file: string): void {
+  const key = path.resolve(file);
+  if (!out.has(key)) out.set(key, path.normalize(file));
+}
+
+function walk(dir: string, out: Map<string, string>): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -39,8 +48,8 @@ function walk(dir: string, out: Set<string>): void {
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(full, out);
     } else if (e.isFile() && /\.(json|ya?ml)$/i.test(e.name) && !isPropertiesName(e.name) && e.name !== '.connector-studio.json') {
-      if (e.name === DEFINITION_FILE || /\.swagger\.(json|ya?ml)$/i.test(e.name)) out.add(path.resolve(full));
-      else if (isConnectorDefinition(e.name, readHead(full))) out.add(path.resolve(full));
+      if (e.name === DEFINITION_FILE || /\.swagger\.(json|ya?ml)$/i.test(e.name)) add(out, full);
+      else if (isConnectorDefinition(e.name, readHead(full))) add(out, full);
     }
   }
 }

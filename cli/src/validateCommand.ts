@@ -1,4 +1,5 @@
 // `connector-studio validate`: the same engine as the language server, for CI.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConnectorFromDisk, loadFolderConfig, readText } from '../../server/src/languageService/diskConnector';
@@ -52,15 +53,16 @@ export async function runValidate(argv: string[]): Promise<number> {
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
 
   const report: CliReport = { files: [], summary: { files: 0, errors: 0, warnings: 0 } };
-  const cwd = process.cwd();
   const seen = new Set<string>();
-  const validateOne = (definitionPath: string, text?: string) => {
+  const validateOne = (typedPath: string, text?: string) => {
+    // Read through an absolute path (relative $refs resolve from it); report in the typed form.
+    const definitionPath = path.resolve(typedPath);
     const sources = loadConnectorFromDisk(definitionPath, text);
     const folderConfig = loadFolderConfig(path.dirname(definitionPath)).config;
     // The command line wins over the folder's file, which wins over defaults.
     const config = mergeConfigs(folderConfig, cliConfig, profileConfig);
     for (const fd of validateConnector(sources, config)) {
-      const rel = fd.uri === '<stdin>' ? fd.uri : path.relative(cwd, fd.uri) || fd.uri;
+      const rel = fd.uri === '<stdin>' ? fd.uri : displayPath(fd.uri, path.isAbsolute(typedPath));
       if (seen.has(rel)) continue;
       seen.add(rel);
       report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range })) });
@@ -69,7 +71,7 @@ export async function runValidate(argv: string[]): Promise<number> {
   if (stdinIndex >= 0) {
     const text = await readStdin();
     const name = values['stdin-filename'] ?? 'stdin.swagger.json';
-    validateOne(path.resolve(name), text);
+    validateOne(name, text);
   }
   for (const f of files) validateOne(f);
 
@@ -87,6 +89,36 @@ export async function runValidate(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * A file as the user gave it. Typed relative: relative to the cwd again, which restores the typed
+ * form (path.resolve used the same cwd). Typed absolute: relative to the shell's working folder
+ * when inside it, else absolute as typed. The shell's folder is $PWD when that names the current
+ * folder (as `pwd -L` decides): process.cwd() has symlinks resolved, $PWD keeps the link.
+ */
+function displayPath(file: string, typedAbsolute: boolean): string {
+  if (!typedAbsolute) return path.relative(process.cwd(), file) || file;
+  const rel = path.relative(logicalCwd(), file);
+  const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return rel && !outside ? rel : file;
+}
+
+let cachedCwd: string | undefined;
+function logicalCwd(): string {
+  if (cachedCwd !== undefined) return cachedCwd;
+  cachedCwd = process.cwd();
+  const pwd = process.env.PWD;
+  if (pwd && path.isAbsolute(pwd) && pwd !== cachedCwd) {
+    try {
+      const a = fs.statSync(pwd);
+      const b = fs.statSync('.');
+      if (a.dev === b.dev && a.ino === b.ino) cachedCwd = path.normalize(pwd);
+    } catch {
+      /* keep process.cwd() */
+    }
+  }
+  return cachedCwd;
 }
 
 function readStdin(): Promise<string> {
