@@ -1,0 +1,233 @@
+// The local Contoso Todo API behind samples/contoso-todo, so a new user can press Send in the
+// Test panel and get a real answer. `npm start` runs it on 127.0.0.1 (a free port) and points the
+// sample at it through the setting connectorStudio.testOperation.hostOverrides, written into a
+// generated .code-workspace outside the repo: the sample definition keeps its real host.
+//
+// It implements every operation of samples/contoso-todo/apiDefinition.swagger.json (ListTasks,
+// CreateTask, GetTask, CompleteTask) with bodies that match the declared schemas, and requires
+// the API key the sample's apiProperties.json asks for (header X-API-Key). Tasks live in memory.
+// Bounded: 127.0.0.1 only, request bodies up to 64 kB, at most 1000 tasks, short timeouts.
+//
+// Standalone: node scripts/sampleApi.mjs [--port N]   (prints the URL and the setting to use)
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createServer } from 'node:http';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SAMPLE_FOLDER = path.join(root, 'samples/contoso-todo');
+/** The key of the LOCAL sample API only (printed by npm start, written in the sample readme). */
+export const SAMPLE_API_KEY = 'contoso-local-key';
+export const HOST_OVERRIDES_SETTING = 'connectorStudio.testOperation.hostOverrides';
+
+const BASE_PATH = '/v1';
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_TASKS = 1000;
+const MAX_TITLE = 500;
+const STATUSES = ['open', 'done'];
+
+function isDateTime(s) {
+  return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
+}
+
+function seedTasks() {
+  const now = Date.now();
+  const day = 24 * 3600 * 1000;
+  const iso = (t) => new Date(t).toISOString();
+  return [
+    { id: 't-1003', title: 'Try Connector Studio on the sample', status: 'open', dueDate: iso(now + day), createdAt: iso(now - 1000) },
+    { id: 't-1002', title: 'Read the certification checklist', status: 'open', createdAt: iso(now - day) },
+    { id: 't-1001', title: 'Install the extension', status: 'done', createdAt: iso(now - 2 * day) },
+  ];
+}
+
+function send(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+const error = (res, status, code, message) => send(res, status, { error: { code, message } });
+
+/** The JSON body, or undefined after an error answer (too large, not JSON, not an object). */
+function readJson(req, res) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    const finish = (value) => { if (!done) { done = true; resolve(value); } };
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        error(res, 413, 'PayloadTooLarge', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+        req.destroy();
+        finish(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => finish(undefined));
+    req.on('end', () => {
+      if (done) return;
+      let value;
+      try {
+        value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        error(res, 400, 'InvalidJson', 'The body is not valid JSON.');
+        return finish(undefined);
+      }
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        error(res, 400, 'InvalidBody', 'The body must be a JSON object.');
+        return finish(undefined);
+      }
+      finish(value);
+    });
+  });
+}
+
+/**
+ * Starts the API on 127.0.0.1. `port` 0 (the default) picks a free one.
+ * Resolves to { url, port, apiKey, requests, close() }; `requests` keeps the last 100
+ * { method, path, status } (never header values).
+ */
+export async function startSampleApi({ port = 0, apiKey = SAMPLE_API_KEY, log = () => undefined } = {}) {
+  const tasks = seedTasks();
+  const requests = [];
+  let next = 1004;
+
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const record = () => {
+      requests.push({ method, path: url.pathname, status: res.statusCode });
+      if (requests.length > 100) requests.shift();
+      log(`${method} ${url.pathname} -> ${res.statusCode}`);
+    };
+    res.once('finish', record);
+    if (!url.pathname.startsWith(`${BASE_PATH}/`)) return error(res, 404, 'NotFound', `No route ${url.pathname}; the API lives under ${BASE_PATH}.`);
+    // The connector's securityDefinitions: apiKey in header X-API-Key.
+    const key = req.headers['x-api-key'];
+    if (typeof key !== 'string' || key !== apiKey) {
+      res.setHeader('WWW-Authenticate', 'ApiKey header="X-API-Key"');
+      return error(res, 401, 'Unauthorized', key ? 'The API key is not valid.' : 'The X-API-Key header is missing.');
+    }
+    const rest = url.pathname.slice(BASE_PATH.length);
+    if (rest === '/tasks') {
+      if (method === 'GET') {
+        const status = url.searchParams.get('status');
+        if (status !== null && !STATUSES.includes(status)) return error(res, 400, 'InvalidStatus', 'status must be open or done.');
+        const topText = url.searchParams.get('top');
+        const top = topText === null ? 50 : Number(topText);
+        if (!Number.isInteger(top) || top < 0 || top > 2147483647) return error(res, 400, 'InvalidTop', 'top must be a non-negative int32.');
+        return send(res, 200, { value: tasks.filter((t) => status === null || t.status === status).slice(0, top) });
+      }
+      if (method === 'POST') {
+        const body = await readJson(req, res);
+        if (!body) return;
+        if (typeof body.title !== 'string' || !body.title.trim()) return error(res, 400, 'InvalidTitle', 'title is required.');
+        if (body.title.length > MAX_TITLE) return error(res, 400, 'InvalidTitle', `title is longer than ${MAX_TITLE} characters.`);
+        if (body.dueDate !== undefined && !isDateTime(body.dueDate)) return error(res, 400, 'InvalidDueDate', 'dueDate must be a date-time such as 2026-01-31T17:00:00Z.');
+        if (tasks.length >= MAX_TASKS) return error(res, 429, 'TooManyTasks', `This local API keeps at most ${MAX_TASKS} tasks.`);
+        const task = { id: `t-${next++}`, title: body.title, status: 'open', createdAt: new Date().toISOString() };
+        if (body.dueDate !== undefined) task.dueDate = new Date(body.dueDate).toISOString();
+        tasks.unshift(task); // newest first
+        return send(res, 200, task);
+      }
+      res.setHeader('Allow', 'GET, POST');
+      return error(res, 405, 'MethodNotAllowed', `${method} is not supported on /tasks.`);
+    }
+    const m = /^\/tasks\/([^/]+)$/.exec(rest);
+    if (m) {
+      let id;
+      try {
+        id = decodeURIComponent(m[1]);
+      } catch {
+        return error(res, 400, 'InvalidTaskId', 'The task id is not valid.');
+      }
+      const task = tasks.find((t) => t.id === id);
+      if (method !== 'GET' && method !== 'PATCH') {
+        res.setHeader('Allow', 'GET, PATCH');
+        return error(res, 405, 'MethodNotAllowed', `${method} is not supported on /tasks/{taskId}.`);
+      }
+      if (method === 'PATCH') {
+        const body = await readJson(req, res);
+        if (!body) return;
+        if (!STATUSES.includes(body.status)) return error(res, 400, 'InvalidStatus', 'status must be open or done.');
+        if (!task) return error(res, 404, 'TaskNotFound', `No task ${id}. List the tasks to see their ids (e.g. t-1003).`);
+        task.status = body.status;
+        return send(res, 200, task);
+      }
+      if (!task) return error(res, 404, 'TaskNotFound', `No task ${id}. List the tasks to see their ids (e.g. t-1003).`);
+      return send(res, 200, task);
+    }
+    return error(res, 404, 'NotFound', `No route ${url.pathname}.`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => { if (!res.headersSent) error(res, 500, 'InternalError', 'The sample API failed.'); else res.destroy(); });
+  });
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 5_000;
+  server.keepAliveTimeout = 2_000;
+  server.maxHeadersCount = 100;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  const actual = server.address().port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    apiKey,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** The `host` of the connector definition in `folder` (the key of the host override). */
+export function definitionHost(folder = SAMPLE_FOLDER) {
+  const doc = JSON.parse(fs.readFileSync(path.join(folder, 'apiDefinition.swagger.json'), 'utf8'));
+  if (typeof doc.host !== 'string' || !doc.host) throw new Error(`${folder}/apiDefinition.swagger.json has no host`);
+  return doc.host;
+}
+
+/**
+ * Writes a .code-workspace that opens `folder` with the host override pointing its definition's
+ * host at `apiUrl` (the definition itself is not touched). Returns { file, host }.
+ */
+export function writeSampleWorkspace({ file, apiUrl, folder = SAMPLE_FOLDER }) {
+  const host = definitionHost(folder);
+  const workspace = { folders: [{ path: folder }], settings: { [HOST_OVERRIDES_SETTING]: { [host]: apiUrl } } };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(workspace, null, 2)}\n`);
+  return { file, host };
+}
+
+/** How to use the local API, for the console. */
+export function howToConnect(api, host = definitionHost()) {
+  return [
+    `Sample API for samples/contoso-todo: ${api.url}${BASE_PATH} (requests for ${host} go there: setting ${HOST_OVERRIDES_SETTING})`,
+    `  1. Connections view (Connector Studio icon) > "+" on contoso-todo > name it > API Key: ${api.apiKey}`,
+    '  2. Open apiDefinition.swagger.json, click "▶ Test" above ListTasks, press Send: 200 OK, checked against the schema.',
+  ].join('\n');
+}
+
+async function main() {
+  const i = process.argv.indexOf('--port');
+  const api = await startSampleApi({ port: i >= 0 ? Number(process.argv[i + 1]) : 0, log: (line) => console.log(`[sample-api] ${line}`) });
+  console.log(howToConnect(api));
+  console.log(`  Setting to add (user or workspace settings): "${HOST_OVERRIDES_SETTING}": { "${definitionHost()}": "${api.url}" }`);
+  console.log('Press Ctrl+C to stop.');
+  const stop = () => void api.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+// No top-level await: the TypeScript tests load this file through tsx as CommonJS.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`[sample-api] ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  });
+}
