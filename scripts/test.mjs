@@ -1,7 +1,8 @@
 // `npm test`: everything CI runs, from a fresh clone. Uses only node builtins, because it may run
 // before node_modules exists.
 //   1. `npm ci` when node_modules is missing or older than package-lock.json
-//   2. bash scripts/install-code-server.sh (only when the e2e tier runs; idempotent)
+//   2. bash scripts/install-code-server.sh (when the unit or e2e tier runs: the unit tier's grammar
+//      test reads VS Code's JSON/YAML grammars from code-server; idempotent)
 //   3. npm run build, npm run typecheck
 //   4. tiers in order: unit, lsp, e2e
 // Prints each step's wall time, a summary, and last a single line `N passed, N failed` (tests of
@@ -80,7 +81,7 @@ async function main() {
     if (!s.ok) return finish();
   }
 
-  if (tiers.includes('e2e')) {
+  if (tiers.includes('e2e') || tiers.includes('unit')) {
     banner('install code-server + chromium (skipped when present)');
     const t0 = Date.now();
     const ok = installCodeServer(root);

@@ -1,6 +1,7 @@
 // Scopes of the x-ms TextMate injection grammar (syntaxes/x-ms.injection.tmLanguage.json), tokenized
 // with vscode-textmate + vscode-oniguruma as VS Code does. Base grammars: the minimal ones in
-// test/fixtures/grammar always, and VS Code's real JSON/YAML grammars when the e2e tools are cached.
+// test/fixtures/grammar, and VS Code's real JSON/YAML grammars from the code-server that
+// scripts/install-code-server.sh installs (npm test runs it first; without it the suite fails).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,10 +24,12 @@ const FIXTURE_GRAMMARS: BaseGrammars = {
   'source.yaml': path.join(ROOT, 'test/fixtures/grammar/yaml.tmLanguage.json'),
 };
 
-/** VS Code's own grammars from the cached code-server of the e2e tier, when present. */
+const CACHE = process.env.CONNECTOR_STUDIO_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'connector-studio');
+const VSCODE_EXTENSIONS = path.join(process.env.VSCODE_E2E_TOOLS ?? path.join(CACHE, 'code-server-4.139.1'), 'cs/node_modules/code-server/lib/vscode/extensions');
+
+/** VS Code's own grammars from the cached code-server of the e2e tier (npm test installs it). */
 function realGrammars(): BaseGrammars | undefined {
-  const cache = process.env.CONNECTOR_STUDIO_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'connector-studio');
-  const ext = path.join(process.env.VSCODE_E2E_TOOLS ?? path.join(cache, 'code-server-4.139.1'), 'cs/node_modules/code-server/lib/vscode/extensions');
+  const ext = VSCODE_EXTENSIONS;
   const out: BaseGrammars = {};
   for (const dir of ['json/syntaxes', 'yaml/syntaxes'].map((d) => path.join(ext, d)).filter((d) => fs.existsSync(d))) {
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.tmLanguage.json'))) {
@@ -112,7 +115,8 @@ description: x-ms-summary is a key
 for (const [label, base] of [['fixture grammars', FIXTURE_GRAMMARS], ['VS Code grammars', realGrammars()]] as const) {
   describe(`x-ms injection grammar (${label})`, function () {
     before(function () {
-      if (!base) this.skip();
+      // A missing prerequisite is a failure that names it, never a skip.
+      if (!base) assert.fail(`VS Code's JSON and YAML grammars are missing: no code-server in ${VSCODE_EXTENSIONS}. Install it with \`bash scripts/install-code-server.sh\` (npm test does this first).`);
     });
 
     it('marks x-ms keys and templateId values in JSON, not ordinary keys or values', async () => {
