@@ -22,7 +22,7 @@ const url = await new Promise((resolve, reject) => {
   start.stdout.on('data', (d) => {
     out += d;
     process.stdout.write(d);
-    const m = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)$/m.exec(out);
+    const m = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?(?:folder|workspace)=\S+)$/m.exec(out);
     if (m) { clearTimeout(timer); resolve(m[1]); }
   });
   start.once('exit', (code) => reject(new Error(`npm start exited (${code}) before printing a URL`)));

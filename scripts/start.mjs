@@ -4,11 +4,15 @@
 //   - otherwise: code-server on 127.0.0.1 (no auth, own dirs under ~/.cache/connector-studio/start),
 //     VSIX installed, URL printed and opened in a browser when there is a display.
 //     Ctrl+C stops everything it started.
+//   - both: the sample's local API (scripts/sampleApi.mjs) on 127.0.0.1, a free port; the sample
+//     opens through a generated .code-workspace (in the state dir, not in the repo) whose setting
+//     connectorStudio.testOperation.hostOverrides sends the definition's host there. The definition
+//     is not edited. The API key to type into New Connection is printed.
 // Options:
 //   --no-open          print the URL only (also when CI is set or there is no display)
 //   --port N           port for code-server (default 3517, or CONNECTOR_STUDIO_PORT; a free one if taken)
 //   --code-server      use code-server even when desktop `code` is on PATH
-//   --exit-when-ready  start, check the workbench answers, stop, exit 0 (a CI smoke check)
+//   --exit-when-ready  start, check the workbench and the sample API answer, stop, exit 0 (a CI smoke check)
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -16,6 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanNpmEnv, installCodeServer, needsInstall } from './setup.mjs';
+import { howToConnect, startSampleApi, writeSampleWorkspace } from './sampleApi.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -66,11 +71,35 @@ async function pickPort() {
   return port;
 }
 
-function startDesktop(code) {
+/** The sample's local API and the workspace file pointing the sample at it (see the header). */
+async function startSample() {
+  const api = await startSampleApi();
+  const { file } = writeSampleWorkspace({ file: path.join(STATE, 'contoso-todo.code-workspace'), apiUrl: api.url, folder: SAMPLE });
+  console.log(`\n${howToConnect(api)}\n`);
+  return { api, workspace: file };
+}
+
+function startDesktop(code, sample) {
   log(`desktop VS Code found (${code}): installing the VSIX and opening the sample`);
   sh(code, ['--install-extension', VSIX, '--force']);
-  sh(code, [SAMPLE]);
+  sh(code, [sample.workspace]);
   log('done. Reload the window if VS Code was already open ("Developer: Reload Window").');
+  log('the sample API keeps running for the Test panel: press Ctrl+C to stop it');
+  const stop = (exitCode) => { log('stopping the sample API'); void sample.api.close().finally(() => process.exit(exitCode)); };
+  process.on('SIGINT', () => stop(130));
+  process.on('SIGTERM', () => stop(143));
+  process.on('SIGHUP', () => stop(129));
+}
+
+/** GET ListTasks with the printed key must answer 200, and without it 401 (the --exit-when-ready check). */
+async function checkSampleApi(api) {
+  const url = `${api.url}/v1/tasks`;
+  const withKey = await fetch(url, { headers: { 'X-API-Key': api.apiKey } });
+  const body = await withKey.json().catch(() => undefined);
+  const without = await fetch(url);
+  const ok = withKey.status === 200 && Array.isArray(body?.value) && without.status === 401;
+  log(`sample API answered ${withKey.status} with the key (${body?.value?.length ?? 0} tasks), ${without.status} without${ok ? '' : ' (unexpected)'}`);
+  return ok;
 }
 
 /** Adds quiet defaults that are not set yet; the user's own changes in the editor are kept. */
@@ -90,7 +119,7 @@ function ensureSettings(file) {
   if (Object.keys(merged).length !== Object.keys(current).length) fs.writeFileSync(file, JSON.stringify(merged, null, 2));
 }
 
-async function startCodeServer() {
+async function startCodeServer(sample) {
   if (!installCodeServer(root)) throw new Error('scripts/install-code-server.sh failed');
   const bin = process.env.CODE_SERVER_BIN;
   const dirs = { userData: path.join(STATE, 'user-data'), extensions: path.join(STATE, 'extensions'), xdg: path.join(STATE, 'xdg') };
@@ -112,7 +141,8 @@ async function startCodeServer() {
   const stop = (code) => {
     if (stopping) return;
     stopping = true;
-    log('stopping code-server');
+    log('stopping the sample API and code-server');
+    void sample.api.close();
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
     if (child.exitCode !== null || child.signalCode !== null) {
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
@@ -144,7 +174,7 @@ async function startCodeServer() {
   await ready;
   clearTimeout(timeout);
 
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(SAMPLE).replaceAll('%2F', '/')}`;
+  const url = `http://127.0.0.1:${port}/?workspace=${encodeURIComponent(sample.workspace).replaceAll('%2F', '/')}`;
   console.log(`\nConnector Studio is running in code-server with samples/contoso-todo:\n\n  ${url}\n`);
   log(`code-server log: ${logFile}`);
 
@@ -153,7 +183,8 @@ async function startCodeServer() {
     const html = await res.text();
     const ok = res.ok && html.includes('vscode');
     log(`workbench answered ${res.status}${ok ? '' : ' (unexpected page)'}`);
-    stop(ok ? 0 : 1);
+    const apiOk = await checkSampleApi(sample.api).catch((e) => { log(`sample API: ${e.message}`); return false; });
+    stop(ok && apiOk ? 0 : 1);
     return;
   }
   if (open) {
@@ -173,10 +204,11 @@ async function main() {
   sh('npm', ['run', '--silent', 'package'], { stdio: ['inherit', 'ignore', 'inherit'] });
   log(`packaged ${path.relative(root, VSIX)}`);
 
+  const sample = await startSample();
   const code = onPath('code');
   // A `code` that is code-server's own remote CLI would not be a desktop: only trust it outside CI.
-  if (code && !flag('--code-server') && !exitWhenReady && !process.env.CI) return startDesktop(code);
-  await startCodeServer();
+  if (code && !flag('--code-server') && !exitWhenReady && !process.env.CI) return startDesktop(code, sample);
+  await startCodeServer(sample);
 }
 
 main().catch((e) => {
