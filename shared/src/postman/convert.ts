@@ -13,7 +13,7 @@ import { ReportBuilder, type ImportReport } from './report';
 import { byteLength, DEFINITION_SIZE_LIMIT, serializeJson } from './serialize';
 import { descriptionText, isRecord, type PmCollection, type PmEvent, type PmItem, type PmRequest } from './types';
 import { analyzeUrl, exampleOf, type Origin } from './url';
-import { environmentValues, Variables } from './variables';
+import { environmentValues, MAX_GROWTH, MAX_TOTAL_GROWTH, Variables } from './variables';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -89,6 +89,25 @@ export function convertPostmanCollection(collectionJson: unknown, options: Conve
   }
 }
 
+/**
+ * Folders nest at most this deep. The Postman SDK that normalizes the collection recurses once per
+ * level (5,000 levels overflowed the stack); real collections nest a handful of levels.
+ */
+export const MAX_FOLDER_DEPTH = 64;
+
+/** The deepest folder nesting of a collection, counted without recursion; stops past `limit`. */
+function folderDepth(items: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: { items: unknown[]; depth: number }[] = Array.isArray(items) ? [{ items, depth: 1 }] : [];
+  while (stack.length) {
+    const { items: list, depth } = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const it of list) if (isRecord(it) && Array.isArray(it.item)) stack.push({ items: it.item, depth: depth + 1 });
+  }
+  return deepest;
+}
+
 /** Why this JSON is not a collection we can read; undefined when it is one. */
 function checkCollectionShape(json: unknown): { message: string; where: string } | undefined {
   if (!isRecord(json)) return { message: 'Not a Postman collection: the file must hold a JSON object.', where: 'collection' };
@@ -101,6 +120,10 @@ function checkCollectionShape(json: unknown): { message: string; where: string }
   if (!isRecord(json.info)) return { message: 'Not a Postman collection: the "info" object is missing.', where: 'collection > info' };
   if (!Array.isArray(json.item)) return { message: 'Not a Postman collection: the "item" array is missing.', where: 'collection > item' };
   if (schema && !/\/v2\.[01]\.\d+\//.test(schema)) return { message: `Unsupported collection schema "${schema}"; collection v2.0 and v2.1 are supported.`, where: 'collection > info > schema' };
+  // Folder levels below the collection (its own "item" array is level 1).
+  if (folderDepth(json.item, MAX_FOLDER_DEPTH + 1) - 1 > MAX_FOLDER_DEPTH) {
+    return { message: `Folders are nested more than ${MAX_FOLDER_DEPTH} levels deep; the importer reads at most ${MAX_FOLDER_DEPTH}. Flatten the folders in Postman and export again.`, where: 'collection > item' };
+  }
   return undefined;
 }
 
@@ -123,6 +146,10 @@ function convert(json: unknown, options: ConvertOptions): ConvertResult {
   reportScripts(collection.event, 'collection', report);
   const rootAuth = readAuth(collection.auth, vars);
   walk(collection.item ?? [], [], rootAuth, ctx);
+  if (vars.tooLarge.size) {
+    const names = [...vars.tooLarge].slice(0, 5).map((n) => `{{${n}}}`).join(', ');
+    report.warn('variable-too-large', `Variable${vars.tooLarge.size > 1 ? 's' : ''} ${names}${vars.tooLarge.size > 5 ? ` and ${vars.tooLarge.size - 5} more` : ''} would expand past the import's budget (${MAX_GROWTH / 1024} KiB per value, ${MAX_TOTAL_GROWTH / (1024 * 1024)} MiB in all) and were left unresolved; check the collection and environment for variables that repeat each other.`, 'collection > variable');
+  }
   if (ctx.drafts.length === 0) return { ok: false, error: { message: 'The collection has no requests that can become operations.', where: 'collection' } };
 
   const server = chooseServer(ctx);

@@ -1,14 +1,26 @@
 // Postman {{variable}} resolution from collection variables and an environment file.
+import { isSecretName } from '../request/secretNames';
 import { isRecord, type PmKeyValue } from './types';
 
 export const VARIABLE = /\{\{([^{}]+)\}\}/g;
 
-/** Names that usually carry credentials: their values never become examples in the files. */
-export const SENSITIVE_NAME = /secret|passw|token|api[-_]?key|auth|credential|signature|cookie|session/i;
+
+/**
+ * Budgets of resolution (a 1.3 KB collection whose variables each hold 16 copies of the previous
+ * one would otherwise expand to gigabytes): one value may grow by at most MAX_GROWTH characters,
+ * and all resolutions of one import together by at most MAX_TOTAL_GROWTH. A variable that would
+ * pass a budget stays unresolved (listed in `tooLarge`, which the import report names).
+ */
+export const MAX_GROWTH = 256 * 1024;
+export const MAX_TOTAL_GROWTH = 16 * 1024 * 1024;
+const MAX_ROUNDS = 10;
 
 export class Variables {
   private readonly values = new Map<string, string>();
   private readonly sensitive = new Set<string>();
+  /** Variables left unresolved because their expansion passed a budget. */
+  readonly tooLarge = new Set<string>();
+  private totalLeft = MAX_TOTAL_GROWTH;
 
   /** Later sources win: pass collection variables first, then the environment. */
   constructor(...sources: Array<readonly PmKeyValue[] | undefined>) {
@@ -17,7 +29,7 @@ export class Variables {
         if (!v || typeof v.key !== 'string' || v.disabled) continue;
         if (v.value === undefined || v.value === null) continue;
         this.values.set(v.key, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
-        if (v.type === 'secret' || SENSITIVE_NAME.test(v.key)) this.sensitive.add(v.key);
+        if (v.type === 'secret' || isSecretName(v.key)) this.sensitive.add(v.key);
       }
     }
   }
@@ -34,32 +46,45 @@ export class Variables {
     return unresolved.length ? undefined : text;
   }
 
-  /** Replaces every known variable (recursively, depth-limited); lists the unknown ones. */
+  /**
+   * Replaces every known variable (recursively, depth- and size-limited); lists the unknown ones
+   * and those left as written because expanding them would pass a budget.
+   */
   resolve(text: string): { text: string; unresolved: string[]; sensitive: boolean } {
     const unresolved: string[] = [];
     let sensitive = false;
     let current = text;
-    for (let depth = 0; depth < 10 && current.includes('{{'); depth++) {
+    let growthLeft = Math.min(MAX_GROWTH, this.totalLeft);
+    for (let depth = 0; depth < MAX_ROUNDS && current.includes('{{'); depth++) {
       let changed = false;
       current = current.replace(VARIABLE, (whole, name: string) => {
-        const v = this.values.get(name.trim());
+        const key = name.trim();
+        const v = this.values.get(key);
         if (v === undefined) return whole;
-        if (this.sensitive.has(name.trim())) sensitive = true;
+        const growth = v.length - whole.length;
+        if (growth > growthLeft) {
+          this.tooLarge.add(key);
+          return whole;
+        }
+        if (growth > 0) growthLeft -= growth;
+        if (this.sensitive.has(key)) sensitive = true;
         changed = true;
         return v;
       });
       if (!changed) break;
     }
+    this.totalLeft -= Math.min(MAX_GROWTH, this.totalLeft) - growthLeft;
     for (const m of current.matchAll(VARIABLE)) if (!unresolved.includes(m[1]!)) unresolved.push(m[1]!);
     return { text: current, unresolved, sensitive };
   }
 
   /**
-   * A value fit to be written as an example: fully resolved and built from no secret
-   * (a variable marked secret, or named like a credential). Undefined otherwise.
+   * A value fit to be written as an example: fully resolved, built from no secret (a variable
+   * marked secret, or named like a credential) and not for a parameter named like a credential
+   * (?code= of Azure Functions, ?sig= of a SAS URL, ?key= of Google APIs). Undefined otherwise.
    */
   example(text: string, paramName = ''): string | undefined {
-    if (paramName && SENSITIVE_NAME.test(paramName)) return undefined;
+    if (paramName && isSecretName(paramName)) return undefined;
     const r = this.resolve(text);
     return r.unresolved.length || r.sensitive ? undefined : r.text;
   }
