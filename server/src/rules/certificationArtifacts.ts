@@ -3,7 +3,9 @@
 import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer, type PathSegment } from '../languageService/tree';
 import type { ConnectorFileKind, Rule } from './types';
+import { isSecretName } from '../../../shared/src/request/secretNames';
 import { independentPublisher, INDEPENDENT_PUBLISHER_COLOR, propertiesRoot } from './util/certText';
+import { walkSwagger } from './util/swaggerWalk';
 
 const hasFile = (files: readonly string[], name: string) => files.some((f) => f.toLowerCase() === name);
 
@@ -96,9 +98,35 @@ function* stringValues(root: unknown): Generator<{ path: PathSegment[]; text: st
   }
 }
 
+/**
+ * A sample value that looks like a live credential: long, one token (no spaces), letters and
+ * digits mixed, and not a placeholder. Function keys, SAS signatures and API keys look like this;
+ * "US", "2024-01-01" or "YOUR_KEY" do not.
+ */
+export function looksLikeLiveCredential(value: string): boolean {
+  const v = value.trim();
+  return v.length >= 16 && !/\s/.test(v) && /[A-Za-z]/.test(v) && /\d/.test(v) && !isPlaceholder(v) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) && !/^\d{4}-\d{2}-\d{2}/.test(v);
+}
+
+/** x-example and default values of parameters and properties named like a credential (redact.ts's names). */
+function* secretSamples(definition: JsonObject | undefined): Generator<{ name: string; key: 'x-example' | 'default'; path: PathSegment[] }> {
+  for (const node of walkSwagger(definition).nodes) {
+    const name = node.kind === 'parameter' ? node.value.name : node.kind === 'schema' && node.parent?.kind === 'schema' && node.path[node.path.length - 2] === 'properties' ? node.key : undefined;
+    if (typeof name !== 'string' || !isSecretName(name)) continue;
+    for (const key of ['x-example', 'default'] as const) {
+      const v = node.value[key];
+      if (typeof v === 'string' && looksLikeLiveCredential(v) && !ANY_SECRET.test(v)) yield { name, key, path: [...node.path, key] };
+    }
+  }
+}
+
 const noSecrets: Rule = {
   ids: ['no-secrets-in-submission'],
   check(ctx) {
+    // Imports from Postman used to copy ?code=, ?sig= and ?key= values into x-example.
+    for (const s of secretSamples(ctx.index.definitionValue)) {
+      ctx.report({ ruleId: 'no-secrets-in-submission', pointer: pathToPointer(s.path), target: 'value', message: `The ${s.key} of "${s.name}" looks like a live credential; remove it from the submission (revoke it if it was real) or use a clearly marked placeholder.` });
+    }
     const scan = (file: ConnectorFileKind, text: string | undefined, value: unknown) => {
       // Cheap test on the raw text first; walk for a position only when something matched.
       if (!text || !ANY_SECRET.test(text)) return;

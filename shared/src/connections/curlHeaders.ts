@@ -6,9 +6,12 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Keeps an auth scheme word ("Bearer", "Basic") visible; everything else of a value is hidden. */
+/** HTTP authentication scheme words that may stay visible; any other first word may be part of the secret. */
+const AUTH_SCHEME = /^(Bearer|Basic|Digest|Negotiate|NTLM)\s+\S/i;
+
+/** Keeps a known auth scheme word ("Bearer", "Basic") visible; everything else of a value is hidden. */
 function hide(value: string): string {
-  const scheme = /^(Bearer|Basic|Digest|[A-Za-z]+)\s+\S/.exec(value)?.[1];
+  const scheme = AUTH_SCHEME.exec(value)?.[1];
   return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 

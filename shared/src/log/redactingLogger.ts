@@ -16,15 +16,18 @@ export const REDACTED = '***';
 /** Secrets shorter than this are not registered: replacing "a" or "1" everywhere would garble logs. */
 const MIN_SECRET_LENGTH = 4;
 
-const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+type Replacement = string | ((whole: string, ...groups: string[]) => string);
+
+const PATTERNS: ReadonlyArray<[RegExp, Replacement]> = [
   // Authorization / Proxy-Authorization headers, whatever the scheme.
   [/((?:proxy-)?authorization\s*[:=]\s*"?)(?:(bearer|basic|digest|negotiate|ntlm)\s+)?[^\s",;]+/gi, `$1$2 ${REDACTED}`],
   // Bare "Bearer xyz" / "Basic xyz" anywhere.
   [/\b(bearer|basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1 ${REDACTED}`],
-  // Form / query / JSON style secret fields.
+  // Form / query / JSON style secret fields. A quoted JSON value is hidden whole, escaped quotes
+  // and backslashes included ("pa\"ss" must not leave ss" visible).
   [
-    /(\b(?:client_secret|access_token|refresh_token|id_token|code_verifier|password|api[_-]?key|apikey|x-api-key|secret|token)"?\s*[:=]\s*"?)[^\s"&,;}]+/gi,
-    `$1${REDACTED}`,
+    /(\b(?:client_secret|access_token|refresh_token|id_token|code_verifier|password|api[_-]?key|apikey|x-api-key|secret|token)"?\s*[:=]\s*)("(?:[^"\\\n]|\\.)*"?|[^\s"&,;}]+)/gi,
+    (_whole: string, head: string, value: string) => (value.startsWith('"') ? `${head}"${REDACTED}"` : `${head}${REDACTED}`),
   ],
   // Authorization codes in redirect URLs.
   [/([?&]code=)[^\s&#"]+/gi, `$1${REDACTED}`],
@@ -34,6 +37,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A secret as written, URL-encoded, and JSON-escaped up to three levels deep. */
+function secretForms(value: string): Set<string> {
+  const forms = new Set([value, encodeURIComponent(value)]);
+  let escaped = value;
+  for (let level = 0; level < 3; level++) {
+    escaped = JSON.stringify(escaped).slice(1, -1);
+    forms.add(escaped);
+  }
+  return forms;
+}
+
 /** Holds the set of secret values currently known; shared by every logger and by redact(). */
 export class SecretRegistry {
   private readonly values = new Set<string>();
@@ -41,16 +55,14 @@ export class SecretRegistry {
 
   register(value: string | undefined | null): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
-    this.values.add(value);
-    // Also hide the forms a secret takes on the wire.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value) this.values.add(encoded);
+    // Also hide the forms a secret takes on the wire and in logged JSON (a " or \ in the secret is
+    // escaped there, once per level of JSON-in-JSON), so no part of it stays visible.
+    for (const form of secretForms(value)) this.values.add(form);
     this.compiled = undefined;
   }
 
   unregister(value: string): void {
-    this.values.delete(value);
-    this.values.delete(encodeURIComponent(value));
+    for (const form of secretForms(value)) this.values.delete(form);
     this.compiled = undefined;
   }
 
@@ -65,7 +77,7 @@ export class SecretRegistry {
       );
       out = out.replace(this.compiled, REDACTED);
     }
-    for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+    for (const [pattern, replacement] of PATTERNS) out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
     return out;
   }
 }

@@ -4,23 +4,10 @@
  * parameters (see policies), and query parameters whose names mean a credential.
  */
 import type { HttpRequest } from './types';
+import { SECRET_HEADERS, SECRET_NAME, SECRET_QUERY } from './secretNames';
 import { withUrl } from './url';
 
 export const REDACTED = '***';
-
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'api-key',
-  'apikey',
-  'ocp-apim-subscription-key',
-  'x-functions-key',
-]);
-const SECRET_NAME = /(api[-_]?key|secret|password|passwd|token|signature|credential|session)/i;
-const SECRET_QUERY = new Set(['key', 'code', 'sig', 'access_token', 'client_secret', 'apikey', 'api_key', 'token']);
 
 export function isSecretHeader(request: HttpRequest, name: string): boolean {
   const lower = name.toLowerCase();
