@@ -8,6 +8,7 @@ import { parseAndConvert } from '../shared/src/postman';
 import { runLspBench, mb, type LspResult } from './lspBench';
 import { runPostmanBench } from './postmanBench';
 import { ms, ratio, repeat, type Stat } from './stats';
+import { RuleCounts, type RuleCountRow } from '../test/corpusRuleCounts';
 import { CORPUS, largestDefinitions, runValidationBench, type ValidationRow } from './validationBench';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -21,15 +22,37 @@ interface CliResult {
   exitCode: number | null;
 }
 
-function runCliBench(): CliResult {
+interface CliReportJson {
+  files: { path: string; diagnostics: { ruleId: string; severity: string }[] }[];
+}
+
+function runCli(profile: 'default' | 'certification'): { result: CliResult; report: CliReportJson } {
   const target = path.join(CORPUS, 'connectors');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'validate', target, '--format', 'json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'validate', target, '--format', 'json', '--profile', profile], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const seconds = (performance.now() - t) / 1000;
-  const report = JSON.parse(r.stdout) as { files: { path: string }[] };
+  const report = JSON.parse(r.stdout) as CliReportJson;
   const files = report.files.length;
   const connectors = report.files.filter((f) => !/apiProperties\.json$/.test(f.path)).length;
-  return { files, connectors, seconds, filesPerSecond: files / seconds, exitCode: r.status };
+  return { result: { files, connectors, seconds, filesPerSecond: files / seconds, exitCode: r.status }, report };
+}
+
+/** Per-rule counts over the whole corpus from the CLI's JSON report (one connector = one folder). */
+function ruleCountsOf(report: CliReportJson): RuleCounts {
+  const byFolder = new Map<string, { ruleId: string; severity: string }[]>();
+  for (const f of report.files) {
+    const folder = path.dirname(path.resolve(f.path));
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), ...f.diagnostics]);
+  }
+  const counts = new RuleCounts();
+  for (const [folder, diagnostics] of byFolder) counts.add(folder, diagnostics);
+  return counts;
+}
+
+interface RuleCountsResult {
+  connectors: number;
+  connectorsWithError: number;
+  rules: RuleCountRow[];
 }
 
 interface PostmanRow {
@@ -80,13 +103,26 @@ async function main(): Promise<void> {
     await runLspBench(defs, log);
     return;
   }
+  // `npm run bench -- --only rules`: just the per-rule counts over the corpus, both profiles, all rules.
+  if (only?.includes('rules')) {
+    for (const profile of ['default', 'certification'] as const) log(ruleCountsOf(runCli(profile).report).format(`${profile} profile, per-rule counts`));
+    return;
+  }
   log('validation (20 runs each):');
   const validation = await runValidationBench(defs, log);
   log('language server:');
   const lsp = await runLspBench(defs, log);
   log('CLI over the corpus (cold process):');
-  const cli = runCliBench();
+  const defaultRun = runCli('default');
+  const cli = defaultRun.result;
   log(`  ${cli.files} files (${cli.connectors} definitions) in ${cli.seconds.toFixed(1)} s: ${cli.filesPerSecond.toFixed(1)} files/s`);
+  log('per-rule counts over the corpus (CLI JSON report):');
+  const ruleCounts: Record<'default' | 'certification', RuleCountsResult> = {} as Record<'default' | 'certification', RuleCountsResult>;
+  for (const profile of ['default', 'certification'] as const) {
+    const counts = ruleCountsOf(profile === 'default' ? defaultRun.report : runCli(profile).report);
+    log(counts.format(`  ${profile} profile`, 15));
+    ruleCounts[profile] = counts.toJSON();
+  }
   log('postman import:');
   const collections = runPostmanCollections();
   const generated = runPostmanBench(10);
@@ -94,13 +130,13 @@ async function main(): Promise<void> {
 
   machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   const totalSeconds = (Date.now() - started) / 1000;
-  const results = { machine, totalSeconds, validation, lsp, cli, postman: { collections, generated } };
+  const results = { machine, totalSeconds, validation, lsp, cli, ruleCounts, postman: { collections, generated } };
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   fs.writeFileSync(path.join(__dirname, 'results.md'), markdown(results));
   log(`wrote bench/results.json and bench/results.md in ${totalSeconds.toFixed(0)} s`);
 }
 
-function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> } }): string {
+function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> } }): string {
   const m = r.machine;
   const lines: string[] = [];
   lines.push('# Bench results', '');
@@ -130,6 +166,15 @@ function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; v
   lines.push('', `Heap trend over 1,000 edits (least squares): ${l.memory.trendHeapMBPer100Edits.toFixed(2)} MB per 100 edits (each sample after a full GC in the server, so it is retained memory; near zero means no growth).`);
   lines.push('', '## CLI throughput (cold process)', '');
   lines.push(`\`node dist/cli.js validate ../shared/corpus/connectors --format json\`: ${r.cli.files} files (${r.cli.connectors} definitions with their apiProperties.json) in ${r.cli.seconds.toFixed(1)} s = **${r.cli.filesPerSecond.toFixed(1)} files/s** (exit ${r.cli.exitCode}).`);
+  lines.push('', '## Per-rule counts over the corpus', '');
+  lines.push('From the same CLI run (and one more with `--profile certification`): findings per rule over all corpus connectors, rules that put an error on the most connectors first, then those flagging the most. A rule that misfires on accepted connectors shows at the top.', '');
+  for (const [profile, rc] of Object.entries(r.ruleCounts)) {
+    const pct = (k: number) => `${((100 * k) / rc.connectors).toFixed(1)}%`;
+    lines.push(`### ${profile} profile: ${rc.connectorsWithError} of ${rc.connectors} connectors (${pct(rc.connectorsWithError)}) get an error`, '');
+    lines.push('| Rule | Errors | Warnings | Info | Connectors with an error | Connectors with an error or warning |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rc.rules) lines.push(`| \`${row.ruleId}\` | ${row.errors} | ${row.warnings} | ${row.info} | ${row.connectorsWithError} (${pct(row.connectorsWithError)}) | ${row.connectorsWithErrorOrWarning} (${pct(row.connectorsWithErrorOrWarning)}) |`);
+    lines.push('');
+  }
   lines.push('', '## Postman import (parse + convert)', '');
   lines.push('| Collection | Size | JSON.parse | Convert | Convert / JSON.parse | Operations |', '| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const c of r.postman.collections) lines.push(`| ${c.name} | ${(c.bytes / 1024).toFixed(0)} KB | ${ms(c.jsonParse.median)} | ${ms(c.convert.median)} / ${ms(c.convert.p95)} | ${ratio(c.convert.median, c.jsonParse.median)} | ${c.operations} |`);
