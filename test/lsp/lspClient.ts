@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -24,6 +25,16 @@ import {
 
 export const SERVER_MODULE = path.resolve(__dirname, '../../dist/server/server.js');
 
+/**
+ * How a client spells file URIs: `node` like Node's pathToFileURL (and Neovim, Helix, eglot, Zed:
+ * `+ @ ( )` stay literal), `vscode` like VS Code's vscode-uri (`%2B %40 %28 %29`).
+ */
+export type UriStyle = 'node' | 'vscode';
+
+export function fileUri(filePath: string, style: UriStyle): string {
+  return style === 'vscode' ? URI.file(filePath).toString() : pathToFileURL(filePath).href;
+}
+
 export class TestLspClient {
   readonly connection: ProtocolConnection;
   readonly child: ChildProcess;
@@ -32,7 +43,7 @@ export class TestLspClient {
   private versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
 
-  constructor() {
+  constructor(readonly uriStyle: UriStyle = 'node') {
     this.child = fork(SERVER_MODULE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     this.connection = createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -53,15 +64,20 @@ export class TestLspClient {
   async initialize(rootPath: string): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: pathToFileURL(rootPath).toString(),
+      rootUri: this.uriOf(rootPath),
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-      workspaceFolders: [{ uri: pathToFileURL(rootPath).toString(), name: 'ws' }],
+      workspaceFolders: [{ uri: this.uriOf(rootPath), name: 'ws' }],
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
+  /** The URI this client sends for a file path. */
+  uriOf(filePath: string): string {
+    return fileUri(filePath, this.uriStyle);
+  }
+
   open(filePath: string, text: string, languageId = filePath.endsWith('.yaml') || filePath.endsWith('.yml') ? 'yaml' : 'json'): string {
-    const uri = pathToFileURL(filePath).toString();
+    const uri = this.uriOf(filePath);
     this.versions.set(uri, 1);
     void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return uri;
@@ -85,10 +101,15 @@ export class TestLspClient {
       const waiter = { uri, predicate, resolve: (d: Diagnostic[]) => (clearTimeout(timer), resolve(d)) };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`));
+        reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}; published on: ${JSON.stringify(this.publishedUris())}`));
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  /** Every URI the server has published diagnostics on so far. */
+  publishedUris(): string[] {
+    return [...this.latest.keys()];
   }
 
   lastDiagnostics(uri: string): Diagnostic[] | undefined {
