@@ -7,6 +7,16 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
 export const CORPUS_CONNECTORS = path.join(CORPUS, 'connectors');
 
+/**
+ * Checks that the shared corpus folder `dir` exists and is not empty, and returns it. A missing
+ * corpus is a failure that names what is missing, never a skip: call it in a test or a hook.
+ */
+export function requireCorpus(dir: string = CORPUS_CONNECTORS): string {
+  if (!fs.existsSync(dir)) throw new Error(`The shared corpus is missing: ${dir} does not exist. The tests need the read-only data folder ../shared (corpus/connectors, corpus/postman) beside the repository.`);
+  if (fs.readdirSync(dir).length === 0) throw new Error(`The shared corpus folder ${dir} is empty.`);
+  return dir;
+}
+
 export interface ConnectorInput {
   /** The definition as an object (serialized with 4 spaces) or raw text. */
   definition?: object | string;
@@ -111,8 +121,13 @@ export function baseProperties(): Record<string, any> {
   };
 }
 
-/** Corpus connectors as paths relative to CORPUS_CONNECTORS, e.g. "certified-connectors/Asana". */
+/**
+ * Corpus connectors as paths relative to CORPUS_CONNECTORS, e.g. "certified-connectors/Asana".
+ * Empty when the corpus is missing, so that test files still load: callers assert a non-empty list
+ * (or call requireCorpus) in a hook or test, which then fails naming the folder.
+ */
 export function corpusConnectorNames(): string[] {
+  if (!fs.existsSync(CORPUS_CONNECTORS)) return [];
   const out: string[] = [];
   const visit = (rel: string) => {
     const dir = path.join(CORPUS_CONNECTORS, rel);

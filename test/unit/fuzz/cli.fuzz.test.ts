@@ -32,7 +32,7 @@ describe('fuzz: CLI', function () {
   this.timeout(600_000); // bounded by the case count; a loaded 2-core machine is slow
   let dir: string;
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip(); // `npm run build` first
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-cli-fuzz-'));
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));

@@ -63,11 +63,14 @@ export function smallConnectors(): CorpusConnector[] {
 
 export function postmanCollections(): { name: string; text: string }[] {
   const dir = path.join(CORPUS, 'postman');
-  return fs
+  assert.ok(fs.existsSync(dir), `the shared corpus is missing: ${dir} does not exist`);
+  const out = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  assert.ok(out.length > 0, `no Postman collections (*.json) in ${dir}`);
+  return out;
 }
 
 // ---- mutations -------------------------------------------------------------------------------

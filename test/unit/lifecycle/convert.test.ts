@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConvertError, convertedName, jsonToYaml, yamlToJson } from '../../../shared/src/lifecycle/convert';
 import { decodePng, iconPlaceholderPng, PngError } from '../../../shared/src/lifecycle/png';
+import { requireCorpus } from '../ruleTestKit';
 
 const corpus = path.resolve(__dirname, '../../../../shared/corpus/connectors/certified-connectors');
 
@@ -37,7 +38,7 @@ describe('lifecycle: JSON <-> YAML conversion', () => {
   });
 
   it('round-trips real connectors from the corpus without changing values or key order', function () {
-    if (!fs.existsSync(corpus)) this.skip();
+    requireCorpus(corpus); // a missing corpus is a failure naming the folder
     this.timeout(60_000);
     // The first 12 definitions (by name) under 150 KB: enough shapes, a few seconds of CPU.
     const names = fs.readdirSync(corpus).sort().filter((n) => {

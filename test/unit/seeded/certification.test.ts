@@ -2,14 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CORPUS_CONNECTORS, only, readCorpusConnector, seedDefect, validate } from '../ruleTestKit';
+import { CORPUS_CONNECTORS, only, readCorpusConnector, requireCorpus, seedDefect, validate } from '../ruleTestKit';
 
 const cert = { profile: 'certification' as const };
 // Accepted connectors of both certification folders.
 const CERTIFIED = ['certified-connectors/Airmeet', 'certified-connectors/Almabase', 'independent-publisher-connectors/' + firstIn('independent-publisher-connectors')];
 
 function firstIn(group: string): string {
-  return fs.readdirSync(path.join(CORPUS_CONNECTORS, group)).sort()[0];
+  const dir = path.join(CORPUS_CONNECTORS, group);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort()[0] : ''; // a missing corpus fails in before()
 }
 
 /** Seeds into each connector and returns the certification results. */
@@ -22,6 +23,8 @@ function seedAll(mutate: (def: any, props: any) => boolean | void) {
 const firstOperation = (def: any): any => Object.values(def.paths as Record<string, any>).flatMap((item) => Object.values(item)).find((op: any) => op && typeof op === 'object' && typeof op.operationId === 'string');
 
 describe('seeded defects: certification', () => {
+  before(() => requireCorpus());
+
   it('title longer than 30 characters', () => {
     for (const r of seedAll((def) => void (def.info.title = 'A Very Long Connector Title For The Service'.replace('Connector ', '')))) {
       assert.equal(only(r.definition, 'title-max-length')[0]?.severity, 'error');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidationConfig } from '../../../server/src/languageService/validateConnector';
-import { CORPUS_CONNECTORS, REPO_ROOT, corpusConnectorNames, only, seedDefect, validate } from '../ruleTestKit';
+import { CORPUS_CONNECTORS, REPO_ROOT, corpusConnectorNames, only, requireCorpus, seedDefect, validate } from '../ruleTestKit';
 
 const NAMES = fs.existsSync(CORPUS_CONNECTORS) ? corpusConnectorNames() : [];
 /** A spread of connectors (every 37th), so seeds hit different shapes, not just the first few. */
@@ -79,7 +79,8 @@ const SEEDS: Seed[] = [
 describe('seeded defects: structure families (1, 2, 10) on corpus connectors', function () {
   this.timeout(120000);
   before(function () {
-    if (NAMES.length === 0) this.skip();
+    requireCorpus(); // a missing corpus fails here, naming the folder
+    assert.ok(SAMPLE.length > 0, `no connectors found in ${CORPUS_CONNECTORS}`);
   });
 
   for (const seed of SEEDS) {
@@ -121,7 +122,8 @@ const FAMILY_IDS = new Set(
 describe('corpus: structure families report no unexpected errors', function () {
   this.timeout(300000);
   it('every error of families 1, 2 and 10 on the 304 accepted connectors is a listed real defect', function () {
-    if (NAMES.length === 0) this.skip();
+    requireCorpus();
+    assert.ok(NAMES.length > 0, `no connectors found in ${CORPUS_CONNECTORS}`);
     const known = knownCorpusErrors();
     const unexpected: string[] = [];
     const seen = new Set<string>();
