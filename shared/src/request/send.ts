@@ -6,7 +6,8 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent } from 'undici';
+import { isSecretHeader, isSecretQuery } from './redact';
 import type { HttpRequest } from './types';
 
 export interface SendOptions {
@@ -25,6 +26,8 @@ export interface SendOptions {
 export interface RedirectHop {
   status: number;
   location: string;
+  /** The hop left the request's origin: the connection's headers, query parameters and the body were not sent on. */
+  credentialsDropped?: boolean;
 }
 
 export interface SendResponse {
@@ -76,6 +79,18 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 
 class DeadlineExceeded extends Error {}
 
+/**
+ * The URL parsed for its origin, and the path to send as written: an encoded dot segment (%2E or
+ * %2E%2E, how a path parameter "." or ".." is encoded) is kept, not resolved against the parent.
+ */
+function requestTarget(url: string): { parsed: URL; path: string } {
+  // %2E followed by %00 cannot come out of encodeURIComponent (a NUL is %00, a dot stays a dot),
+  // so the marker is unambiguous; the URL parser then sees no dot segment.
+  const guarded = new URL(url.replace(/%2e/gi, '%2E%00'));
+  const path = `${guarded.pathname}${guarded.search}`.replace(/%2E%00/g, '%2E');
+  return { parsed: new URL(url), path };
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -112,22 +127,27 @@ export async function sendRequest(request: HttpRequest, options: SendOptions = {
     Object.entries(request.headers).filter(([name]) => !FORBIDDEN_HEADERS.has(name.toLowerCase())),
   );
   let partial: SendError['partial'];
+  let leftOrigin = false;
 
   try {
     for (;;) {
       let parsed: URL;
+      let targetPath: string;
       try {
-        parsed = new URL(url);
+        ({ parsed, path: targetPath } = requestTarget(url));
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(parsed.protocol);
       } catch {
         return fail({ kind: 'invalid-url', message: `"${url}" is not an http(s) URL.`, timeMs: elapsed(), redirects });
       }
-      const response = await undiciRequest(parsed, {
+      // Through the agent with origin and path, not a URL: a URL would resolve an encoded
+      // dot segment (%2E%2E, a path parameter "..") into a request on the parent path.
+      const response = await agent.request({
+        origin: parsed.origin,
+        path: targetPath,
         method: method as 'GET',
         headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
         signal: controller.signal,
-        dispatcher: agent,
       });
       const responseHeaders = flattenHeaders(response.headers);
       const location = responseHeaders['location'];
@@ -144,9 +164,20 @@ export async function sendRequest(request: HttpRequest, options: SendOptions = {
           body = undefined;
           headers = Object.fromEntries(Object.entries(headers).filter(([n]) => !/^content-/i.test(n)));
         }
-        // Credentials never follow a redirect to another origin.
-        if (next.origin !== parsed.origin) {
-          headers = Object.fromEntries(Object.entries(headers).filter(([n]) => !CREDENTIAL_HEADERS.has(n.toLowerCase())));
+        // Credentials never follow a redirect to another origin: every header and query parameter
+        // the connection added (or named like a credential), and the body (its content may be
+        // secret too; a 303 or a POST turned GET has none already).
+        if (next.origin !== parsed.origin || leftOrigin) {
+          leftOrigin = true;
+          redirects[redirects.length - 1]!.credentialsDropped = true;
+          headers = Object.fromEntries(Object.entries(headers).filter(([n]) => !CREDENTIAL_HEADERS.has(n.toLowerCase()) && !isSecretHeader(request, n)));
+          if (body !== undefined) {
+            body = undefined;
+            headers = Object.fromEntries(Object.entries(headers).filter(([n]) => !/^content-/i.test(n)));
+          }
+          const secretValues = new Set((request.secrets.values ?? []).filter((v) => v.length >= 4));
+          const kept = [...next.searchParams].filter(([name, value]) => !isSecretQuery(request, name) && !secretValues.has(value));
+          if (kept.length !== [...next.searchParams].length) next.search = new URLSearchParams(kept).toString();
         }
         url = next.href;
         continue;

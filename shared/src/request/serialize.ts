@@ -27,9 +27,12 @@ export function serializeValue(value: unknown, format: string | undefined, allow
 
 /**
  * Encodes a path parameter: `single` (default) escapes once with encodeURIComponent,
- * `double` escapes the already escaped value again ("a/b" -> "a%252Fb").
+ * `double` escapes the already escaped value again ("a/b" -> "a%252Fb"). A value "." or ".."
+ * is sent as %2E / %2E%2E, never as a dot segment.
  */
 export function encodePathValue(value: string, encoding: string | undefined): string {
-  const once = encodeURIComponent(value);
+  // "." and ".." would be dot segments (the request would go to the same or the parent path):
+  // their dots are percent-encoded, and sendRequest sends %2E as written.
+  const once = value === '.' || value === '..' ? value.replace(/\./g, '%2E') : encodeURIComponent(value);
   return encoding === 'double' ? encodeURIComponent(once) : once;
 }
