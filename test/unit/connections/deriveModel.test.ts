@@ -5,6 +5,7 @@ import { deriveConnectionModels, effectiveKind } from '../../../shared/src/conne
 import { loadConnectorFiles } from '../../../shared/src/connections/loadConnector';
 import type { ConnectionModel } from '../../../shared/src/connections/model';
 import { aadEndpoints, aadScopes, oauthConfigFor } from '../../../shared/src/connections/oauthConfig';
+import { requireCorpus } from '../ruleTestKit';
 
 const repoRoot = resolve(__dirname, '../../..');
 const corpus = resolve(repoRoot, '../shared/corpus/connectors');
@@ -27,6 +28,7 @@ function prompt(model: ConnectionModel, name: string) {
 }
 
 async function corpusModels(relative: string): Promise<ConnectionModel[]> {
+  requireCorpus(join(corpus, relative)); // a missing corpus is a failure naming the folder
   const files = await loadConnectorFiles(join(corpus, relative));
   return deriveConnectionModels(files.definition, files.apiProperties).models;
 }
