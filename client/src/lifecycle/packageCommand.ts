@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
-import { PackageExistsError, packageTargets, planFromFolder, writePackage, type WrittenPackage } from './packageWriter';
+import { PackageExistsError, packageTargets, planFromFolder, targetConflict, writePackage, type WrittenPackage } from './packageWriter';
 import { pickConnectorFolder } from './pickFolder';
 
 export interface PackageArgs {
@@ -41,14 +41,21 @@ export async function packageConnector(services: ExtensionServices, arg?: unknow
   }
   let outRoot = given.outputFolder;
   if (!outRoot) {
-    outRoot = await vscode.window.showInputBox({ title: 'Package Connector', prompt: 'Output folder (the package goes to <output>/<repository folder>/<connector>)', value: defaultOutputRoot(folder), ignoreFocusOut: true, validateInput: (v) => (path.isAbsolute(v.trim()) ? null : 'Enter an absolute path.') });
+    outRoot = await vscode.window.showInputBox({
+      title: 'Package Connector',
+      prompt: 'Output folder (the package goes to <output>/<repository folder>/<connector>)',
+      value: defaultOutputRoot(folder),
+      ignoreFocusOut: true,
+      // Says so while typing when the package would land on the connector folder or a folder holding it.
+      validateInput: (v) => (path.isAbsolute(v.trim()) ? targetConflict(plan, v.trim(), folder) ?? null : 'Enter an absolute path.'),
+    });
     if (!outRoot) return undefined;
     outRoot = outRoot.trim();
   }
   let overwrite = given.overwrite ?? false;
   for (;;) {
     try {
-      const written = writePackage(plan, outRoot, { zip, overwrite });
+      const written = writePackage(plan, outRoot, { zip, overwrite, source: folder });
       services.log.info(`Packaged ${plan.connectorName} into ${written.folder}${written.zip ? ` and ${written.zip}` : ''}: ${written.files.join(', ')}.`);
       const warn = plan.problems.length ? ` (${plan.problems.length} warning${plan.problems.length > 1 ? 's' : ''} in the output)` : '';
       void vscode.window.showInformationMessage(`Packaged "${plan.connectorName}" into ${vscode.workspace.asRelativePath(written.folder)}${warn}.`, 'Reveal', 'Deploy').then((c) => {

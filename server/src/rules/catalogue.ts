@@ -380,6 +380,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "The referenced definition, shared parameter or shared response exists."
   },
   {
+    "id": "ref-three-segments",
+    "family": "2. Swagger 2.0 structure",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A local `$ref` is exactly `#/definitions/<name>`, `#/parameters/<name>` or `#/responses/<name>` (three segments), not a path into an entry such as `#/definitions/Order/properties/items`. Microsoft's validator lets such references through, and the deployment of a certified connector then fails with `System.ArgumentException: Only reference paths with 3 segments are supported.` (pull request 1074, 2021-10-06), so this is an error in every profile."
+  },
+  {
     "id": "ref-no-alias",
     "family": "2. Swagger 2.0 structure",
     "msCodes": [
@@ -621,7 +629,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "Every operation has a non-empty `summary` (shown as the action/trigger name)."
+    "summary": "Every operation that is not `x-ms-visibility: internal` has a non-empty `summary` (shown as the action/trigger name). Internal operations (webhook deletes, dynamic-value helpers) are not shown to makers and are not checked."
   },
   {
     "id": "operation-description-required",
@@ -631,14 +639,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "Every operation has a non-empty `description`."
+    "summary": "Every operation that is not `x-ms-visibility: internal` has a non-empty `description`."
   },
   {
     "id": "path-item-empty",
     "family": "3. Operations, paths, parameters and responses",
     "msCodes": [],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "A path item defines at least one operation (empty operations are refused in certification)."
   },
   {
@@ -853,7 +861,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "info",
     "certificationSeverity": "error",
-    "summary": "Every parameter has a `description` (most accepted connectors lack some, hence info by default)."
+    "summary": "Every parameter makers fill in has a `description`: parameters (path, query, header, formData) of operations that are not `x-ms-visibility: internal`, themselves not internal, reported at `…/parameters/N` like Microsoft. The body parameter is not checked (its schema's properties are what makers see). Most accepted connectors of the default profile lack some, hence info by default."
   },
   {
     "id": "operation-responses-required",
@@ -903,7 +911,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "The `default` response carries no `schema`; schemas belong on expected status codes."
+    "summary": "The `default` response carries no `schema` with content; schemas belong on expected status codes. An empty placeholder `{}` defines nothing and is not reported."
   },
   {
     "id": "operation-multiple-response-schemas",
@@ -940,7 +948,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "3. Operations, paths, parameters and responses",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Action responses have an exact, non-empty schema unless the response is dynamic (`x-ms-dynamic-schema`); a bare `{}` or property-less `type: object` is refused."
   },
   {
@@ -962,7 +970,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "info",
     "certificationSeverity": "error",
-    "summary": "Every parameter (and every visible body property) has an `x-ms-summary` display name."
+    "summary": "Every parameter makers fill in (as for `parameter-description-required`: not body, not internal, not in an internal operation) has an `x-ms-summary` display name, reported at `…/parameters/N`."
+  },
+  {
+    "id": "x-ms-summary-property",
+    "family": "4. x-ms extensions",
+    "msCodes": [],
+    "defaultSeverity": "off",
+    "certificationSeverity": "info",
+    "summary": "Visible properties of request bodies (outside internal objects and internal operations) have an `x-ms-summary` display name; otherwise makers see the raw property name."
   },
   {
     "id": "x-ms-summary-length",
@@ -971,7 +987,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "FieldLengthExceeded"
     ],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "At most 80 characters."
   },
   {
@@ -1000,7 +1016,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "PropertyMustBeRequired"
     ],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "An `internal` property with a `default` is also required; optional internal values are not guaranteed to be sent."
   },
   {
@@ -1332,7 +1348,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "QueryParameterEncodingNotSupported"
     ],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Not set on query parameters; query values are always single-encoded (13 accepted connectors still set it, hence warning by default)."
   },
   {
@@ -1407,11 +1423,22 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "connector-metadata-required",
     "family": "4. x-ms extensions",
     "msCodes": [
+      "RequiredPropertyMissing",
       "ConnectorMetadataPropertiesMissing"
     ],
     "defaultSeverity": "info",
     "certificationSeverity": "error",
-    "summary": "Entries `Website`, `Privacy policy` and `Categories` are present with those exact property names."
+    "summary": "The root has `x-ms-connector-metadata`, and it has a `Categories` entry (the property name compared without regard to case and spaces)."
+  },
+  {
+    "id": "connector-metadata-entries",
+    "family": "4. x-ms extensions",
+    "msCodes": [
+      "ConnectorMetadataPropertiesMissing"
+    ],
+    "defaultSeverity": "off",
+    "certificationSeverity": "warning",
+    "summary": "`x-ms-connector-metadata` also has `Website` and `Privacy policy` entries, spelled exactly so (accepted connectors often write `Privacy Policy`)."
   },
   {
     "id": "connector-metadata-urls",
@@ -1420,7 +1447,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "UrlNotValid"
     ],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "`Website` and `Privacy policy` values are absolute URLs."
   },
   {
@@ -1430,7 +1457,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "InvalidConnectorCategory"
     ],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Each `;`-separated category is in the allowed list (see limits section)."
   },
   {
@@ -1440,7 +1467,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "TooManyConnectorCategories"
     ],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "At most two categories."
   },
   {
@@ -1456,7 +1483,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "4. x-ms extensions",
     "msCodes": [],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Sample values are valid for the declared type and contain no keys, tokens, passwords or personal data."
   },
   {
@@ -2002,7 +2029,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "`publisher` and `stackOwner` are present and non-empty."
   },
   {
@@ -2106,7 +2133,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "`aadcertificate` is used only with `properties.IsFirstParty: \"True\"` (two accepted Microsoft-published connectors use it without the flag, hence warning by default)."
   },
   {
@@ -2146,7 +2173,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "`clientSecret` in a file meant for sharing is absent, null or an obvious placeholder; client ids and secrets are not committed."
   },
   {
@@ -2162,7 +2189,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Every parameter inside a set has `uiDefinition.constraints.required`."
   },
   {
@@ -2391,7 +2418,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "`info.title` does not contain the words API or Connector, nor a product name."
+    "summary": "`info.title` does not contain the words API or Connector (Microsoft's list of restricted words for the title; product names in the title are `info-wording` advice)."
   },
   {
     "id": "title-ends-alphanumeric",
@@ -2439,7 +2466,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "`info.description` names no product and does not contain the word API."
+    "summary": "`info.description` does not contain Power Apps, Power Automate or Logic Apps (Microsoft's list of restricted words for the description; the word API and other product names are `info-wording` advice)."
+  },
+  {
+    "id": "info-wording",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "off",
+    "certificationSeverity": "info",
+    "summary": "`info.title` names no Power Platform product, and `info.description` neither uses the word API nor names another product (Power Platform, Power BI, Copilot Studio, ...): string guidance a reviewer may ask for."
   },
   {
     "id": "contact-required",
@@ -2449,7 +2484,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "off",
     "certificationSeverity": "error",
-    "summary": "`info.contact` has `name`, `url` and `email`."
+    "summary": "`info` has a `contact` object (Microsoft asks for the object; its fields are `contact-fields`)."
+  },
+  {
+    "id": "contact-fields",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "off",
+    "certificationSeverity": "info",
+    "summary": "`info.contact` has `name`, `url` and `email`, as the certification templates do."
   },
   {
     "id": "host-production",
@@ -2466,7 +2509,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "OperationSummaryTooLong"
     ],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Operation `summary` is at most 80 characters (the validator page's fix text mentions 120; certification rules say 80 and no accepted connector exceeds 80)."
   },
   {
@@ -2477,7 +2520,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "off",
     "certificationSeverity": "error",
-    "summary": "Operation summaries and `x-ms-summary` use only letters, digits, spaces and parentheses (no `/`, no other punctuation)."
+    "summary": "An operation's `summary` contains none of `/ \\ < > * % & ?` (Microsoft's list; hyphens, dots, commas and other letters are fine, and `x-ms-summary` display names are not checked)."
   },
   {
     "id": "summary-ends-alphanumeric",
@@ -2486,7 +2529,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "ValueMustEndWithAlphanumeric"
     ],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Operation summaries do not end with punctuation or a space."
   },
   {
@@ -2497,7 +2540,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "off",
     "certificationSeverity": "error",
-    "summary": "Summaries and descriptions of operations and parameters name no product."
+    "summary": "Operation summaries and descriptions do not contain Power Apps, Power Automate or Logic Apps (Microsoft's list of restricted words)."
   },
   {
     "id": "summary-case",
@@ -2578,7 +2621,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "9. Certification-only style rules",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "`iconBrandColor` is neither `#007ee5` nor `#ffffff`."
   },
   {
@@ -2586,7 +2629,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "9. Certification-only style rules",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "Independent-publisher connectors use `#da3b01`."
   },
   {
@@ -2610,7 +2653,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "9. Certification-only style rules",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "No file in the folder contains live client ids, client secrets, API keys or tokens; placeholders are clearly marked."
   },
   {
@@ -2642,7 +2685,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "10. Size, counts and custom code limits",
     "msCodes": [],
     "defaultSeverity": "warning",
-    "certificationSeverity": "error",
+    "certificationSeverity": "warning",
     "summary": "`apiDefinition.swagger.json` is at most 1 MB; larger connectors are split."
   },
   {

@@ -2,6 +2,8 @@
 // the public connectors repository expects (YAML definitions become JSON; sizes checked;
 // script.csx included; editor-only files left out). Pure: the caller reads and writes files.
 import { ConvertError, parseOrdered, toJsonText, yamlToJson } from './convert';
+import { PngError, readPngHeader } from './png';
+import { ICON_SIZE } from './readiness';
 import { writeZip } from './zip';
 
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -77,6 +79,16 @@ export function planPackage(input: PackageInput): PackagePlan {
   } else if (!icon) problems.push({ severity: 'warning', file: 'icon.png', message: 'No icon.png: pac/paconn create the connector with the default icon, and certification needs one.' });
   else {
     if (icon.length > MAX_ICON_BYTES) problems.push({ severity: 'error', file: 'icon.png', message: `icon.png is ${kib(icon.length)}; the limit is ${kib(MAX_ICON_BYTES)}.` });
+    else {
+      // A file named icon.png that is not a PNG is refused when the connector is created.
+      try {
+        const png = readPngHeader(icon);
+        // The size is a certification matter (Check Readiness makes it an error there); pac/paconn accept any.
+        if (png.width !== png.height || Math.abs(png.width - ICON_SIZE) > 30) problems.push({ severity: 'warning', file: 'icon.png', message: `icon.png is ${png.width} x ${png.height} px; certification asks for a square icon of about ${ICON_SIZE} x ${ICON_SIZE} px.` });
+      } catch (e) {
+        problems.push({ severity: 'error', file: 'icon.png', message: `icon.png is not a valid PNG image: ${e instanceof PngError ? e.message : String(e)}.` });
+      }
+    }
     out.push({ name: 'icon.png', data: icon });
   }
 

@@ -64,6 +64,41 @@ export interface DecodedPng {
 export class PngError extends Error {}
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Bit depths the PNG specification allows for each colour type. */
+const BIT_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
+export interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+}
+
+/**
+ * Checks that bytes are a PNG without decoding the image: the signature, an IHDR chunk first
+ * with a correct CRC and valid fields (size 1..2^31-1, a bit depth allowed for the colour type),
+ * and an IEND chunk. Chunks are only walked (at most `maxChunks`). Throws PngError.
+ */
+export function readPngHeader(buf: Uint8Array, maxChunks = 10_000): PngHeader {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length < 8 || !b.subarray(0, 8).equals(SIGNATURE)) throw new PngError('not a PNG file (wrong signature)');
+  if (b.length < 8 + 25 || b.readUInt32BE(8) !== 13 || b.toString('latin1', 12, 16) !== 'IHDR') throw new PngError('the first chunk is not a 13-byte IHDR');
+  if (crc32(b.subarray(12, 29)) !== b.readUInt32BE(29)) throw new PngError('the IHDR chunk has a wrong CRC (the file is damaged)');
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  const bitDepth = b[24]!;
+  const colorType = b[25]!;
+  if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) throw new PngError(`invalid image size ${width} x ${height}`);
+  if (!BIT_DEPTHS[colorType]?.includes(bitDepth)) throw new PngError(`invalid colour type ${colorType} with bit depth ${bitDepth}`);
+  if (b[26] !== 0 || b[27] !== 0 || b[28] > 1) throw new PngError('invalid compression, filter or interlace method');
+  let p = 33;
+  for (let n = 0; n < maxChunks && p + 12 <= b.length; n++) {
+    const len = b.readUInt32BE(p);
+    if (b.toString('latin1', p + 4, p + 8) === 'IEND') return { width, height, bitDepth, colorType };
+    p += 12 + len;
+  }
+  throw new PngError('the PNG has no IEND chunk (truncated)');
+}
 
 /** Reads a PNG's header and, for 8-bit non-interlaced images, its pixels. Throws PngError. */
 export function decodePng(buf: Uint8Array): DecodedPng {
@@ -97,7 +132,8 @@ export function decodePng(buf: Uint8Array): DecodedPng {
   if (bitDepth !== 8 || interlace !== 0 || !channels || !idat.length || width * height > 16_000_000) return result;
   let raw: Buffer;
   try {
-    raw = zlib.inflateSync(Buffer.concat(idat));
+    // Never more than the image needs: a small deflate stream can expand to gigabytes.
+    raw = zlib.inflateSync(Buffer.concat(idat), { maxOutputLength: (width * channels + 1) * height + 1024 });
   } catch (e) {
     throw new PngError(`PNG image data does not inflate: ${e instanceof Error ? e.message : String(e)}`);
   }
