@@ -38,6 +38,8 @@ export interface ConnectorDiagnostic {
   range: Range;
   /** JSON pointer of the finding, when it has one (quick fixes use it). */
   pointer?: string;
+  /** Microsoft's validator code, when the finding mirrors one (see msCodeOf). */
+  msCode?: string;
 }
 
 export interface FileDiagnostics {
@@ -53,6 +55,13 @@ const CATALOGUE_BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));
 
 export function catalogueEntry(ruleId: string) {
   return CATALOGUE_BY_ID.get(ruleId);
+}
+
+/** Microsoft's code of a finding: its own, else the catalogue row's when the row lists exactly one. */
+export function msCodeOf(f: { ruleId: string; msCode?: string }): string | undefined {
+  if (f.msCode) return f.msCode;
+  const codes = CATALOGUE_BY_ID.get(f.ruleId)?.msCodes ?? [];
+  return codes.length === 1 ? codes[0] : undefined;
 }
 
 export function severityFor(ruleId: string, config: ValidationConfig): SeveritySetting {
@@ -148,7 +157,8 @@ export function* validationSteps(
       const key = `${f.ruleId}|${range.start.line}:${range.start.character}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      diagnostics.push({ ruleId: f.ruleId, severity, message: f.message, range, ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) });
+      const msCode = msCodeOf(f);
+      diagnostics.push({ ruleId: f.ruleId, severity, message: f.message, range, ...(f.pointer !== undefined ? { pointer: f.pointer } : {}), ...(msCode ? { msCode } : {}) });
     }
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
     results.push({ uri: source.uri, kind, diagnostics });

@@ -9,11 +9,20 @@ import { walkSwagger } from './util/swaggerWalk';
 
 const hasFile = (files: readonly string[], name: string) => files.some((f) => f.toLowerCase() === name);
 
+/**
+ * A connector folder as the certification repository lays it out: apiDefinition.swagger.json and
+ * apiProperties.json side by side. The readme and icon checks judge only such folders; a definition
+ * validated on its own (a scratch file, stdin, a folder of samples) has no submission to judge.
+ */
+export function isConnectorFolder(files: readonly string[] | undefined): files is readonly string[] {
+  return !!files && hasFile(files, 'apidefinition.swagger.json') && hasFile(files, 'apiproperties.json');
+}
+
 const readmePresent: Rule = {
   ids: ['readme-present'],
   check(ctx) {
-    // Without a folder listing (an unsaved or single-file validation) there is nothing to judge.
-    if (!ctx.folderFiles || !ctx.index.definitionValue) return;
+    // Without a connector folder (an unsaved or single-file validation) there is nothing to judge.
+    if (!isConnectorFolder(ctx.folderFiles) || !ctx.index.definitionValue) return;
     if (!hasFile(ctx.folderFiles, 'readme.md')) {
       ctx.report({ ruleId: 'readme-present', message: `The connector folder${ctx.folderName ? ` "${ctx.folderName}"` : ''} has no readme.md; certification needs one (description, prerequisites, supported operations, how to get credentials, known issues).` });
     }
@@ -41,7 +50,7 @@ const brandColor: Rule = {
 const iconFile: Rule = {
   ids: ['icon-file'],
   check(ctx) {
-    if (!ctx.folderFiles || !ctx.index.definitionValue) return;
+    if (!isConnectorFolder(ctx.folderFiles) || !ctx.index.definitionValue) return;
     const ip = independentPublisher(ctx.index.definitionValue, ctx.index.propertiesValue);
     const icon = hasFile(ctx.folderFiles, 'icon.png');
     if (ip.independent && icon) {

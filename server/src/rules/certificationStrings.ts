@@ -3,7 +3,7 @@
 import { isObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
-import { endsAlphanumeric, isCamelCaseIdentifier, looksNonEnglish, productNameIn } from './util/certText';
+import { endsAlphanumeric, isCamelCaseIdentifier, looksNonEnglish, MS_RESTRICTED_PRODUCTS, msRestrictedProductIn } from './util/certText';
 import { walkSwagger } from './util/swaggerWalk';
 
 const SUMMARY_MAX = 80;
@@ -79,17 +79,18 @@ const summaryStyle: Rule = {
       const isSummary = s.field !== 'description';
       const report = (ruleId: string, message: string) => ctx.report({ ruleId, pointer: s.pointer, target: 'value', message });
       if (isSummary) {
-        const bad = /^[A-Za-z0-9 ()]*$/.test(text) ? [] : [...new Set(text.replace(/[\p{L}\p{N} ()]/gu, ''))];
-        if (bad.length) report('summary-allowed-characters', `${where(s)} "${text}" contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; use only letters, digits, spaces and parentheses.`);
+        // Microsoft's RestrictedCharactersInSummary: only these, only in an operation's summary.
+        const bad = s.owner === 'operation' ? [...new Set(text.replace(/[^/\\<>*%&?]/g, ''))] : [];
+        if (bad.length) report('summary-allowed-characters', `Summary string contains any of the restricted characters [/\\<>*%&?] Operation summary "${text}" contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; reword it (for example "Get a file or folder" instead of "Get file/folder").`);
         if (s.owner === 'operation' && !endsAlphanumeric(s.text) && !s.text.endsWith(')')) report('summary-ends-alphanumeric', `Operation summary "${s.text}" ends with "${s.text.slice(-1)}"; end it with a letter or digit (no trailing period or space).`);
         if (s.owner === 'operation' && isTitleCase(text)) report('summary-case', `Operation summary "${text}" is in Title Case; use sentence case ("${text[0]}${text.slice(1).replace(/\b([A-Z])([a-z]{3,})\b/g, (_, a: string, b: string) => a.toLowerCase() + b)}").`);
         // Only an all-lower-case first word: "iMIS ID" is a brand, "vehicleNumber" is strings-not-camel-case's.
         if (s.owner !== 'operation' && /^[a-z]+(\s|$)/.test(text)) report('summary-case', `x-ms-summary "${text}" starts in lower case; display names use Title Case ("${text[0].toUpperCase()}${text.slice(1)}").`);
         if (isCamelCaseIdentifier(text)) report('strings-not-camel-case', `${where(s)} "${text}" is a camelCase identifier; write words the user reads ("${text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase())}").`);
       }
-      if (s.owner !== 'property' || isSummary) {
-        const product = productNameIn(text);
-        if (product) report('summary-restricted-words', `${where(s)} names the product "${product}"; certification forbids Power Platform product names in summaries and descriptions.`);
+      if (s.owner === 'operation') {
+        const product = msRestrictedProductIn(text);
+        if (product) report('summary-restricted-words', `The value ${s.field} contains at least one of the restricted words: ${MS_RESTRICTED_PRODUCTS}. Operation ${s.field} names "${product}"; describe what the operation does in the service instead.`);
       }
       if (looksNonEnglish(text)) report('strings-english', `${where(s)} "${text.slice(0, 60)}" does not look like English; certified connectors are submitted in English.`);
     }

@@ -67,6 +67,9 @@ const summaryDescription: Rule = {
   ids: ['operation-summary-required', 'operation-description-required'],
   check({ index, report }) {
     for (const op of index.operations) {
+      // Internal operations (webhook deletes, dynamic-value helpers) are never shown to makers;
+      // accepted certified connectors leave their summary and description out.
+      if (op.operation['x-ms-visibility'] === 'internal') continue;
       for (const [field, ruleId] of [['summary', 'operation-summary-required'], ['description', 'operation-description-required']] as const) {
         const v = op.operation[field];
         if (typeof v === 'string' && v.trim() !== '') continue;
@@ -75,7 +78,7 @@ const summaryDescription: Rule = {
           ruleId,
           pointer: present ? `${op.pointer}/${field}` : op.pointer,
           target: present ? 'value' : 'key',
-          message: `${verb(op.method, op.path)} ${present ? `has an empty ${field}` : `has no ${field}`}; add a ${field === 'summary' ? 'short summary (shown as the action name)' : 'description of what the operation does'}.`,
+          message: `The '${field}' property is required. ${verb(op.method, op.path)} ${present ? `has an empty ${field}` : `has no ${field}`}; add a ${field === 'summary' ? 'short summary (shown as the action name)' : 'description of what the operation does'}.`,
         });
       }
     }

@@ -3,7 +3,7 @@
 import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
-import { effectiveParameters, pathTemplateVariables, resolveParameterList, type EffectiveParameter } from './util/parameters';
+import { effectiveParameters, pathTemplateVariables, resolveParameterList, visibleParameters, type EffectiveParameter } from './util/parameters';
 
 const LOCATIONS = ['query', 'header', 'path', 'formData', 'body'];
 const NON_BODY_KEYWORDS = ['type', 'format', 'items', 'collectionFormat', 'allowEmptyValue', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf'];
@@ -57,9 +57,13 @@ const parameterBasics: Rule = {
           report({ ruleId: 'formdata-name-ascii', pointer: `${pointer}/name`, target: 'value', message: `formData parameter name "${name}" contains non-ASCII characters; use US-ASCII only.` });
         }
       }
-      if (typeof param.description !== 'string' || param.description.trim() === '') {
-        report({ ruleId: 'parameter-description-required', pointer, message: `${shown} has no description; add one that tells users what to enter.` });
-      }
+    }
+    // Microsoft: "The 'description' property is required." at …/parameters/N, on the parameters
+    // makers fill in (not internal ones, not those of internal operations, not the body parameter).
+    for (const { p, op } of visibleParameters(ctx.index.definitionValue, ctx.index.operations)) {
+      if (typeof p.param.description === 'string' && p.param.description.trim() !== '') continue;
+      const shared = p.ref !== undefined ? ` (the shared parameter ${p.ref})` : '';
+      report({ ruleId: 'parameter-description-required', pointer: p.pointer, message: `The 'description' property is required. ${p.name !== undefined ? `Parameter "${p.name}"` : 'A parameter'}${shared} of ${op.method.toUpperCase()} ${op.path} has no description; add one that tells makers what to enter.` });
     }
   },
 };

@@ -133,7 +133,11 @@ const jsonPointerValid: Rule = {
       }
       if (local) {
         if (resolveLocalRef(def, r.ref) === undefined) {
-          report({ ruleId: 'ref-target-exists', pointer: at, target: 'value', message: `"${r.ref}" does not resolve: ${describeMissing(def, r.ref)}` });
+          // Microsoft's words for a schema; its validator may instead fail with HTTP 500
+          // ("Encountered internal server error"), which names no reference at all.
+          const noun = kind === 'parameter' ? 'parameter' : kind === 'response' ? 'response' : 'schema';
+          const msCode = kind === 'parameter' ? 'ParameterReferenceNotFound' : kind === 'response' ? 'ResponseReferenceNotFound' : 'SchemaReferenceNotFound';
+          report({ ruleId: 'ref-target-exists', msCode, pointer: at, target: 'value', message: `The ${noun} reference '${r.ref}' could not be found in the swagger document. ${describeMissing(def, r.ref)} (Microsoft's validator may answer this with HTTP 500 "Encountered internal server error" instead.)` });
         }
         continue;
       }
@@ -163,16 +167,23 @@ function describeMissing(root: JsonObject, ref: string): string {
   return 'the target does not exist.';
 }
 
+const THREE_SEGMENTS = 'Only reference paths with 3 segments are supported.';
+
 const refTargetSection: Rule = {
-  ids: ['ref-target-section'],
+  ids: ['ref-target-section', 'ref-three-segments'],
   check(ctx) {
     for (const { r, kind, local } of classify(ctx)) {
       if (!local || kind === 'other' || r.ref === '#') continue;
       const section = SECTION[kind];
-      const first = pointerToPath(r.ref)[0];
-      if (first !== section) {
-        const what = kind === 'schema' ? 'A schema reference' : kind === 'parameter' ? 'A parameter reference' : 'A response reference';
-        ctx.report({ ruleId: 'ref-target-section', pointer: refPointer(r), target: 'value', message: `${what} must point under "#/${section}/", not "${r.ref}".` });
+      const segs = pointerToPath(r.ref);
+      const what = kind === 'schema' ? 'A schema reference' : kind === 'parameter' ? 'A parameter reference' : 'A response reference';
+      const msCode = kind === 'schema' ? 'SchemaReferenceNotValid' : kind === 'parameter' ? 'ParameterReferenceNotValid' : 'ResponseReferenceNotValid';
+      const last = segs.length ? segs[segs.length - 1] : 'Name';
+      if (segs[0] !== section) {
+        ctx.report({ ruleId: 'ref-target-section', msCode, pointer: refPointer(r), target: 'value', message: `${segs.length !== 2 ? `${THREE_SEGMENTS} ` : ''}${what} must point under "#/${section}/", not "${r.ref}": move the target into "${section}" and write "#/${section}/${last}".` });
+      } else if (segs.length !== 2) {
+        // Microsoft's validator lets these through; deployment then fails with this exception.
+        ctx.report({ ruleId: 'ref-three-segments', pointer: refPointer(r), target: 'value', message: `${THREE_SEGMENTS} "${r.ref}" points inside an entry of "${section}"; the platform only deploys references of the form "#/${section}/<name>". Give the target its own entry (e.g. "#/${section}/${last}") and reference that.` });
       }
     }
   },

@@ -36,13 +36,18 @@ function responsesOf(root: unknown, op: OperationEntry): ResponseEntry[] {
 const label = (op: OperationEntry) => `${op.method.toUpperCase()} ${op.path}`;
 
 const responsesPresence: Rule = {
-  ids: ['operation-responses-required', 'operation-success-response', 'response-code-valid'],
+  ids: ['operation-responses-required', 'operation-responses-empty', 'operation-success-response', 'response-code-valid'],
   check({ index, report }) {
     for (const op of index.operations) {
       const responses = op.operation.responses;
       const codes = isObject(responses) ? Object.keys(responses).filter((c) => !c.startsWith('x-')) : [];
+      if (!isObject(responses)) {
+        report({ ruleId: 'operation-responses-required', pointer: op.pointer, message: `${label(op)} has no "responses" object; add one with at least the success response, e.g. "responses": { "200": { "description": "OK" } }.` });
+        continue;
+      }
       if (codes.length === 0) {
-        report({ ruleId: 'operation-responses-required', pointer: isObject(responses) ? `${op.pointer}/responses` : op.pointer, message: `${label(op)} has no responses; add at least one, e.g. "200": { "description": "OK" }.` });
+        // Accepted by Microsoft (webhook callbacks of accepted connectors declare "responses": {}).
+        report({ ruleId: 'operation-responses-empty', pointer: `${op.pointer}/responses`, message: `${label(op)} lists no response; add at least the success response, e.g. "200": { "description": "OK" }, so makers know what it returns.` });
         continue;
       }
       if (!codes.some((c) => /^2(\d\d|XX)$/i.test(c))) {
@@ -77,8 +82,9 @@ const responseObjects: Rule = {
           const who = e.targetPointer !== e.pointer ? `Shared response "${e.targetPointer.split('/').pop()}"` : `Response "${e.code}" of ${label(op)}`;
           report({ ruleId: 'response-description-required', pointer: e.targetPointer, message: `${who} has no description; add one, e.g. "description": "OK".` });
         }
-        if (e.code === 'default' && r.schema !== undefined) {
-          report({ ruleId: 'default-response-no-schema', pointer: `${e.targetPointer}/schema`, message: `The default response of ${label(op)} has a schema; put the schema on the expected status code (e.g. "200") instead.` });
+        // An empty placeholder `{}` defines nothing; Microsoft's message is about a schema definition.
+        if (e.code === 'default' && r.schema !== undefined && !(isObject(r.schema) && Object.keys(r.schema).length === 0)) {
+          report({ ruleId: 'default-response-no-schema', pointer: `${e.targetPointer}/schema`, message: `The 'default' response should not have schema definition. Schemas should be defined on expected responses only. Move the schema of ${label(op)}'s default response to the expected status code (e.g. "200").` });
         }
         if (isObject(r.headers)) {
           const seen = new Map<string, string>();

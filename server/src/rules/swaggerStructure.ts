@@ -72,8 +72,8 @@ const infoDescriptionRequired: Rule = {
     const def = definition?.value;
     if (!isObject(def) || !isObject(def.info)) return;
     const d = def.info.description;
-    if (d === undefined) report({ ruleId: 'info-description-required', pointer: '/info', message: '"info" has no "description": describe the connector for makers (30 to 500 characters for certification).' });
-    else if (typeof d === 'string' && d.trim() === '') report({ ruleId: 'info-description-required', pointer: '/info/description', target: 'value', message: '"info.description" is empty: describe the connector for makers.' });
+    if (d === undefined) report({ ruleId: 'info-description-required', pointer: '/info', message: `The 'description' property is required. "info" has no "description": describe the connector for makers (30 to 500 characters for certification).` });
+    else if (typeof d === 'string' && d.trim() === '') report({ ruleId: 'info-description-required', pointer: '/info/description', target: 'value', message: `The 'description' property is required. "info.description" is empty: describe the connector for makers.` });
   },
 };
 

@@ -30,6 +30,11 @@ export interface Finding {
   offset?: number;
   length?: number;
   /**
+   * Microsoft's validator code for this finding (e.g. `RequiredPropertyMissing`), when the rule's
+   * catalogue row lists several and the finding is one of them; otherwise the row's only code applies.
+   */
+  msCode?: string;
+  /**
    * A generic schema-shape finding (from the Swagger schema validator): dropped when a specific
    * rule reports at the same pointer, so one defect yields one diagnostic.
    */

@@ -4,6 +4,7 @@ import { isObject, resolveLocalRef, type JsonObject } from '../languageService/c
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
 import { walkSwagger, type ExtensionUse, type WalkedNode } from './util/swaggerWalk';
+import { visibleParameters } from './util/parameters';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 
@@ -25,7 +26,7 @@ function describe(node: WalkedNode): string {
 }
 
 const summaryRules: Rule = {
-  ids: ['x-ms-summary-shape', 'x-ms-summary-length', 'x-ms-summary-required'],
+  ids: ['x-ms-summary-shape', 'x-ms-summary-length', 'x-ms-summary-required', 'x-ms-summary-property'],
   check(ctx) {
     const { report } = ctx;
     for (const u of uses(ctx, 'x-ms-summary')) {
@@ -44,24 +45,35 @@ const summaryRules: Rule = {
   },
 };
 
-/** Parameters and visible request-body properties need a display name. */
+/**
+ * Visible parameters need a display name (Microsoft: "The 'x-ms-summary' property is required.",
+ * at …/parameters/N); visible request-body properties are advised to have one.
+ */
 function checkSummaryRequired(ctx: RuleContext): void {
   const def = ctx.index.definitionValue;
+  for (const { p, op } of visibleParameters(def, ctx.index.operations)) {
+    if (p.param['x-ms-summary'] !== undefined) continue;
+    const shared = p.ref !== undefined ? ` (the shared parameter ${p.ref})` : '';
+    ctx.report({ ruleId: 'x-ms-summary-required', pointer: p.pointer, message: `The 'x-ms-summary' property is required. ${p.name !== undefined ? `Parameter "${p.name}"` : 'A parameter'}${shared} of ${op.method.toUpperCase()} ${op.path} has no display name; add "x-ms-summary": "${titleCase(String(p.name ?? 'Value'))}"${shared ? ` to ${p.ref}` : ''}.` });
+  }
   const walk = walkSwagger(def);
-  const internal = (n: WalkedNode) => n.value['x-ms-visibility'] === 'internal';
   const bodyDefs = requestDefinitions(def, walk.nodes);
   for (const n of walk.nodes) {
-    if (n.value['x-ms-summary'] !== undefined || internal(n)) continue;
-    if (n.kind === 'parameter') {
-      if (n.value.in === 'body' || typeof n.value.$ref === 'string') continue;
-      ctx.report({ ruleId: 'x-ms-summary-required', pointer: pointerOf(n), message: `${describe(n)} has no x-ms-summary; add a short display name (e.g. "${titleCase(String(n.value.name ?? 'Value'))}").` });
-    } else if (isProperty(n) && typeof n.value.$ref !== 'string') {
-      const top = n.path[0] === 'definitions' ? String(n.path[1]) : undefined;
-      const requestSide = n.side === 'request' || (top !== undefined && bodyDefs.has(top));
-      if (!requestSide || hasInternalAncestor(n)) continue;
-      ctx.report({ ruleId: 'x-ms-summary-required', pointer: pointerOf(n), message: `${describe(n)} of a request body has no x-ms-summary; add a short display name (e.g. "${titleCase(String(n.key))}").` });
-    }
+    if (n.value['x-ms-summary'] !== undefined || n.value['x-ms-visibility'] === 'internal') continue;
+    if (!isProperty(n) || typeof n.value.$ref === 'string') continue;
+    const top = n.path[0] === 'definitions' ? String(n.path[1]) : undefined;
+    const requestSide = n.side === 'request' || (top !== undefined && bodyDefs.has(top));
+    if (!requestSide || hasInternalAncestor(n) || inInternalOperation(def, n)) continue;
+    ctx.report({ ruleId: 'x-ms-summary-property', pointer: pointerOf(n), message: `${describe(n)} of a request body has no x-ms-summary; makers see the raw name. Add a short display name (e.g. "${titleCase(String(n.key))}").` });
   }
+}
+
+/** True for nodes inside an operation marked `x-ms-visibility: internal`. */
+function inInternalOperation(def: JsonObject | undefined, n: WalkedNode): boolean {
+  if (n.path[0] !== 'paths' || n.path.length < 3 || !isObject(def?.paths)) return false;
+  const item = def.paths[String(n.path[1])];
+  const op = isObject(item) ? item[String(n.path[2])] : undefined;
+  return isObject(op) && op['x-ms-visibility'] === 'internal';
 }
 
 function hasInternalAncestor(n: WalkedNode): boolean {

@@ -2,17 +2,18 @@
 // x-ms-connector-metadata, x-ms-docs, x-ms-deployment-version, AI plugin extensions, AutoRest
 // extensions and unknown (often misspelled) x-ms-* keys.
 import { isObject, type OperationEntry } from '../languageService/connectorIndex';
+import { isAbsoluteUrl as isWhatwgUrl } from './swaggerHost';
 import type { Rule, RuleContext } from './types';
 import { walkSwagger, type ExtensionUse } from './util/swaggerWalk';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
-const isAbsoluteUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v.trim());
+const isAbsoluteUrl = (v: unknown): boolean => typeof v === 'string' && isWhatwgUrl(v);
 
 export const CATEGORIES = ['AI', 'Business Management', 'Business Intelligence', 'Collaboration', 'Commerce', 'Communication', 'Content and Files', 'Finance', 'Data', 'Human Resources', 'Internet of Things', 'IT Operations', 'Lifestyle and Entertainment', 'Marketing', 'Productivity', 'Sales and CRM', 'Security', 'Social Media', 'Website'];
 const REQUIRED_METADATA = ['Website', 'Privacy policy', 'Categories'];
 
 const connectorMetadata: Rule = {
-  ids: ['connector-metadata-shape', 'connector-metadata-required', 'connector-metadata-urls', 'connector-category-valid', 'connector-category-count'],
+  ids: ['connector-metadata-shape', 'connector-metadata-required', 'connector-metadata-entries', 'connector-metadata-urls', 'connector-category-valid', 'connector-category-count'],
   check(ctx) {
     const { report } = ctx;
     const def = ctx.index.definitionValue;
@@ -22,7 +23,7 @@ const connectorMetadata: Rule = {
     }
     const md = def['x-ms-connector-metadata'];
     if (md === undefined) {
-      report({ ruleId: 'connector-metadata-required', pointer: '', message: `The definition has no root x-ms-connector-metadata; add entries "Website", "Privacy policy" and "Categories".` });
+      report({ ruleId: 'connector-metadata-required', msCode: 'RequiredPropertyMissing', pointer: '', message: `The 'x-ms-connector-metadata' property is required. Add a root "x-ms-connector-metadata" array with the entries "Website", "Privacy policy" and "Categories" ({ "propertyName": ..., "propertyValue": ... }).` });
       return;
     }
     if (!Array.isArray(md)) {
@@ -38,16 +39,25 @@ const connectorMetadata: Rule = {
       }
       byName.set(entry.propertyName as string, { value: entry.propertyValue, index: i });
     });
+    const nearName = (name: string) => [...byName.keys()].find((k) => k.toLowerCase().replace(/\s+/g, '') === name.toLowerCase().replace(/\s+/g, ''));
     for (const name of REQUIRED_METADATA) {
       if (byName.has(name)) continue;
-      const near = [...byName.keys()].find((k) => k.toLowerCase().replace(/\s+/g, '') === name.toLowerCase().replace(/\s+/g, ''));
-      report({ ruleId: 'connector-metadata-required', pointer: near ? `/x-ms-connector-metadata/${byName.get(near)!.index}/propertyName` : '/x-ms-connector-metadata', target: near ? 'value' : 'key', message: near ? `x-ms-connector-metadata entry "${near}" must be spelled exactly "${name}".` : `x-ms-connector-metadata has no "${name}" entry; add { "propertyName": "${name}", "propertyValue": "..." }.` });
+      const near = nearName(name);
+      // Microsoft fails a missing "Categories" entry (the name compared as written, case aside);
+      // "Website", "Privacy policy" and the exact spelling are what the templates ask for.
+      if (name === 'Categories' && !near) {
+        report({ ruleId: 'connector-metadata-required', msCode: 'ConnectorMetadataPropertiesMissing', pointer: '/x-ms-connector-metadata', message: `The connector metadata property 'Categories' is required. Add { "propertyName": "Categories", "propertyValue": "<one or two categories separated by ;>" } (allowed: ${CATEGORIES.join(', ')}).` });
+        continue;
+      }
+      report({ ruleId: 'connector-metadata-entries', pointer: near ? `/x-ms-connector-metadata/${byName.get(near)!.index}/propertyName` : '/x-ms-connector-metadata', target: near ? 'value' : 'key', message: near ? `x-ms-connector-metadata entry "${near}" must be spelled exactly "${name}".` : `x-ms-connector-metadata has no "${name}" entry; add { "propertyName": "${name}", "propertyValue": "..." }.` });
     }
     for (const name of ['Website', 'Privacy policy']) {
-      const e = byName.get(name);
+      const near = nearName(name);
+      const e = byName.get(name) ?? (near !== undefined ? byName.get(near) : undefined);
       if (e && !isAbsoluteUrl(e.value)) report({ ruleId: 'connector-metadata-urls', pointer: `/x-ms-connector-metadata/${e.index}/propertyValue`, target: 'value', message: `"${name}" must be an absolute URL (https://...), not ${JSON.stringify(e.value)}.` });
     }
-    const cat = byName.get('Categories');
+    const catName = nearName('Categories');
+    const cat = byName.get('Categories') ?? (catName !== undefined ? byName.get(catName) : undefined);
     if (cat && typeof cat.value === 'string') {
       const list = cat.value.split(';').map((c) => c.trim()).filter(Boolean);
       const at = `/x-ms-connector-metadata/${cat.index}/propertyValue`;

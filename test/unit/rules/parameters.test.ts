@@ -20,8 +20,8 @@ const cases: RuleCase[] = [
   { id: 'parameter-keywords-by-location', title: 'body with type', mutate: (d) => void (postParams(d)[0].type = 'object'), severity: 'error', line: '"type": "object"', message: /uses "type"/ },
   { id: 'parameter-keywords-by-location', title: 'query with schema', mutate: (d) => void getParams(d).push({ name: 'q', in: 'query', type: 'string', description: 'x', schema: { type: 'string' } }), severity: 'error', line: '"schema"', message: /only body parameters use "schema"/ },
   { id: 'formdata-name-ascii', title: 'non-ASCII formData name', mutate: (d) => { d.paths['/upload'] = { post: { operationId: 'Upload', summary: 'Upload', description: 'Upload.', consumes: ['multipart/form-data'], parameters: [{ name: 'fichier-é', in: 'formData', type: 'file', description: 'x' }], responses: { '200': { description: 'OK' } } } }; }, severity: 'error', line: 'fichier', message: /non-ASCII/ },
-  { id: 'parameter-description-required', title: 'missing description is info by default', mutate: (d) => void delete getParams(d)[0].description, severity: 'info', line: '{', message: /"taskId" has no description/ },
-  { id: 'parameter-description-required', title: 'missing description is an error in certification', mutate: (d) => void delete getParams(d)[0].description, severity: 'error', profile: 'certification', line: '{', message: /"taskId" has no description/ },
+  { id: 'parameter-description-required', title: 'missing description is info by default', mutate: (d) => void delete getParams(d)[0].description, severity: 'info', line: '{', message: /^The 'description' property is required\. Parameter "taskId" of GET \/tasks\/\{taskId\} has no description/ },
+  { id: 'parameter-description-required', title: 'missing description is an error in certification', mutate: (d) => void delete getParams(d)[0].description, severity: 'error', profile: 'certification', line: '{', message: /^The 'description' property is required\. Parameter "taskId"/ },
 ];
 
 describe('rules: parameters', () => {

@@ -127,11 +127,11 @@ describe('rules: ids without another unit test (dynamic extensions)', () => {
 });
 
 describe('rules: ids without another unit test (apiProperties and security)', () => {
-  it('publisher-stackowner-required: off by default, a certification error when publisher is missing', () => {
+  it('publisher-stackowner-required: off by default, a certification warning when publisher is missing', () => {
     const props = baseProperties();
     delete props.properties.publisher;
     expectAbsent(validate({ definition: baseDefinition(), properties: props }).properties, 'publisher-stackowner-required');
-    expectReported(validate({ definition: baseDefinition(), properties: props }, cert).properties, 'publisher-stackowner-required', 'error');
+    expectReported(validate({ definition: baseDefinition(), properties: props }, cert).properties, 'publisher-stackowner-required', 'warning');
     props.properties.publisher = 'Contoso';
     expectAbsent(validate({ definition: baseDefinition(), properties: props }, cert).properties, 'publisher-stackowner-required');
   });
@@ -164,11 +164,11 @@ describe('rules: ids without another unit test (apiProperties and security)', ()
     expectAbsent(validate(c).properties, 'oauth-identity-provider-known');
   });
 
-  it('oauth-aadcertificate-first-party: aadcertificate without IsFirstParty "True" is a warning, a certification error', () => {
+  it('oauth-aadcertificate-first-party: aadcertificate without IsFirstParty "True" is a warning in both profiles', () => {
     const c = oauthConnector();
     Object.assign(oauthSettingsOf(c), { identityProvider: 'aadcertificate', customParameters: { resourceUri: { value: 'https://api.contoso.com' } } });
     expectReported(validate(c).properties, 'oauth-aadcertificate-first-party', 'warning');
-    expectReported(validate(c, cert).properties, 'oauth-aadcertificate-first-party', 'error');
+    expectReported(validate(c, cert).properties, 'oauth-aadcertificate-first-party', 'warning');
     oauthSettingsOf(c).properties.IsFirstParty = 'True';
     expectAbsent(validate(c).properties, 'oauth-aadcertificate-first-party');
     expectAbsent(validate(c, cert).properties, 'oauth-aadcertificate-first-party');

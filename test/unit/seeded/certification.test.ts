@@ -69,9 +69,21 @@ describe('seeded defects: certification', () => {
     }
   });
 
-  it('contact without email', () => {
+  it('contact without email: advice, not a rejection (Microsoft asks only for the contact object)', () => {
     for (const r of seedAll((def) => void (def.info.contact = { name: 'Support', url: 'https://example.org' }))) {
-      assert.ok(only(r.definition, 'contact-required').some((d) => /"email"/.test(d.message)));
+      assert.deepEqual(only(r.definition, 'contact-required'), []);
+      const advice = only(r.definition, 'contact-fields');
+      assert.ok(advice.some((d) => /"email"/.test(d.message)));
+      assert.ok(advice.every((d) => d.severity !== 'error'));
+    }
+  });
+
+  it('contact object removed: the error Microsoft gives', () => {
+    for (const r of seedAll((def) => void delete def.info.contact)) {
+      const found = only(r.definition, 'contact-required');
+      assert.equal(found.length, 1);
+      assert.equal(found[0].severity, 'error');
+      assert.match(found[0].message, /^The 'contact' property is required\./);
     }
   });
 

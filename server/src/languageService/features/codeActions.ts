@@ -52,11 +52,12 @@ export function quickFixes(ctx: ActionContext, diagnostic: DiagnosticRef): CodeA
         if (opPath && isObject(op)) return fix(`Add operationId "${uniqueOperationId(root, op, opPath)}"`, 'definition', setValue(def, [...opPath, 'operationId'], uniqueOperationId(root, op, opPath)));
         break;
       case 'x-ms-summary-required':
+      case 'x-ms-summary-property':
       case 'parameter-description-required': {
         const target = findNamedObject(root, path);
         if (!target) break;
         const label = titleCase(target.name);
-        return diagnostic.ruleId === 'x-ms-summary-required'
+        return diagnostic.ruleId !== 'parameter-description-required'
           ? fix(`Add x-ms-summary "${label}"`, 'definition', setValue(def, [...target.path, 'x-ms-summary'], label))
           : fix('Add a description', 'definition', setValue(def, [...target.path, 'description'], `The ${label.toLowerCase()}.`));
       }
@@ -131,6 +132,13 @@ function declareMissingPathParameters(def: ParsedDocument, root: Record<string, 
 
 /** The nearest enclosing object with a "name" (a parameter) or a schema property name. */
 function findNamedObject(root: unknown, path: PathSegment[]): { path: PathSegment[]; name: string } | undefined {
+  // A parameter list entry that is a reference ("$ref": "#/parameters/x"): the fix goes on the target.
+  const at = valueAt(root, path);
+  if (isObject(at) && typeof at.$ref === 'string' && at.$ref.startsWith('#/parameters/')) {
+    const target = pointerToPath(at.$ref.slice(1));
+    const v = valueAt(root, target);
+    if (isObject(v) && typeof v.name === 'string') return { path: target, name: v.name };
+  }
   for (let n = path.length; n > 0; n--) {
     const p = path.slice(0, n);
     const v = valueAt(root, p);

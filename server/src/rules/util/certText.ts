@@ -14,6 +14,16 @@ export function productNameIn(text: string): string | undefined {
   return PRODUCT_RE.exec(text)?.[0];
 }
 
+/**
+ * The product names Microsoft's certification rules restrict, as its message lists them: "contains at
+ * least one of the restricted words: 'power apps, power automate, logic apps'" (written with or
+ * without the space). Other product names are review advice (productNameIn).
+ */
+export const MS_RESTRICTED_PRODUCTS = 'power apps, power automate, logic apps';
+export function msRestrictedProductIn(text: string): string | undefined {
+  return /\b(power\s*apps|power\s*automate|logic\s*apps)\b/i.exec(text)?.[0];
+}
+
 /** The word "API"/"APIs" as a standalone word (not inside "RapidAPI" or "api_key"). */
 export function apiWordIn(text: string): string | undefined {
   return /(?<![\w-])APIs?(?![\w-])/i.exec(text)?.[0];

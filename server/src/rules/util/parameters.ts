@@ -63,3 +63,26 @@ export function pathTemplateVariables(path: string): string[] {
   while ((m = re.exec(path))) out.push(m[1]);
   return out;
 }
+
+/**
+ * The parameters a maker sees and fills in, the ones Microsoft's certification rules require an
+ * `x-ms-summary` and a `description` on (its messages point at `…/parameters/N`): parameters of
+ * operations that are not `x-ms-visibility: internal`, themselves not internal, and not the body
+ * parameter (its schema's properties are what makers see). Each list entry once, at the pointer
+ * where it is written (path-item entries shared by several operations are reported once).
+ */
+export function visibleParameters(root: unknown, operations: readonly OperationEntry[]): { p: EffectiveParameter; op: OperationEntry }[] {
+  const out: { p: EffectiveParameter; op: OperationEntry }[] = [];
+  const seen = new Set<string>();
+  for (const op of operations) {
+    if (op.operation['x-ms-visibility'] === 'internal') continue;
+    for (const p of effectiveParameters(root, op)) {
+      // An unresolved reference is ref-target-exists's finding.
+      if (p.ref !== undefined && p.targetPointer === p.pointer) continue;
+      if (p.in === 'body' || p.param['x-ms-visibility'] === 'internal' || seen.has(p.pointer)) continue;
+      seen.add(p.pointer);
+      out.push({ p, op });
+    }
+  }
+  return out;
+}
