@@ -37,6 +37,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+command -v chromium >/dev/null 2>&1 || { echo "[install] chromium is missing after apt-get install chromium" >&2; exit 1; }
 
 if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
   echo "[install] code-server $CS_VERSION into $TOOLS (one time, about 2-3 minutes)" >&2

@@ -167,7 +167,13 @@ export function delay(ms: number): Promise<void> {
 }
 
 export async function launchChromium(root: string): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_BIN ?? execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8', shell: '/bin/sh' }).trim();
+  let executablePath = process.env.CHROMIUM_BIN;
+  try {
+    executablePath ??= execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8', shell: '/bin/sh' }).trim();
+  } catch {
+    // A missing prerequisite is a failure that names it.
+    throw new Error('chromium is missing: no `chromium` or `chromium-browser` on PATH and CHROMIUM_BIN is not set. Install it with `bash scripts/install-code-server.sh` (npm test does this first).');
+  }
   const browserHome = path.join(root, 'browser-home');
   fs.mkdirSync(browserHome, { recursive: true });
   return chromium.launch({
