@@ -29,6 +29,16 @@ async function main(argv: string[]): Promise<number> {
 declare const __CLI_VERSION__: string | undefined;
 const CLI_VERSION = typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0-dev';
 
+// A reader that stops early (`validate … | head -1`) closes the pipe: the rest of the output has
+// nowhere to go, which is not an error of ours. Other stream errors are reported without a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.exitCode = 2;
+    if (stream !== process.stderr) process.stderr.write(`connector-studio: cannot write the output: ${e.message}\n`);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

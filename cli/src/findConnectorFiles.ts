@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isConnectorDefinition, isPropertiesName, DEFINITION_FILE } from '../../server/src/languageService/connectorFolder';
+import { diskFileAccess } from '../../server/src/languageService/fileAccess';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 
@@ -9,9 +10,11 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test'
  * Definitions under the given paths, in a stable order, each once. Paths keep the form the user
  * typed (relative stays relative, a symlinked folder stays the link): no realpath.
  */
-export function findDefinitions(inputs: string[]): { files: string[]; missing: string[] } {
+export function findDefinitions(inputs: string[]): { files: string[]; missing: string[]; empty: string[] } {
   const found = new Map<string, string>();
   const missing: string[] = [];
+  /** Folders given on the command line that hold no definition (a typo, or the wrong folder). */
+  const empty: string[] = [];
   for (const input of inputs) {
     let stat: fs.Stats;
     try {
@@ -20,14 +23,19 @@ export function findDefinitions(inputs: string[]): { files: string[]; missing: s
       missing.push(input);
       continue;
     }
-    if (stat.isDirectory()) walk(input, found);
+    if (stat.isDirectory()) {
+      const mine = new Map<string, string>();
+      walk(input, mine);
+      for (const [k, v] of mine) if (!found.has(k)) found.set(k, v);
+      if (mine.size === 0) empty.push(input);
+    }
     else if (isPropertiesName(input)) {
       // A properties file stands for its connector's definition.
       const def = path.join(path.dirname(input), DEFINITION_FILE);
       add(found, fs.existsSync(def) ? def : input);
     } else add(found, input);
   }
-  return { files: [...found.values()].sort(), missing };
+  return { files: [...found.values()].sort(), missing, empty };
 }
 
 /** Keyed by the absolute path, so `a/x.json` and `./a/x.json` count once; the typed form is kept. */
@@ -54,17 +62,7 @@ function walk(dir: string, out: Map<string, string>): void {
   }
 }
 
+/** The first 64 KB, through the engine's one reader (regular files in the file's folder only). */
 function readHead(file: string): string {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(64 * 1024);
-      const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
+  return diskFileAccess(path.dirname(path.resolve(file))).head(path.resolve(file), 64 * 1024);
 }

@@ -4,13 +4,15 @@ import { ruleDocUrl } from '../../server/src/rules/docsLink';
 import type { Severity } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/languageService/locate';
 
-export type OutputFormat = 'stylish' | 'json' | 'sarif';
+export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'paconn';
 
 export interface CliDiagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
   range: Range;
+  /** JSON pointer of the finding in its file, when it has one (the paconn format prints it). */
+  pointer?: string;
 }
 
 export interface CliReport {
@@ -21,6 +23,7 @@ export interface CliReport {
 export function formatReport(report: CliReport, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(report) + '\n';
   if (format === 'sarif') return JSON.stringify(toSarif(report), null, 2) + '\n';
+  if (format === 'paconn') return toPaconn(report);
   return toStylish(report);
 }
 
@@ -37,6 +40,30 @@ function toStylish(report: CliReport): string {
   const { files, errors, warnings } = report.summary;
   lines.push('', `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`, '');
   return lines.join('\n');
+}
+
+/**
+ * The shape `paconn validate` prints (the service's message, one finding a line):
+ * `Error : <json pointer> : <message>`, the pointer without its leading "/" and left out for the
+ * document root (`Error : The 'x-ms-connector-metadata' property is required.`). Warnings print as
+ * `Warning : ...` like paconn's; info findings have no paconn level and are left out. Each file with
+ * findings starts with its path, since paconn checks one definition at a time.
+ */
+function toPaconn(report: CliReport): string {
+  const lines: string[] = [];
+  for (const f of report.files) {
+    const shown = f.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+    if (!shown.length) continue;
+    if (lines.length) lines.push('');
+    lines.push(f.path);
+    for (const d of shown) {
+      const level = d.severity === 'error' ? 'Error' : 'Warning';
+      const where = d.pointer ? d.pointer.replace(/^\//, '') : '';
+      const message = d.message.replace(/\s*[\r\n]+\s*/g, ' ');
+      lines.push(where ? `${level} : ${where} : ${message}` : `${level} : ${message}`);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

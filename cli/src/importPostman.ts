@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, parseAndConvert, parseJsonText, serializeJson } from '../../shared/src/postman';
+import { formatReport, importTargetProblem, parseAndConvert, parseJsonText, serializeJson } from '../../shared/src/postman';
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../server/src/languageService/connectorFolder';
 
 const COMMAND_USAGE = `Usage: connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
@@ -52,6 +52,11 @@ export async function importPostmanCommand(argv: string[], io: Io = defaultIo): 
 
   const outDir = path.resolve(values.out);
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) return fail(2, `--out ${values.out} is a file, not a folder.`);
+  if (fs.existsSync(outDir)) {
+    // Even with --force: --force replaces apiDefinition.swagger.json, never a definition in another file.
+    const conflict = importTargetProblem(fs.readdirSync(outDir));
+    if (conflict) return fail(1, conflict);
+  }
   const definitionPath = path.join(outDir, DEFINITION_FILE);
   const propertiesPath = path.join(outDir, PROPERTIES_FILE);
 

@@ -4,7 +4,9 @@ export const USAGE = `Usage:
   connector-studio validate <files or folders...> [options]
       Validates Power Platform custom connectors (apiDefinition.swagger.json + apiProperties.json).
       A folder means every connector definition under it, recursively. "-" reads one definition from stdin.
-      --format stylish|json|sarif   output format (default: stylish)
+      --format stylish|json|sarif|paconn
+                                    output format (default: stylish); paconn prints
+                                    "Error : <json pointer> : <message>" lines as paconn does
       --profile default|certification
       --max-warnings N              exit 1 when there are more than N warnings
       --config <file>               a .connector-studio.json to use for every file

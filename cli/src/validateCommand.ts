@@ -28,7 +28,7 @@ export async function runValidate(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const format = values.format as OutputFormat;
-  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}").`);
+  if (!['stylish', 'json', 'sarif', 'paconn'].includes(format)) throw new UsageError(`--format must be stylish, json, sarif or paconn (got "${format}").`);
   if (values.profile !== undefined && values.profile !== 'default' && values.profile !== 'certification') throw new UsageError(`--profile must be default or certification (got "${values.profile}").`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
@@ -49,8 +49,15 @@ export async function runValidate(argv: string[]): Promise<number> {
 
   const stdinIndex = positionals.indexOf('-');
   const onDisk = positionals.filter((p) => p !== '-');
-  const { files, missing } = findDefinitions(onDisk);
+  const { files, missing, empty } = findDefinitions(onDisk);
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+  const LOOKED_FOR = 'apiDefinition.swagger.json, *.swagger.json or *.swagger.yaml, or a JSON/YAML file declaring "swagger": "2.0"';
+  if (files.length === 0 && stdinIndex < 0) {
+    // CI must not pass on nothing: an empty folder or the wrong path is an error of the invocation.
+    process.stderr.write(`connector-studio: no connector definition found in ${onDisk.join(', ')} (looked for ${LOOKED_FOR}); nothing was checked.\n`);
+    return 2;
+  }
+  for (const folder of empty) process.stderr.write(`connector-studio: warning: no connector definition found in ${folder}.\n`);
 
   const report: CliReport = { files: [], summary: { files: 0, errors: 0, warnings: 0 } };
   const seen = new Set<string>();
@@ -65,7 +72,7 @@ export async function runValidate(argv: string[]): Promise<number> {
       const rel = fd.uri === '<stdin>' ? fd.uri : displayPath(fd.uri, path.isAbsolute(typedPath));
       if (seen.has(rel)) continue;
       seen.add(rel);
-      report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range })) });
+      report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range, ...(format === 'paconn' && d.pointer !== undefined ? { pointer: d.pointer } : {}) })) });
     }
   };
   if (stdinIndex >= 0) {

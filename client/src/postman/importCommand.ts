@@ -146,8 +146,15 @@ function logReport(services: ExtensionServices, collection: vscode.Uri, target: 
 }
 
 async function readCurrent(folder: vscode.Uri): Promise<CurrentFiles> {
-  const [definition, properties] = await Promise.all([readText(vscode.Uri.joinPath(folder, DEFINITION_FILE)), readText(vscode.Uri.joinPath(folder, PROPERTIES_FILE))]);
-  return { definition, properties };
+  const [definition, properties, names] = await Promise.all([
+    readText(vscode.Uri.joinPath(folder, DEFINITION_FILE)),
+    readText(vscode.Uri.joinPath(folder, PROPERTIES_FILE)),
+    vscode.workspace.fs.readDirectory(folder).then(
+      (entries) => entries.filter(([, type]) => type !== vscode.FileType.Directory).map(([name]) => name),
+      () => [] as string[],
+    ),
+  ]);
+  return { definition, properties, names };
 }
 
 /** The text of a file, from its open document when there is one (unsaved edits included). */

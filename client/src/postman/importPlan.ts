@@ -2,7 +2,7 @@
 // command reads the files already in the target folder, asks for a plan, shows it and only then
 // writes. A re-import merges with the shared merge, so the author's edits survive.
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../../server/src/languageService/connectorFolder';
-import { DEFINITION_SIZE_LIMIT, formatReport, mergeIntoExisting, parseJsonText, serializeJson, type Imported, type ImportReport } from '../../../shared/src/postman';
+import { DEFINITION_SIZE_LIMIT, formatReport, importTargetProblem, mergeIntoExisting, parseJsonText, serializeJson, type Imported, type ImportReport } from '../../../shared/src/postman';
 import { byteLength } from '../../../shared/src/postman/serialize';
 
 export type ConnectorFileName = typeof DEFINITION_FILE | typeof PROPERTIES_FILE;
@@ -11,6 +11,8 @@ export type ConnectorFileName = typeof DEFINITION_FILE | typeof PROPERTIES_FILE;
 export interface CurrentFiles {
   definition?: string;
   properties?: string;
+  /** Names of the files in the folder (to find a YAML or other definition the import would sit beside). */
+  names?: string[];
 }
 
 export interface PlannedFile {
@@ -37,6 +39,8 @@ export type ImportPlan =
   | { ok: false; message: string; where: string };
 
 export function buildImportPlan(imported: Imported, current: CurrentFiles): ImportPlan {
+  const conflict = importTargetProblem(current.names ?? []);
+  if (conflict) return { ok: false, message: conflict, where: 'target folder' };
   let result = imported;
   const merging = current.definition !== undefined || current.properties !== undefined;
   if (merging) {

@@ -4,3 +4,4 @@ export { mergeIntoExisting, type Imported } from './merge';
 export { formatReport, type ImportReport, type ReportEntry, type ReportSeverity } from './report';
 export { serializeJson, DEFINITION_SIZE_LIMIT } from './serialize';
 export { parseJsonText } from './parseJson';
+export { importTargetProblem, otherDefinitionFiles } from './targetFolder';
