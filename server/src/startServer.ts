@@ -1,0 +1,74 @@
+// The Connector Studio language server: registers the handlers on a connection. server.ts is the
+// process entry (node IPC or stdio); the fuzz tier runs the same wiring in-process over streams.
+import { CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/diagnostics';
+import { registerFeatureHandlers } from './handlers/features';
+import { registerIntrospection } from './handlers/introspection';
+import { swaggerValidator } from './rules/swaggerSchema';
+
+/** Registers every handler on `connection` and starts listening. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const diagnostics = new DiagnosticsPublisher(connection, documents);
+  let canPullConfiguration = false;
+
+  connection.onInitialize((params) => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    const initial = params.initializationOptions as { settings?: ServerSettings } | undefined;
+    if (initial?.settings) diagnostics.updateSettings(initial.settings);
+    diagnostics.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':', ' ', '/', '#'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorExtract] },
+      },
+      serverInfo: { name: 'connector-studio' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    // Compile the Swagger schema validator (~100 ms) now rather than on the first keystroke.
+    setImmediate(() => swaggerValidator());
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'connectorStudio' });
+      void pullSettings();
+    }
+  });
+
+  async function pullSettings(): Promise<void> {
+    try {
+      const settings = (await connection.workspace.getConfiguration('connectorStudio')) as ServerSettings;
+      diagnostics.updateSettings(settings);
+    } catch (e) {
+      connection.console.error(`Could not read settings: ${String(e)}`);
+    }
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    if (canPullConfiguration) void pullSettings();
+    else diagnostics.updateSettings((change.settings as { connectorStudio?: ServerSettings })?.connectorStudio);
+  });
+
+  // .connector-studio.json, apiProperties.json or script.csx changed on disk.
+  connection.onDidChangeWatchedFiles(() => diagnostics.revalidateAll());
+
+  documents.onDidOpen((e) => diagnostics.validateNow(e.document));
+  documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+  documents.onDidClose((e) => diagnostics.closed(e.document));
+
+  registerFeatureHandlers(connection, documents, diagnostics);
+  registerIntrospection(connection);
+
+  documents.listen(connection);
+  connection.listen();
+}
