@@ -46,14 +46,18 @@ export function pathToUri(fsPath: string): string {
 
 type UriStyle = 'vscode' | 'node';
 
-/** Which encoder produces this exact URI string from its path, if one of the two common ones does. */
+/**
+ * Which encoder produces this exact URI string from its path. Where both do (no `+ @ ( )` in it),
+ * Node's minimal spelling wins: VS Code parses and re-normalises every URI it receives, so it
+ * matches either spelling, while most other clients compare the strings.
+ */
 function styleOf(uri: string, fsPath: string): UriStyle | undefined {
-  if (URI.file(fsPath).toString() === uri) return 'vscode';
   try {
     if (pathToFileURL(fsPath).href === uri) return 'node';
   } catch {
     /* not a path Node can express */
   }
+  if (URI.file(fsPath).toString() === uri) return 'vscode';
   return undefined;
 }
 
