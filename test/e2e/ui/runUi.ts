@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFixture, folderUrl, launchChromium, removeDir, repoRoot, startCodeServer, type CodeServer } from '../codeServer';
 import type { Page } from 'playwright-core';
-import type { UiStep } from './uiTypes';
+import type { UiOpen, UiStep } from './uiTypes';
 
 async function main(): Promise<number> {
   const root = repoRoot();
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     browser = await launchChromium(server.root);
     for (const file of files) {
       console.log(file);
-      const mod = (await import(pathToFileURL(path.join(__dirname, file)).href)) as { steps?: UiStep[] };
+      const mod = (await import(pathToFileURL(path.join(__dirname, file)).href)) as { steps?: UiStep[]; openUrl?: UiOpen };
       const steps = mod.steps ?? [];
       if (!steps.length) { console.log(`  ✗ ${file} exports no steps`); failed++; continue; }
       // Each file gets its own copy of the workspace: a new folder also means fresh workspace
@@ -58,7 +58,8 @@ async function main(): Promise<number> {
       page.setDefaultTimeout(20_000);
       try {
         const t0 = Date.now();
-        await page.goto(folderUrl(server.baseUrl, workspace));
+        // A file may open something else than the workspace folder (e.g. a .code-workspace) as the page's first load.
+        await page.goto((await mod.openUrl?.({ baseUrl: server.baseUrl, workspace })) ?? folderUrl(server.baseUrl, workspace));
         await warmUp(page);
         console.log(`  (workbench ready in ${Date.now() - t0} ms)`);
       } catch (e) {

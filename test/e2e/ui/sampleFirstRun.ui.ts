@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeSampleWorkspace, type SampleApi } from '../../../scripts/sampleApi.mjs';
-import type { UiStep } from './uiTypes';
+import type { UiOpen, UiStep } from './uiTypes';
 import { QUICK_INPUT, QUICK_ROW, QUICK_TITLE, TREE_ROW, answerInput, quickPick, toast, webviewFrame } from './workbench';
 
 const CONNECTION = 'My Contoso Todo';
@@ -25,6 +25,20 @@ function keyFromReadme(): string {
   return m[1];
 }
 
+/**
+ * What `npm start` does before the browser opens: the sample API on a free port, and the sample
+ * (here a copy, so the test cannot change the repo) opened through the generated workspace file.
+ * The page's first load is that workspace, as for a user opening the printed URL.
+ */
+export const openUrl: UiOpen = async ({ baseUrl }) => {
+  api = await startSampleApi();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-sample-ui-'));
+  const folder = path.join(dir, 'contoso-todo');
+  fs.cpSync(SAMPLE_FOLDER, folder, { recursive: true });
+  const { file } = writeSampleWorkspace({ file: path.join(dir, 'contoso-todo.code-workspace'), apiUrl: api.url, folder });
+  return `${baseUrl}/?${new URLSearchParams({ workspace: file }).toString()}`;
+};
+
 function listTasksPanel(page: Page) {
   return webviewFrame(page, '#operation-id', 'ListTasks');
 }
@@ -33,17 +47,11 @@ export const steps: UiStep[] = [
   {
     name: 'first run: the sample API and npm start\'s workspace (host override) open; the Connections view lists contoso-todo',
     async run({ page }) {
-      api = await startSampleApi();
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-sample-ui-'));
-      const folder = path.join(dir, 'contoso-todo');
-      fs.cpSync(SAMPLE_FOLDER, folder, { recursive: true });
-      const { file } = writeSampleWorkspace({ file: path.join(dir, 'contoso-todo.code-workspace'), apiUrl: api.url, folder });
-      const host = (JSON.parse(fs.readFileSync(path.join(folder, 'apiDefinition.swagger.json'), 'utf8')) as { host: string }).host;
+      if (!api || !dir) throw new Error('openUrl did not start the sample API');
+      const host = (JSON.parse(fs.readFileSync(path.join(dir, 'contoso-todo', 'apiDefinition.swagger.json'), 'utf8')) as { host: string }).host;
       if (host !== 'api.todo.contoso.com') throw new Error(`the sample's host is ${host}: the override must not need an edit`);
-      await page.goto(`${new URL(page.url()).origin}/?${new URLSearchParams({ workspace: file }).toString()}`);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.locator('.activitybar .action-item a[aria-label^="Connector Studio"]').waitFor({ timeout: 60_000 });
-      await page.locator('.part.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => undefined);
+      if (!page.url().includes('workspace=')) throw new Error(`the page did not open the workspace file: ${page.url()}`);
+      await page.locator('.monaco-workbench .part.titlebar', { hasText: 'contoso-todo (Workspace)' }).first().waitFor();
       await quickPick(page, 'F1', '>Connector Studio: Focus on Connections View', 'Focus on Connections View');
       await page.locator(TREE_ROW, { hasText: 'contoso-todo' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     },

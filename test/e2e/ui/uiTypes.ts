@@ -17,3 +17,9 @@ export interface UiStep {
    */
   always?: boolean;
 }
+
+/**
+ * Optional export `openUrl` of a UI file: the URL its page opens first (default: the workspace
+ * copy as a folder). Runs before the workbench warm-up; a throw fails the file's steps.
+ */
+export type UiOpen = (ctx: { baseUrl: string; workspace: string }) => Promise<string>;
