@@ -5,13 +5,14 @@ import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-lan
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type FolderReader } from '../languageService/connectorFolder';
-import { diskReader, loadFolderConfig, readText } from '../languageService/diskConnector';
+import { loadFolderConfig } from '../languageService/diskConnector';
+import { createFileAccess, type FileAccess } from '../languageService/fileAccess';
 import { DocumentCache } from '../languageService/documentCache';
 import { siblingUri, uriFolderPrefix, uriToPath } from '../languageService/fileUris';
 import { mergeConfigs, normalizeConfig } from '../languageService/config';
-import { validationSteps, type ConnectorSources, type FileDiagnostics, type SourceFile, type ValidationConfig } from '../languageService/validateConnector';
+import { validationSteps, type ConnectorSources, type FileDiagnostics, type SourceFile, type UnreadFile, type ValidationConfig } from '../languageService/validateConnector';
 import { ruleDocUrl } from '../rules/docsLink';
-import type { Severity } from '../rules/types';
+import type { ConnectorFileKind, Severity } from '../rules/types';
 import type { ParsedDocument } from '../languageService/parseDocument';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -22,7 +23,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export interface ServerSettings {
-  validation?: { profile?: string; rules?: Record<string, string>; maxDefinitionBytes?: number; enable?: boolean };
+  validation?: { profile?: string; rules?: Record<string, string>; maxDefinitionBytes?: number; enable?: boolean; allowReadsOutsideConnector?: boolean };
 }
 
 /** Longest stretch of rule checks before the server looks at its message queue again. */
@@ -32,6 +33,9 @@ export class DiagnosticsPublisher {
   readonly cache = new DocumentCache();
   private settings: ValidationConfig = {};
   private enabled = true;
+  /** `connectorStudio.validation.allowReadsOutsideConnector`: reads may also come from the workspace folders. */
+  private allowOutside = false;
+  private workspaceFolders: string[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generations = new Map<string, number>();
   /** Files we published for, per connector folder, so stale ones are cleared. */
@@ -45,10 +49,35 @@ export class DiagnosticsPublisher {
   updateSettings(raw: ServerSettings | undefined): void {
     const v = raw?.validation ?? {};
     this.enabled = v.enable !== false;
+    this.allowOutside = v.allowReadsOutsideConnector === true;
     const problems: { message: string }[] = [];
     this.settings = normalizeConfig({ profile: v.profile, rules: v.rules, maxDefinitionBytes: v.maxDefinitionBytes }, problems, 'connectorStudio.validation');
     for (const p of problems) this.connection.console.warn(p.message);
     this.revalidateAll();
+  }
+
+  /** The workspace folders (file paths), the widest root reads may come from when the user allows it. */
+  setWorkspaceFolders(folders: string[]): void {
+    this.workspaceFolders = folders;
+  }
+
+  /**
+   * The one reader for a connector folder: its regular files only (or also the workspace folders'
+   * when allowed), size-capped, no link out, open editor buffers first.
+   */
+  filesFor(folder: string, anchorUri?: string): FileAccess {
+    return createFileAccess({
+      roots: [folder, ...(this.allowOutside ? this.workspaceFolders : [])],
+      buffers: (abs) => this.openDocumentFor(abs, anchorUri ?? '')?.getText(),
+      bufferNames: (dir) => {
+        const names: string[] = [];
+        for (const d of this.documents.all()) {
+          const p = toPath(d.uri);
+          if (p && path.dirname(p) === dir) names.push(path.basename(p));
+        }
+        return names;
+      },
+    });
   }
 
   /** A document changed: validate its connector after a pause proportional to its size. */
@@ -82,7 +111,7 @@ export class DiagnosticsPublisher {
     this.cache.delete(doc.uri);
     const fsPath = toPath(doc.uri);
     // Keep diagnostics of connector files (they are still on disk); clear others.
-    if (fsPath && !this.isConnectorFile(fsPath, readText(fsPath) ?? '')) this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    if (fsPath && !this.isConnectorFile(fsPath, this.filesFor(path.dirname(fsPath)).head(fsPath, 200_000))) this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
   revalidateAll(): void {
@@ -104,11 +133,14 @@ export class DiagnosticsPublisher {
    * string (the anchor itself, else one opened from the same folder URI, else any), or, for a file
    * the client has not opened, a URI spelled like the anchor (a client-sent URI of the same folder).
    */
-  private openText(fsPath: string, anchorUri: string): SourceFile | undefined {
+  private openText(fsPath: string, anchorUri: string, files?: FileAccess, kind?: ConnectorFileKind, unread?: UnreadFile[]): SourceFile | undefined {
     const doc = this.openDocumentFor(fsPath, anchorUri);
     if (doc) return { uri: doc.uri, text: doc.getText(), version: doc.version, languageId: doc.languageId };
-    const text = readText(fsPath);
-    return text === undefined ? undefined : { uri: siblingUri(anchorUri, path.basename(fsPath)), text, version: -1 };
+    const uri = siblingUri(anchorUri, path.basename(fsPath));
+    const r = (files ?? this.filesFor(path.dirname(fsPath), anchorUri)).read(fsPath);
+    if (r.ok) return { uri, text: r.text, version: -1, ...(r.encoding !== 'utf-8' ? { encoding: r.encoding } : {}) };
+    if (r.reason !== 'missing' && kind) unread?.push({ uri, kind, message: r.message });
+    return undefined;
   }
 
   private openDocumentFor(fsPath: string, anchorUri: string): TextDocument | undefined {
@@ -126,16 +158,9 @@ export class DiagnosticsPublisher {
     return any;
   }
 
+  /** Folder listings through the folder's reader (open but unsaved files count as present). */
   private readonly reader: FolderReader = {
-    list: (folder) => {
-      const names = new Set(diskReader.list(folder));
-      // Open but unsaved files count as present.
-      for (const d of this.documents.all()) {
-        const p = toPath(d.uri);
-        if (p && path.dirname(p) === folder) names.add(path.basename(p));
-      }
-      return [...names];
-    },
+    list: (folder) => this.filesFor(folder).list(folder),
   };
 
   /** The parsed files of the connector a document belongs to (open documents first, then disk). */
@@ -165,14 +190,18 @@ export class DiagnosticsPublisher {
     // A newer run for the same connector makes this one stale: it stops at its next pause.
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
+    const files = this.filesFor(paths.folder, anchorUri);
+    const unread: UnreadFile[] = [];
     const sources: ConnectorSources = {
-      definition: paths.definition ? this.openText(paths.definition, anchorUri) : undefined,
-      properties: paths.properties ? this.openText(paths.properties, anchorUri) : undefined,
-      script: paths.script ? this.openText(paths.script, anchorUri) : undefined,
+      definition: paths.definition ? this.openText(paths.definition, anchorUri, files, 'definition', unread) : undefined,
+      properties: paths.properties ? this.openText(paths.properties, anchorUri, files, 'properties', unread) : undefined,
+      script: paths.script ? this.openText(paths.script, anchorUri, files, 'script', unread) : undefined,
       folderName: path.basename(paths.folder),
-      folderFiles: this.reader.list(paths.folder),
+      folderFiles: files.list(paths.folder),
+      files,
+      unread,
     };
-    const folderConfig = loadFolderConfig(paths.folder);
+    const folderConfig = loadFolderConfig(paths.folder, files);
     const config = mergeConfigs(this.settings, folderConfig.config);
     let results: FileDiagnostics[] = [];
     if (this.enabled) {

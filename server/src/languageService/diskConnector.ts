@@ -1,49 +1,54 @@
-// Loads a connector's files from disk (the CLI's view; the server prefers open documents).
-import * as fs from 'node:fs';
+// Loads a connector's files through the one FileAccess reader (the CLI's view: the disk; the
+// server passes a reader whose open buffers win). Nothing here opens a file by itself.
 import * as path from 'node:path';
-import { CONFIG_FILE, connectorPathsFor } from './connectorFolder';
+import { CONFIG_FILE, connectorPathsFor, type FolderReader } from './connectorFolder';
 import { parseConfigFile, type ConfigProblem } from './config';
-import type { ConnectorSources, SourceFile, ValidationConfig } from './validateConnector';
+import { diskFileAccess, type FileAccess } from './fileAccess';
+import type { ConnectorSources, SourceFile, UnreadFile, ValidationConfig } from './validateConnector';
+import type { ConnectorFileKind } from '../rules/types';
 
-export const diskReader = {
-  list(folder: string): string[] {
-    try {
-      return fs.readdirSync(folder);
-    } catch {
-      return [];
-    }
-  },
-};
-
-/** Reads a text file as UTF-8; returns undefined when it cannot be read. */
-export function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** Lists folders through a FileAccess (only folders inside its roots). */
+export function folderReader(files: FileAccess): FolderReader {
+  return { list: (folder) => files.list(folder) };
 }
 
-function source(file: string | undefined): SourceFile | undefined {
+/**
+ * Reads a file as text through a reader; undefined when it cannot be read. Refusals (outside
+ * the folder, not a regular file, too large) go to `unread` when given.
+ */
+export function readSource(files: FileAccess, file: string | undefined, kind: ConnectorFileKind, unread?: UnreadFile[]): SourceFile | undefined {
   if (!file) return undefined;
-  const text = readText(file);
-  return text === undefined ? undefined : { uri: file, text };
+  const r = files.read(file);
+  if (r.ok) return { uri: file, text: r.text, ...(r.encoding !== 'utf-8' ? { encoding: r.encoding } : {}) };
+  if (r.reason !== 'missing') unread?.push({ uri: file, kind, message: r.message });
+  return undefined;
 }
 
-export function loadConnectorFromDisk(definitionPath: string, definitionText?: string): ConnectorSources {
-  const paths = connectorPathsFor(definitionPath, diskReader);
-  const files = diskReader.list(paths.folder);
+/** Reads one text file from disk under the reader's rules, its folder being the root. */
+export function readText(file: string): string | undefined {
+  const r = diskFileAccess(path.dirname(path.resolve(file))).read(path.resolve(file));
+  return r.ok ? r.text : undefined;
+}
+
+export function loadConnectorFromDisk(definitionPath: string, definitionText?: string, access?: FileAccess): ConnectorSources {
+  const files = access ?? diskFileAccess(path.dirname(path.resolve(definitionPath)));
+  const paths = connectorPathsFor(definitionPath, folderReader(files));
+  const unread: UnreadFile[] = [];
   return {
-    definition: definitionText !== undefined ? { uri: definitionPath, text: definitionText } : source(paths.definition),
-    properties: source(paths.properties),
-    script: source(paths.script),
+    definition: definitionText !== undefined ? { uri: definitionPath, text: definitionText } : readSource(files, paths.definition, 'definition', unread),
+    properties: readSource(files, paths.properties, 'properties', unread),
+    script: readSource(files, paths.script, 'script', unread),
     folderName: path.basename(paths.folder),
-    folderFiles: files,
+    folderFiles: files.list(paths.folder),
+    files,
+    unread,
   };
 }
 
-/** The folder's `.connector-studio.json`, if any. */
-export function loadFolderConfig(folder: string): { config: ValidationConfig; problems: ConfigProblem[] } {
-  const text = readText(path.join(folder, CONFIG_FILE));
-  return text === undefined ? { config: {}, problems: [] } : parseConfigFile(text);
+/** The folder's `.connector-studio.json`, if any (read through the folder's reader). */
+export function loadFolderConfig(folder: string, access?: FileAccess): { config: ValidationConfig; problems: ConfigProblem[] } {
+  const files = access ?? diskFileAccess(folder);
+  const r = files.read(path.join(folder, CONFIG_FILE), { maxBytes: 1024 * 1024 });
+  if (!r.ok) return { config: {}, problems: r.reason === 'missing' ? [] : [{ message: r.message }] };
+  return parseConfigFile(r.text);
 }

@@ -2,7 +2,7 @@
 // its syntax findings. Never throws: broken input yields findings and whatever tree could be built.
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isMap, isScalar, isSeq, isAlias, isPair, LineCounter, parseDocument as parseYamlDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, isAlias, isPair, isNode, LineCounter, parseDocument as parseYamlDocument, visit as visitYaml, type Alias, type Node as YamlNode } from 'yaml';
 import type { TreeNode } from './tree';
 
 export type DocumentLanguage = 'json' | 'yaml';
@@ -34,12 +34,34 @@ export function languageOf(uriOrPath: string, languageId?: string): DocumentLang
   return /\.ya?ml$/i.test(uriOrPath) ? 'yaml' : 'json';
 }
 
-export function parseDocument(uri: string, text: string, options: { languageId?: string; version?: number } = {}): ParsedDocument {
+/**
+ * Budgets of the parser: past them a file gets one clear `input-budget` finding (or, past the
+ * size ceiling, only the cheap checks), never a crash, a hang or an abort.
+ */
+export const PARSE_LIMITS = {
+  /** Hard ceiling: 8x the platform's 1 MB limit. Past it only well-formedness and size are checked. */
+  maxAnalyzedBytes: 8 * 1024 * 1024,
+  /** Nesting of objects and arrays (recursive parsers and rules overflow in the thousands). */
+  maxNesting: 1000,
+  /** Tree nodes, counting what YAML aliases expand to. */
+  maxNodes: 3_000_000,
+  /** YAML alias expansions (an alias bomb expands exponentially). */
+  maxAliases: 10_000,
+  /** Characters of strings copied in by YAML aliases. */
+  maxExpandedChars: 32 * 1024 * 1024,
+};
+
+export type ParseLimits = typeof PARSE_LIMITS;
+
+export function parseDocument(uri: string, text: string, options: { languageId?: string; version?: number; limits?: Partial<ParseLimits> } = {}): ParsedDocument {
   const language = languageOf(uri, options.languageId);
   const lines = TextDocument.create(uri, language, options.version ?? 0, text);
   const base = { uri, version: options.version ?? 0, language, text, lines };
+  const limits = { ...PARSE_LIMITS, ...options.limits };
   try {
-    return { ...base, ...(language === 'yaml' ? parseYaml(text) : parseJson(text)) };
+    const early = misdecodedUtf16(text) ?? overCeiling(text, language, limits) ?? tooDeep(text, language, limits);
+    if (early) return { ...base, ...early };
+    return { ...base, ...(language === 'yaml' ? parseYaml(text, limits) : parseJson(text)) };
   } catch (e) {
     // Defensive: a parser bug must never take the server down.
     // Thousands of nested levels overflow the recursive parsers (fuzz tier): say so plainly.
@@ -48,9 +70,110 @@ export function parseDocument(uri: string, text: string, options: { languageId?:
   }
 }
 
+type ParseOutcome = Pick<ParsedDocument, 'root' | 'value' | 'syntax' | 'usable'>;
+
+const unusable = (syntax: SyntaxFinding[]): ParseOutcome => ({ root: undefined, value: undefined, syntax, usable: false });
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * UTF-16 text that reached us decoded as UTF-8 or Latin-1 (every other character is U+0000):
+ * one finding instead of thousands of syntax errors.
+ */
+function misdecodedUtf16(text: string): ParseOutcome | undefined {
+  const n = Math.min(text.length, 4096);
+  if (n < 4) return undefined;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) zeros++;
+  if (zeros < n * 0.2) return undefined;
+  return unusable([{ ruleId: 'json-encoding-utf8', message: 'UTF-16: save as UTF-8. The file is encoded as UTF-16; paconn and the platform read UTF-8 only, so nothing else was checked.', offset: 0, length: 0 }]);
+}
+
+/**
+ * Past the hard ceiling, check only what is cheap: JSON well-formedness with the native parser
+ * (no positioned tree), and say at the top of the file that the rest was not checked.
+ */
+function overCeiling(text: string, language: DocumentLanguage, limits: ParseLimits): ParseOutcome | undefined {
+  if (text.length * 3 <= limits.maxAnalyzedBytes) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= limits.maxAnalyzedBytes) return undefined;
+  const checked = language === 'json' ? 'only well-formedness and size were checked' : 'only its size was checked';
+  const syntax: SyntaxFinding[] = [
+    { ruleId: 'input-budget', message: `Not fully checked: this file is ${formatSize(bytes)}, over the ${formatSize(limits.maxAnalyzedBytes)} analysis ceiling (the platform's limit is 1 MB), so ${checked}; no other rule ran. Split the connector.`, offset: 0, length: 0 },
+  ];
+  if (language === 'json') {
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    try {
+      JSON.parse(start ? text.slice(1) : text);
+    } catch (e) {
+      const m = /position (\d+)/.exec((e as Error).message);
+      const offset = m ? Number(m[1]) + start : 0;
+      syntax.push({ ruleId: 'json-parse-error', message: `JSON syntax error: ${(e as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '')}.`, offset, length: 1 });
+    }
+  }
+  return unusable(syntax);
+}
+
+/**
+ * Nesting (and, for JSON, node count) past the budget, found with one pass over the brackets
+ * (strings and comments skipped) before any tree is built.
+ */
+function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits): ParseOutcome | undefined {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  let nodes = 1;
+  if (language === 'json') {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        // Skip the string (escapes included).
+        for (i++; i < text.length; i++) {
+          const d = text.charCodeAt(i);
+          if (d === 0x5c) i++;
+          else if (d === 0x22 || d === 0x0a) break;
+        }
+      } else if (c === 0x7b || c === 0x5b) {
+        nodes++;
+        if (++depth > max) {
+          max = depth;
+          at = i;
+        }
+      } else if (c === 0x7d || c === 0x5d) depth--;
+      // A member is a property, a key and a value; an element is a value.
+      else if (c === 0x3a) nodes += 2;
+      else if (c === 0x2c) nodes++;
+    }
+    if (nodes > limits.maxNodes) {
+      return unusable([{ ruleId: 'input-budget', message: `Not checked: the document holds about ${nodes} values, over the budget of ${limits.maxNodes}; split it.`, offset: 0, length: 0 }]);
+    }
+  } else {
+    // YAML: flow brackets and block indentation both nest; indentation is bounded by line length,
+    // so count the brackets and the deepest indentation (in levels of one space, an upper bound).
+    let inQuote = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inQuote) {
+        if (c === inQuote || c === 0x0a) inQuote = 0;
+      } else if (c === 0x22 || c === 0x27) inQuote = c;
+      else if (c === 0x23) while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+      else if (c === 0x7b || c === 0x5b) {
+        if (++depth > max) {
+          max = depth;
+          at = i;
+        }
+      } else if (c === 0x7d || c === 0x5d) depth = Math.max(0, depth - 1);
+    }
+  }
+  if (max <= limits.maxNesting) return undefined;
+  return unusable([{ ruleId: 'input-budget', message: `Not checked: the document nests ${max} levels deep, over the budget of ${limits.maxNesting} levels; flatten it.`, offset: at, length: 1 }]);
+}
+
 const TOLERABLE = new Set(['json-bom', 'json-duplicate-key', 'json-comment', 'json-trailing-comma', 'json-control-character']);
 
-function parseJson(text: string): Pick<ParsedDocument, 'root' | 'value' | 'syntax' | 'usable'> {
+function parseJson(text: string): ParseOutcome {
   const syntax: SyntaxFinding[] = [];
   if (text.charCodeAt(0) === 0xfeff) {
     syntax.push({ ruleId: 'json-bom', message: 'The file starts with a UTF-8 byte-order mark. paconn accepts it, but other tools may not; save the file without a BOM.', offset: 0, length: 1 });
@@ -174,14 +297,39 @@ function findDuplicateKeys(root: TreeNode, out: SyntaxFinding[]): void {
   }
 }
 
-function parseYaml(text: string): Pick<ParsedDocument, 'root' | 'value' | 'syntax' | 'usable'> {
+/** What converting one YAML document may still spend (aliases expand, so they are counted). */
+interface YamlBudget {
+  limits: ParseLimits;
+  nodes: number;
+  aliases: number;
+  expandedChars: number;
+  /** Set when a budget ran out: the finding to show. */
+  exceeded?: SyntaxFinding;
+  /** Each alias's anchored node: the last anchor of that name before it, as YAML defines. */
+  anchors: Map<Alias, YamlNode>;
+}
+
+function parseYaml(text: string, limits: ParseLimits): ParseOutcome {
   const syntax: SyntaxFinding[] = [];
   const lineCounter = new LineCounter();
   const doc = parseYamlDocument(text, { uniqueKeys: false, lineCounter, keepSourceTokens: false, prettyErrors: false, strict: false });
   for (const e of doc.errors) {
     syntax.push({ ruleId: 'yaml-parse-error', message: firstLine(e.message), offset: e.pos[0], length: Math.max(1, e.pos[1] - e.pos[0]) });
   }
-  const root = doc.contents ? convertYaml(doc.contents as YamlNode, undefined, text, syntax, new Set()) : undefined;
+  // One visit maps every alias to its anchor (yaml's Alias.resolve visits the document per alias).
+  const anchors = new Map<Alias, YamlNode>();
+  const named = new Map<string, YamlNode>();
+  visitYaml(doc, {
+    Node(_key, n) {
+      if (isAlias(n)) {
+        const target = named.get(n.source);
+        if (target) anchors.set(n, target);
+      } else if (isNode(n) && (n as { anchor?: string }).anchor) named.set((n as { anchor: string }).anchor, n as YamlNode);
+    },
+  });
+  const budget: YamlBudget = { limits, nodes: 0, aliases: 0, expandedChars: 0, anchors };
+  const root = doc.contents ? convertYaml(doc.contents as YamlNode, undefined, text, syntax, new Set(), budget, 0) : undefined;
+  if (budget.exceeded) return unusable([...syntax, budget.exceeded]);
   let value: unknown;
   try {
     value = root ? plainValue(root) : undefined;
@@ -195,18 +343,25 @@ function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
-function convertYaml(node: YamlNode | null, parent: TreeNode | undefined, text: string, syntax: SyntaxFinding[], aliasStack: Set<YamlNode>): TreeNode {
+function convertYaml(node: YamlNode | null, parent: TreeNode | undefined, text: string, syntax: SyntaxFinding[], aliasStack: Set<YamlNode>, budget: YamlBudget, inAlias: number): TreeNode {
   const [start, valueEnd] = node?.range ?? [parent?.offset ?? 0, parent?.offset ?? 0];
   const base = { offset: start, length: Math.max(0, valueEnd - start), parent } as TreeNode;
-  if (!node) return { ...base, type: 'null', value: null };
+  if (!node || budget.exceeded) return { ...base, type: 'null', value: null };
+  const over = (what: string): TreeNode => {
+    budget.exceeded ??= { ruleId: 'input-budget', message: `Not checked: ${what}; the document was not analysed further (an alias bomb?).`, offset: start, length: Math.max(1, valueEnd - start) };
+    return { ...base, type: 'null', value: null };
+  };
+  if (++budget.nodes > budget.limits.maxNodes) return over(`it expands to more than ${budget.limits.maxNodes} values`);
   if (isAlias(node)) {
-    // Resolve aliases to their anchor's content, but keep the alias's own range; refuse cycles.
-    const target = node.resolve(undefined as never) as YamlNode | undefined;
+    // An alias stands for its anchor's content (`- *idParam`), placed at the alias itself so
+    // findings point where the alias is written; cycles and alias bombs are refused.
+    if (++budget.aliases > budget.limits.maxAliases) return over(`more than ${budget.limits.maxAliases} alias expansions`);
+    const target = budget.anchors.get(node);
     if (!target || aliasStack.has(target)) return { ...base, type: 'null', value: null };
     aliasStack.add(target);
-    const resolved = convertYaml(target, parent, text, syntax, aliasStack);
+    const resolved = convertYaml(target, parent, text, syntax, aliasStack, budget, inAlias + 1);
     aliasStack.delete(target);
-    return retarget(resolved, base.offset, base.length);
+    return placeAt(resolved, base.offset, base.length);
   }
   if (isMap(node)) {
     const objChildren: TreeNode[] = [];
@@ -222,7 +377,7 @@ function convertYaml(node: YamlNode | null, parent: TreeNode | undefined, text: 
       const propChildren: TreeNode[] = [];
       const prop: TreeNode = { type: 'property', offset: ks, length: Math.max(0, ve - ks), parent: obj, children: propChildren, colonOffset: text.indexOf(':', ke) };
       const key: TreeNode = { type: 'string', offset: ks, length: Math.max(0, ke - ks), parent: prop, value: keyText };
-      const val = valueNode ? convertYaml(valueNode, prop, text, syntax, aliasStack) : ({ type: 'null', offset: ke, length: 0, parent: prop, value: null } as TreeNode);
+      const val = valueNode ? convertYaml(valueNode, prop, text, syntax, aliasStack, budget, inAlias) : ({ type: 'null', offset: ke, length: 0, parent: prop, value: null } as TreeNode);
       propChildren.push(key, val);
       if (seen.has(keyText)) syntax.push({ ruleId: 'json-duplicate-key', message: `Duplicate key "${keyText}": the later value silently replaces the earlier one.`, offset: ks, length: Math.max(1, ke - ks) });
       seen.add(keyText);
@@ -233,13 +388,16 @@ function convertYaml(node: YamlNode | null, parent: TreeNode | undefined, text: 
   if (isSeq(node)) {
     const arrChildren: TreeNode[] = [];
     const arr: TreeNode = { ...base, type: 'array', children: arrChildren };
-    for (const item of node.items) arrChildren.push(convertYaml(item as YamlNode, arr, text, syntax, aliasStack));
+    for (const item of node.items) arrChildren.push(convertYaml(item as YamlNode, arr, text, syntax, aliasStack, budget, inAlias));
     return arr;
   }
   if (isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return { ...base, type: 'null', value: null };
-    if (typeof v === 'string') return { ...base, type: 'string', value: v };
+    if (typeof v === 'string') {
+      if (inAlias && (budget.expandedChars += v.length) > budget.limits.maxExpandedChars) return over(`aliases copy in more than ${budget.limits.maxExpandedChars} characters of strings`);
+      return { ...base, type: 'string', value: v };
+    }
     if (typeof v === 'number') return { ...base, type: 'number', value: v };
     if (typeof v === 'bigint') return { ...base, type: 'number', value: Number(v) };
     if (typeof v === 'boolean') return { ...base, type: 'boolean', value: v };
@@ -249,7 +407,19 @@ function convertYaml(node: YamlNode | null, parent: TreeNode | undefined, text: 
   return { ...base, type: 'null', value: null };
 }
 
-/** A copy of a resolved alias subtree whose outermost range is the alias itself. */
-function retarget(node: TreeNode, offset: number, length: number): TreeNode {
-  return { ...node, offset, length };
+/**
+ * A resolved alias subtree placed at the alias: every node of the copy takes the alias's range
+ * (the anchor's own positions are elsewhere in the file), so a finding inside it underlines the
+ * alias that brought it in.
+ */
+function placeAt(node: TreeNode, offset: number, length: number): TreeNode {
+  const stack: TreeNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()! as { -readonly [K in keyof TreeNode]: TreeNode[K] };
+    n.offset = offset;
+    n.length = length;
+    if (n.type === 'property') n.colonOffset = offset;
+    for (const c of n.children ?? []) stack.push(c);
+  }
+  return node;
 }

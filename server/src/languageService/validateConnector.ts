@@ -1,6 +1,7 @@
 // The validation pipeline shared by the language server and the CLI: parse each file of a
 // connector once, run every rule family over them together, and turn findings into
 // positioned diagnostics in the file that must change.
+import * as path from 'node:path';
 import { ALL_RULES } from '../rules';
 import { CATALOGUE } from '../rules/catalogue';
 import { DEFAULT_RULE_OPTIONS, type ConnectorFileKind, type Finding, type Profile, type RuleOptions, type Severity, type SeveritySetting } from '../rules/types';
@@ -8,12 +9,23 @@ import { buildConnectorIndex, isObject } from './connectorIndex';
 import { locatePointer, rangeOf, type Range } from './locate';
 import { parseDocument, type ParsedDocument } from './parseDocument';
 import { pointerToPath } from './tree';
+import { diskFileAccess, type FileAccess } from './fileAccess';
+import { uriOrPathToPath } from './fileUris';
 
 export interface SourceFile {
   uri: string;
   text: string;
   languageId?: string;
   version?: number;
+  /** How the bytes were encoded when not UTF-8 (the reader decoded them): reported once. */
+  encoding?: 'utf-16le' | 'utf-16be';
+}
+
+/** A connector file the reader refused (outside the folder, not a regular file, too large). */
+export interface UnreadFile {
+  uri: string;
+  kind: ConnectorFileKind;
+  message: string;
 }
 
 export interface ConnectorSources {
@@ -22,6 +34,10 @@ export interface ConnectorSources {
   script?: SourceFile;
   folderName?: string;
   folderFiles?: readonly string[];
+  /** The one reader for other files (`$ref` targets); by default the definition's folder on disk. */
+  files?: FileAccess;
+  /** Connector files that were found but not read, each reported at its own top (file-not-read). */
+  unread?: readonly UnreadFile[];
 }
 
 export interface ValidationConfig {
@@ -109,6 +125,8 @@ export function* validationSteps(
   // Syntax findings come from the parser (rules cannot see a file that does not parse).
   for (const kind of ['definition', 'properties'] as const) {
     for (const s of parsed[kind]?.syntax ?? []) findings.push({ ruleId: s.ruleId, message: s.message, file: kind, offset: s.offset, length: s.length });
+    const encoding = sources[kind]?.encoding;
+    if (encoding) findings.push({ ruleId: 'json-encoding-utf8', file: kind, offset: 0, length: 0, message: `UTF-16: save as UTF-8. The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'}; paconn and the platform read UTF-8 only (it was decoded so the other rules could run).` });
   }
 
   const definition = parsed.definition?.usable ? parsed.definition : undefined;
@@ -125,6 +143,7 @@ export function* validationSteps(
     options,
     folderName: sources.folderName,
     folderFiles: sources.folderFiles,
+    files: sources.files ?? defaultFileAccess(sources.definition?.uri),
     report: (f: Finding) => findings.push(f),
     // Raw (possibly unusable) documents, for the few rules that must still run (size).
     rawDefinition: parsed.definition,
@@ -163,7 +182,19 @@ export function* validationSteps(
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
     results.push({ uri: source.uri, kind, diagnostics });
   }
+  // Files the reader refused: one diagnostic at their top, and none of their checks.
+  for (const u of sources.unread ?? []) {
+    if (sources[u.kind] || severityFor('file-not-read', config) === 'off') continue;
+    const zero = { line: 0, character: 0 };
+    results.push({ uri: u.uri, kind: u.kind, diagnostics: [{ ruleId: 'file-not-read', severity: severityFor('file-not-read', config) as Severity, message: `${u.message} None of its checks ran.`, range: { start: zero, end: zero } }] });
+  }
   return results;
+}
+
+/** Without a reader from the caller: the definition's own folder on disk, nothing else. */
+function defaultFileAccess(definitionUri: string | undefined): FileAccess | undefined {
+  const p = definitionUri ? uriOrPathToPath(definitionUri) : undefined;
+  return p && path.isAbsolute(p) ? diskFileAccess(path.dirname(p)) : undefined;
 }
 
 /** Removes generic (schema-validator) findings where a specific rule already reports the same spot. */

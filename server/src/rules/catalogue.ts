@@ -86,6 +86,22 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "A definition edited as YAML parses (syntax errors, bad indentation, unresolved aliases); reported by the parser with its position, like `json-parse-error` for JSON."
   },
   {
+    "id": "input-budget",
+    "family": "1. File and JSON well-formedness",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "The file stays within the analysis budgets: at most 8 MB (8 times the platform's 1 MB limit; past this hard ceiling only well-formedness and size are checked), 1000 levels of nesting, about 3 million values, and for YAML 10,000 alias expansions and 32 M characters of strings copied in by aliases. Hitting a budget gives this one finding at the top of the file (or at the alias), never a crash or a hang; the other rules did not run."
+  },
+  {
+    "id": "file-not-read",
+    "family": "1. File and JSON well-formedness",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "Every connector file is read only if it is a regular file inside the connector folder (or the workspace, with `connectorStudio.validation.allowReadsOutsideConnector`), at most 64 MB, not through a symbolic link out of the folder: an `apiProperties.json` linked to `/dev/zero`, a FIFO or a file outside is not read, and this finding, at the top of that file, says so."
+  },
+  {
     "id": "swagger-version",
     "family": "2. Swagger 2.0 structure",
     "msCodes": [

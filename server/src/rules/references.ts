@@ -1,11 +1,9 @@
 // Rule family 2 (Swagger 2.0 structure), "References": see docs/rules.md. Resolves local pointers
 // and relative-file references (`other.json#/x`, relative to the definition); every finding sits at
 // the "$ref" that must change.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isObject, resolveLocalRef, type JsonObject, type RefEntry } from '../languageService/connectorIndex';
 import { pathToPointer, pointerToPath } from '../languageService/tree';
-import { uriOrPathToPath } from '../languageService/fileUris';
+import type { FileAccess } from '../languageService/fileAccess';
 import type { Rule, RuleContext } from './types';
 
 type RefKind = 'schema' | 'parameter' | 'response' | 'other';
@@ -30,38 +28,39 @@ export function refKind(path: readonly string[]): RefKind {
 }
 
 interface ExternalTarget {
-  file: string;
   exists: boolean;
   value?: unknown;
   parseError?: boolean;
+  /** Set when the reader refused the file (outside the folder, not a regular file, too large). */
+  refused?: string;
 }
 
-/** Reads a referenced file beside the definition (only for file: URIs and plain paths). */
-function loadExternal(definitionUri: string, fileRef: string, cache: Map<string, ExternalTarget>): ExternalTarget | undefined {
-  const base = uriOrPathToPath(definitionUri);
-  if (base === undefined || !path.isAbsolute(base)) return undefined;
+/**
+ * Reads a referenced file beside the definition through the one reader: only regular files inside
+ * the connector folder, size-capped, never through a link out of it. A refusal says "not read"
+ * and nothing about whether an outside file exists.
+ */
+function loadExternal(files: FileAccess | undefined, fileRef: string, cache: Map<string, ExternalTarget>): ExternalTarget | undefined {
+  if (!files) return undefined;
   let rel = fileRef;
   try {
     rel = decodeURIComponent(fileRef);
   } catch {
     /* keep */
   }
-  const file = path.resolve(path.dirname(base), rel);
-  const hit = cache.get(file);
+  const hit = cache.get(rel);
   if (hit) return hit;
-  const out: ExternalTarget = { file, exists: false };
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    out.exists = true;
+  const r = files.read(rel, { maxBytes: 8 * 1024 * 1024 });
+  let out: ExternalTarget;
+  if (r.ok) {
+    out = { exists: true };
     try {
-      out.value = JSON.parse(text.replace(/^\uFEFF/, ''));
+      out.value = JSON.parse(r.text.replace(/^\uFEFF/, ''));
     } catch {
       out.parseError = true;
     }
-  } catch {
-    /* missing */
-  }
-  cache.set(file, out);
+  } else out = r.reason === 'missing' ? { exists: false } : { exists: false, refused: r.reason === 'outside' ? 'is outside the connector folder: not read' : r.message.replace(/^"[^"]*" /, '').replace(/\.$/, '') };
+  cache.set(rel, out);
   return out;
 }
 
@@ -146,7 +145,11 @@ const jsonPointerValid: Rule = {
         report({ ruleId: 'json-pointer-valid', pointer: at, target: 'value', message: `"${r.ref}" is a URL: the platform does not follow remote references; copy the schema into "#/${SECTION[kind]}/".` });
         continue;
       }
-      const ext = loadExternal(definition.uri, file, cache);
+      const ext = loadExternal(ctx.files, file, cache);
+      if (ext?.refused) {
+        report({ ruleId: 'json-pointer-valid', pointer: at, target: 'value', message: `"${r.ref}": "${file}" ${ext.refused}. The platform accepts only local references: copy the target into "#/${SECTION[kind]}/" and reference it there.` });
+        continue;
+      }
       if (ext && !ext.exists) {
         report({ ruleId: 'ref-target-exists', pointer: at, target: 'value', message: `"${r.ref}": file "${file}" does not exist next to the definition.` });
         continue;

@@ -21,11 +21,31 @@ const propsShape: Rule = {
     const props = propertiesBlock(root);
     if (!props) return report('props-root-shape', root.properties === undefined ? [] : ['properties'], 'apiProperties.json needs a "properties" object.', root.properties === undefined ? undefined : 'value');
     for (const k of Object.keys(props)) if (!KNOWN_KEYS.includes(k)) report('props-known-keys', ['properties', k], `"${k}" is not a known apiProperties key (known: ${KNOWN_KEYS.join(', ')}).`);
+    // The known keys have fixed JSON types ([SCHPROP]); the platform cannot import other shapes.
+    for (const [k, want] of Object.entries(KEY_TYPES)) {
+      const v = props[k];
+      if (v === undefined) continue;
+      const got = jsonType(v);
+      if (got !== want) {
+        report('props-root-shape', ['properties', k], `"${k}" must be ${want === 'array' ? 'an array' : 'an object'}, not ${describeType(got)}: the platform cannot import this apiProperties.json.`, 'value');
+        continue;
+      }
+      const items = k === 'connectionParameterSets' ? (props[k] as Record<string, unknown>).values : v;
+      const itemType = ITEM_TYPES[k];
+      if (k === 'connectionParameterSets' && items !== undefined && !Array.isArray(items)) {
+        report('props-root-shape', ['properties', k, 'values'], `"connectionParameterSets.values" must be an array, not ${describeType(jsonType(items))}.`, 'value');
+      } else if (itemType && Array.isArray(items)) {
+        items.forEach((item, i) => {
+          const t = jsonType(item);
+          if (t !== itemType) report('props-root-shape', k === 'connectionParameterSets' ? ['properties', k, 'values', i] : ['properties', k, i], `Entry ${i} of "${k === 'connectionParameterSets' ? 'connectionParameterSets.values' : k}" must be ${itemType === 'string' ? 'a string' : 'an object'}, not ${describeType(t)}: the platform cannot import it.`, 'value');
+        });
+      }
+    }
     if (props.iconBrandColor === undefined) report('icon-brand-color-required', ['properties'], 'apiProperties.json needs "iconBrandColor" (a #rrggbb colour matching the icon background).');
     else if (typeof props.iconBrandColor !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(props.iconBrandColor)) report('icon-brand-color-format', ['properties', 'iconBrandColor'], `iconBrandColor ${JSON.stringify(props.iconBrandColor)} should be a #rrggbb hex colour.`, 'value');
     if (Array.isArray(props.capabilities)) {
       props.capabilities.forEach((c, i) => {
-        if (typeof c !== 'string' || !CAPABILITIES.includes(c)) report('capabilities-values', ['properties', 'capabilities', i], `Capability ${JSON.stringify(c)} is not a known value (${CAPABILITIES.join(', ')}).`, 'value');
+        if (typeof c === 'string' && !CAPABILITIES.includes(c)) report('capabilities-values', ['properties', 'capabilities', i], `Capability ${JSON.stringify(c)} is not a known value (${CAPABILITIES.join(', ')}).`, 'value');
       });
     }
     for (const k of ['publisher', 'stackOwner']) {
@@ -36,6 +56,18 @@ const propsShape: Rule = {
     if (props.stackOwner !== undefined) report('stackowner-paconn-update', ['properties', 'stackOwner'], 'paconn cannot update a connector whose apiProperties.json contains stackOwner; keep it only in the certification copy.');
   },
 };
+
+/** JSON type of each known key of `properties`, and of its entries. */
+const KEY_TYPES: Record<string, 'object' | 'array'> = { connectionParameters: 'object', connectionParameterSets: 'object', policyTemplateInstances: 'array', capabilities: 'array', scriptOperations: 'array' };
+const ITEM_TYPES: Record<string, 'object' | 'string'> = { connectionParameterSets: 'object', policyTemplateInstances: 'object', capabilities: 'string', scriptOperations: 'string' };
+
+function jsonType(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+function describeType(t: string): string {
+  return t === 'null' ? 'null' : t === 'array' ? 'an array' : t === 'object' ? 'an object' : `a ${t}`;
+}
 
 const SECRET_NAME = /(key|secret|password|passwd|token|pwd)$/i;
 

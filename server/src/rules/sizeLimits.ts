@@ -28,11 +28,24 @@ interface Expansion {
   depth: number;
 }
 
-const MAX_RECURSION = 400;
+const ZERO: Expansion = { count: 0, depth: 0 };
+const LEAF: Expansion = { count: 1, depth: 1 };
+
+/** One schema being expanded: its children still to visit and what they added so far. */
+interface Frame {
+  children: unknown[];
+  i: number;
+  count: number;
+  depth: number;
+  /** Set for a definition entered through $ref: transparent (adds no level), memoized by name. */
+  defName?: string;
+}
 
 /**
  * Sizes of schemas with $refs expanded. Recursive references count as one leaf (the platform
- * cannot expand them either); definitions are memoized, counts are capped to stay finite.
+ * cannot expand them either); definitions are memoized, counts are capped to stay finite. The walk
+ * keeps its own stack, so the real depth is reported however deep the nesting goes (a recursive
+ * walk had to stop at a fixed level and always reported that level).
  */
 class Expander {
   private memo = new Map<string, Expansion>();
@@ -42,39 +55,55 @@ class Expander {
     readonly cap: number,
   ) {}
 
-  ofDefinition(name: string, level = 0): Expansion {
-    const hit = this.memo.get(name);
-    if (hit) return hit;
-    const schema = this.definitions[name];
-    if (this.onStack.has(name) || !isObject(schema) || level > MAX_RECURSION) return { count: 1, depth: 1 };
-    this.onStack.add(name);
-    const e = this.of(schema, level + 1);
-    this.onStack.delete(name);
-    this.memo.set(name, e);
-    return e;
-  }
-
-  of(schema: unknown, level = 0): Expansion {
-    if (!isObject(schema) || level > MAX_RECURSION) return { count: 0, depth: 0 };
+  /** A finished result for `schema`, or a frame to expand. */
+  private start(schema: unknown): Expansion | Frame {
+    if (!isObject(schema)) return ZERO;
     if (typeof schema.$ref === 'string') {
       const m = /^#\/definitions\/(.+)$/.exec(schema.$ref);
-      if (!m) return { count: 1, depth: 1 };
+      if (!m) return LEAF;
       const name = m[1].replace(/~1/g, '/').replace(/~0/g, '~');
-      return this.ofDefinition(name, level + 1);
+      const hit = this.memo.get(name);
+      if (hit) return hit;
+      const target = Object.prototype.hasOwnProperty.call(this.definitions, name) ? this.definitions[name] : undefined;
+      if (this.onStack.has(name) || !isObject(target)) return LEAF;
+      this.onStack.add(name);
+      return { children: [target], i: 0, count: 0, depth: 0, defName: name };
     }
-    let count = 1;
-    let depth = 0;
-    const add = (child: unknown) => {
-      const e = this.of(child, level + 1);
-      count = Math.min(this.cap, count + e.count);
-      depth = Math.max(depth, e.depth);
-    };
-    if (isObject(schema.properties)) for (const p of Object.values(schema.properties)) add(p);
-    if (isObject(schema.additionalProperties)) add(schema.additionalProperties);
-    if (Array.isArray(schema.items)) schema.items.forEach(add);
-    else add(schema.items);
-    if (Array.isArray(schema.allOf)) schema.allOf.forEach(add);
-    return { count, depth: depth + 1 };
+    const children: unknown[] = [];
+    if (isObject(schema.properties)) children.push(...Object.values(schema.properties));
+    if (isObject(schema.additionalProperties)) children.push(schema.additionalProperties);
+    if (Array.isArray(schema.items)) children.push(...schema.items);
+    else children.push(schema.items);
+    if (Array.isArray(schema.allOf)) children.push(...schema.allOf);
+    return { children, i: 0, count: 1, depth: 0 };
+  }
+
+  of(schema: unknown): Expansion {
+    const first = this.start(schema);
+    if (!('children' in first)) return first;
+    const stack: Frame[] = [first];
+    let done: Expansion | undefined;
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (done) {
+        top.count = Math.min(this.cap, top.count + done.count);
+        top.depth = Math.max(top.depth, done.depth);
+        done = undefined;
+      }
+      if (top.i < top.children.length) {
+        const next = this.start(top.children[top.i++]);
+        if ('children' in next) stack.push(next);
+        else done = next;
+        continue;
+      }
+      stack.pop();
+      if (top.defName !== undefined) {
+        done = { count: top.count, depth: top.depth };
+        this.onStack.delete(top.defName);
+        this.memo.set(top.defName, done);
+      } else done = { count: top.count, depth: top.depth + 1 };
+      if (stack.length === 0) return done;
+    }
   }
 }
 

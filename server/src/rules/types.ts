@@ -1,5 +1,6 @@
 // The rule contract. A rule is an id from the catalogue (docs/rules.md) plus a check over the
 // connector's parsed files; everything else (severity, profile, suppression, ranges) is the engine's.
+import type { FileAccess } from '../languageService/fileAccess';
 import type { ParsedDocument } from '../languageService/parseDocument';
 import type { ConnectorIndex } from '../languageService/connectorIndex';
 
@@ -83,6 +84,8 @@ export interface RuleContext {
   folderFiles?: readonly string[];
   /** The definition as parsed even when unusable (only size-style rules should read it). */
   rawDefinition?: ParsedDocument;
+  /** The one file reader (connector folder only, size-capped, open buffers first): `$ref` targets. */
+  files?: FileAccess;
   report(finding: Finding): void;
 }
 
