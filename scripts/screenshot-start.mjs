@@ -72,5 +72,9 @@ start.kill('SIGINT');
 const code = await new Promise((r) => start.once('exit', (c, s) => r(c ?? s)));
 const stillListening = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
 console.log(`[shot] npm start exited with ${code} after SIGINT; port ${port} ${stillListening ? 'STILL ANSWERS' : 'closed'}`);
+// The sample's local API must be gone too.
+const apiUrl = /Sample API for samples\/contoso-todo: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
+const apiStill = apiUrl ? await fetch(`${apiUrl}/v1/tasks`).then(() => true, () => false) : true;
+console.log(`[shot] sample API ${apiUrl ?? '(no URL printed)'} ${apiStill ? 'STILL ANSWERS (or missing)' : 'closed'}`);
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed || stillListening ? 1 : 0);
+process.exit(failed || stillListening || apiStill ? 1 : 0);
