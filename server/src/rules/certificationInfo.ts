@@ -20,7 +20,7 @@ const titleRules: Rule = {
     const pointer = '/info/title';
     const name = baseTitle(title);
     if (name.length > TITLE_MAX) {
-      report('title-max-length', `The 'title' value goes over the character limit '${TITLE_MAX}'. The connector title "${title}" is ${name.length} characters long${name !== title ? ' (without the "(Independent Publisher)" suffix)' : ''}; certification allows at most ${TITLE_MAX}. Shorten it.`);
+      report('title-max-length', `The 'title' value goes over the character limit '${TITLE_MAX}'. Maximum of ${TITLE_MAX} characters allowed in the connector title. "${title}" is ${name.length} characters long${name !== title ? ' (without the "(Independent Publisher)" suffix)' : ''}; shorten it.`);
     }
     const restricted = apiWordIn(name) ?? connectorWordIn(name);
     if (restricted) {

@@ -74,7 +74,7 @@ const operationExists: Rule = {
         ruleId: 'dynamic-operation-exists',
         pointer: pathToPointer([...call.path, 'operationId']),
         target: 'value',
-        message: `${call.site.kind} calls operationId "${call.operationId}", which no operation of this definition has; use an existing operationId.`,
+        message: `The 'operationId' could not be found in this swagger document. ${call.site.kind} calls operationId "${call.operationId}", which no operation of this definition has; use an existing operationId.`,
       });
     }
   },
@@ -95,7 +95,7 @@ const parameterRules: Rule = {
         const keyPointer = pathToPointer([...paramsPath, key]);
         const t = targetParamFor(root, targetParams, key);
         if (!t.known) {
-          ctx.report({ ruleId: 'dynamic-param-names-exist', pointer: keyPointer, message: `"${key}" is not a parameter of ${opLabel(target)} (called by ${call.site.kind}); its parameters are: ${targetParams.map((p) => p.name).join(', ') || 'none'}.` });
+          ctx.report({ ruleId: 'dynamic-param-names-exist', msCode: 'OperationParameterNameNotFound', pointer: keyPointer, message: `The parameter could not be found in operation '${target.operationId ?? opLabel(target)}' in the swagger document. "${key}" is not a parameter of ${opLabel(target)} (called by ${call.site.kind}); its parameters are: ${targetParams.map((p) => p.name).join(', ') || 'none'}.` });
           continue;
         }
         const v = paramValue(supplied[key]);

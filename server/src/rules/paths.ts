@@ -56,7 +56,7 @@ const pathCaseDuplicate: Rule = {
     for (const p of pathKeys(index.definitionValue)) {
       const lower = p.toLowerCase();
       const prior = seen.get(lower);
-      if (prior !== undefined) report({ ruleId: 'path-case-duplicate', pointer: keyPointer(p), message: `Path "${p}" differs only by case from "${prior}"; the platform treats them as the same path. Merge their operations under one key.` });
+      if (prior !== undefined) report({ ruleId: 'path-case-duplicate', pointer: keyPointer(p), message: `The path '${p}' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively. "${p}" differs only by case from "${prior}": merge their operations under one key.` });
       else seen.set(lower, p);
     }
   },

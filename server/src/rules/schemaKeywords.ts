@@ -124,11 +124,11 @@ function checkNode(v: SchemaVisit, report: Report): void {
     });
   }
 
-  // default-matches-type
+  // default-matches-type (Microsoft names the value's JSON type as Newtonsoft does: Integer, Float, ...)
   if ('default' in s) {
     const d = s.default;
     if (d !== undefined && !fitsType(d, type)) {
-      report({ ruleId: 'default-matches-type', pointer: ptr(path, 'default'), target: 'value', message: `Default ${JSON.stringify(d)} is not of the declared type "${String(type)}".` });
+      report({ ruleId: 'default-matches-type', pointer: ptr(path, 'default'), target: 'value', message: `The 'default' value is of type '${jsonTypeName(d)}', but should match the given type '${capitalize(String(type))}'. Write the default ${JSON.stringify(d)} as a ${String(type)} value.` });
     } else if (d !== undefined && d !== null && Array.isArray(s.enum) && s.enum.length > 0 && type !== 'array' && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(d) || (typeof d !== 'object' && String(e) === String(d)))) {
       report({ ruleId: 'default-matches-type', pointer: ptr(path, 'default'), target: 'value', message: `Default ${JSON.stringify(d)} is not one of the "enum" values.` });
     }
@@ -257,3 +257,15 @@ const discriminatorRequiredString: Rule = {
 };
 
 export const rules: Rule[] = [schemaKeywords, readonlyRequiredInput, discriminatorRequiredString];
+
+/** The JSON type of a value as Microsoft's validator names it (Newtonsoft token types). */
+function jsonTypeName(v: unknown): string {
+  if (v === null) return 'Null';
+  if (Array.isArray(v)) return 'Array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'string') return 'String';
+  if (typeof v === 'boolean') return 'Boolean';
+  return 'Object';
+}
+
+const capitalize = (t: string) => (t ? t[0].toUpperCase() + t.slice(1) : t);

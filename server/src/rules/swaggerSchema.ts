@@ -52,6 +52,9 @@ function suggestExtension(name: string): string {
 }
 
 /** Maps ajv errors to findings; exported for tests. */
+/** Microsoft's words for a key that is neither a Swagger keyword nor an `x-` extension. */
+const notValid = (name: string) => `The property '${name}' is not valid. If this property is an extension, its name must begin with "x-".`;
+
 export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown): Finding[] {
   const out: Finding[] = [];
   // A failed anyOf stands for its branches: report it once and drop the branch errors.
@@ -69,9 +72,10 @@ export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown): 
         if (at === '/paths') break; // path-starts-with-slash
         const pointer = pathToPointer([...segs, name]);
         if (NEAR_MISS_EXTENSION.test(name)) {
-          out.push({ ruleId: 'extension-name-prefix', pointer, generic: true, message: `"${name}" is not a Swagger keyword or an extension: extensions start with "x-" (did you mean "${suggestExtension(name)}"?).` });
+          out.push({ ruleId: 'extension-name-prefix', pointer, generic: true, message: `${notValid(name)} "${name}" is not a Swagger keyword or an extension: extensions start with "x-" (did you mean "${suggestExtension(name)}"?).` });
         } else {
-          out.push({ ruleId: 'root-unknown-property', pointer, generic: true, message: `Unknown property "${name}" in ${describe(at)}: only Swagger keywords and "x-" extensions are allowed here; remove it or prefix it with "x-".` });
+          // Microsoft reports an unknown key with ExtensionNameNotValid (seen at the root and in a path item).
+          out.push({ ruleId: 'root-unknown-property', msCode: 'ExtensionNameNotValid', pointer, generic: true, message: `${notValid(name)} Unknown property "${name}" in ${describe(at)}: only Swagger keywords and "x-" extensions are allowed here; remove it, move it where it belongs, or prefix it with "x-".` });
         }
         break;
       }
