@@ -2,20 +2,97 @@
 // `npm run fuzz`), real corpus files to mutate, and the mutations themselves.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
 
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 export const SEED = Number(process.env.FUZZ_SEED ?? 20_251_125);
-/** Cases of the default tier; FUZZ_RUNS (e.g. 200000) scales every property proportionally. */
-const DEFAULT_TOTAL = 10_000;
+/**
+ * Cases of the default tier (every CI run): the sum of the base run counts of the properties.
+ * FUZZ_RUNS (`npm run fuzz`: 100000) scales every property so the tier runs about that many.
+ */
+const DEFAULT_TOTAL = 11_174;
 const SCALE = process.env.FUZZ_RUNS ? Math.max(0.01, Number(process.env.FUZZ_RUNS) / DEFAULT_TOTAL) : 1;
 
 /** Cases run so far in this process, printed at the end of the tier. */
 export const counter = { cases: 0 };
-// A root-level hook (this module loads once): the total shows how many cases the tier ran.
-if (typeof after === 'function') after(() => console.log(`  fuzz: ${counter.cases} cases, seed ${SEED}`));
+/** Cases and time per test of this run, for bench/results.md (FUZZ_RECORD=1). */
+const perTest: { title: string; cases: number; ms: number }[] = [];
+let started = 0;
+let casesAtStart = 0;
+// Root-level hooks (this module loads once): the total shows how many cases the tier ran.
+if (typeof beforeEach === 'function') {
+  beforeEach(() => {
+    started = performance.now();
+    casesAtStart = counter.cases;
+  });
+  afterEach(function () {
+    const cases = counter.cases - casesAtStart;
+    if (cases > 0) perTest.push({ title: this.currentTest?.fullTitle() ?? '?', cases, ms: Math.round(performance.now() - started) });
+  });
+}
+if (typeof after === 'function') {
+  after(() => {
+    const ms = perTest.reduce((a, t) => a + t.ms, 0);
+    console.log(`  fuzz: ${counter.cases} cases in ${(ms / 1000).toFixed(1)} s, seed ${SEED}${process.env.FUZZ_RUNS ? `, FUZZ_RUNS=${process.env.FUZZ_RUNS}` : ''}`);
+    if (process.env.FUZZ_RECORD === '1' && counter.cases > 0) recordFigures(ms);
+  });
+}
+
+/**
+ * Writes this run's figures to bench/fuzz-results.json (one entry per tier: "ci" for the default
+ * run, "full" for FUZZ_RUNS) and the "Fuzz tier" section of bench/results.md from it.
+ */
+function recordFigures(ms: number): void {
+  const benchDir = path.resolve(__dirname, '../../../bench');
+  const jsonFile = path.join(benchDir, 'fuzz-results.json');
+  const all = fs.existsSync(jsonFile) ? (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : {};
+  const tier = process.env.FUZZ_RUNS ? 'full' : 'ci';
+  all[tier] = {
+    date: new Date().toISOString(),
+    seed: SEED,
+    fuzzRuns: process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined,
+    cases: counter.cases,
+    seconds: Math.round(ms / 100) / 10,
+    node: process.version,
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    tests: perTest,
+  };
+  fs.writeFileSync(jsonFile, JSON.stringify(all, null, 2) + '\n');
+  const mdFile = path.join(benchDir, 'results.md');
+  const section = fuzzSection(all as Record<string, FuzzFigures>);
+  const md = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, 'utf8') : '# Bench results\n';
+  const marked = /<!-- fuzz:start -->[\s\S]*<!-- fuzz:end -->\n?/;
+  fs.writeFileSync(mdFile, marked.test(md) ? md.replace(marked, section) : `${md.trimEnd()}\n\n${section}`);
+}
+
+interface FuzzFigures {
+  date: string;
+  seed: number;
+  fuzzRuns?: number;
+  cases: number;
+  seconds: number;
+  node: string;
+  cpus: number;
+  loadAverage: number[];
+  tests: { title: string; cases: number; ms: number }[];
+}
+
+function fuzzSection(all: Record<string, FuzzFigures>): string {
+  const lines = ['<!-- fuzz:start -->', '## Fuzz tier (fast-check)', '', 'Written by the fuzz tier itself with FUZZ_RECORD=1 (bench/fuzz-results.json holds the same figures); replay a run with FUZZ_SEED=<seed>.', ''];
+  for (const [tier, f] of Object.entries(all)) {
+    const what = tier === 'ci' ? 'Every CI run (`npm test`, default run counts)' : `\`npm run fuzz\` (FUZZ_RUNS=${f.fuzzRuns})`;
+    lines.push(`**${what}**: ${f.cases.toLocaleString('en-US')} cases in ${f.seconds} s, seed ${f.seed}; ${f.date}, node ${f.node}, ${f.cpus} cores, load average ${f.loadAverage.join(' / ')} (other work shared the machine).`, '');
+    lines.push('| Property | Cases | Time (s) |', '| --- | ---: | ---: |');
+    for (const t of f.tests) lines.push(`| ${t.title.replace(/\|/g, '\\|')} | ${t.cases.toLocaleString('en-US')} | ${(t.ms / 1000).toFixed(1)} |`);
+    lines.push('');
+  }
+  lines.push('<!-- fuzz:end -->', '');
+  return lines.join('\n');
+}
 
 export function runs(base: number): number {
   return Math.max(1, Math.round(base * SCALE));

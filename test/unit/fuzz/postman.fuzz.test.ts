@@ -88,4 +88,34 @@ describe('fuzz: postman converter', function () {
   it('converts random collections (any shape, wrong types everywhere) or refuses them with a clear message', () => {
     check(fc.property(collection, (c) => checkConversion(JSON.stringify(c))), 1_300);
   });
+
+  // Issue 17: variables that repeat each other (bombs, cycles, self-reference) and folders nested
+  // up to 3,000 levels: within a time and heap bound, converted or refused with a clear message.
+  it('survives variable bombs, cycles and deep folder nesting within a time and memory bound', () => {
+    const hostile = fc.record({
+      chain: fc.integer({ min: 1, max: 14 }),
+      fanOut: fc.integer({ min: 1, max: 24 }),
+      cycle: fc.boolean(),
+      seed: fc.string({ maxLength: 20 }),
+      folders: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 60, max: 70 }), fc.integer({ min: 100, max: 3000 })),
+      where: fc.constantFrom('host', 'path', 'query', 'header', 'body'),
+    });
+    check(
+      fc.property(hostile, ({ chain, fanOut, cycle, seed, folders, where }) => {
+        const variable = [{ key: 'v0', value: cycle ? `${seed}{{v${chain}}}` : seed || 'x' }];
+        for (let i = 1; i <= chain; i++) variable.push({ key: `v${i}`, value: `{{v${i - 1}}}`.repeat(fanOut) });
+        const top = `{{v${chain}}}`;
+        const url = where === 'host' ? `https://${top}.example.com/a` : where === 'path' ? `https://h.example.com/${top}/a` : `https://h.example.com/a${where === 'query' ? `?q=${top}` : ''}`;
+        const leaf = JSON.stringify({ name: 'Leaf', request: { method: 'POST', url, header: where === 'header' ? [{ key: 'X-V', value: top }] : [], body: where === 'body' ? { mode: 'raw', raw: `{"v":"${top}"}` } : undefined } });
+        // Nested as text: JSON.stringify itself overflows the stack a few thousand levels down.
+        let items = leaf;
+        for (let i = 0; i < folders; i++) items = `{"name":"F${i}","item":[${items}]}`;
+        const heap = process.memoryUsage().heapUsed;
+        checkConversion(`{"info":{"name":"Hostile","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"variable":${JSON.stringify(variable)},"item":[${items}]}`);
+        const grew = process.memoryUsage().heapUsed - heap;
+        assert.ok(grew < 512 * 1024 * 1024, `heap grew ${(grew / 1e6).toFixed(0)} MB`);
+      }),
+      400,
+    );
+  });
 });
