@@ -5,6 +5,7 @@
  */
 import Ajv, { type ErrorObject } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { boundedRegExpEngine, DEFAULT_REGEXP_BUDGET, type BoundedRegExpEngine } from './boundedRegExp';
 import { deref, findOperation } from './swagger';
 import type { OperationRef, SwaggerDocument, SwaggerResponse, SwaggerSchema } from './types';
 
@@ -23,12 +24,20 @@ export interface SchemaCheckResult {
   /** Which response entry was used: "200", "2XX" or "default". */
   responseKey?: string;
   reason?: string;
+  /** What was not checked (a `pattern` that ran out of time). */
+  notes?: string[];
 }
 
 const SWAGGER_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
 
-function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: true });
+/** A `pattern` that ran out of time: it was not checked (see boundedRegExp.ts). */
+function timeoutNotes(engine: BoundedRegExpEngine): string[] {
+  return [...engine.timedOut].map((p) => `pattern ${JSON.stringify(p)} was not checked: testing it took over ${DEFAULT_REGEXP_BUDGET.perTestMs} ms (catastrophic backtracking); simplify the pattern.`);
+}
+
+function createAjv(engine: BoundedRegExpEngine = boundedRegExpEngine()): Ajv {
+  // User patterns run with a time bound: `^(a+)+$` on "aaaa…!" must not block the extension host.
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: true, code: { regExp: engine } });
   addFormats(ajv);
   for (const format of SWAGGER_FORMATS) ajv.addFormat(format, true);
   return ajv;
@@ -114,8 +123,10 @@ export function checkResponseSchema(
   }
   try {
     const root = toJsonSchema({ allOf: [schema], definitions: document.definitions ?? {} }) as object;
-    const validate = createAjv().compile(root);
+    const engine = boundedRegExpEngine();
+    const validate = createAjv(engine).compile(root);
     const valid = validate(value) as boolean;
+    const notes = timeoutNotes(engine);
     const seen = new Set<string>();
     const mismatches = (validate.errors ?? [])
       .filter((e) => e.keyword !== 'allOf')
@@ -124,7 +135,7 @@ export function checkResponseSchema(
         const key = `${m.path}|${m.message}`;
         return seen.has(key) ? false : (seen.add(key), true);
       });
-    return { checked: true, valid, mismatches, responseKey };
+    return { checked: true, valid, mismatches, responseKey, ...(notes.length ? { notes } : {}) };
   } catch (error) {
     return { checked: false, valid: false, mismatches: [], responseKey, reason: `the declared schema cannot be compiled: ${(error as Error).message}` };
   }
