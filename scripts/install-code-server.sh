@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pinned real-VS-Code test tools once per machine, outside the clone:
-# Debian chromium (for playwright-core) and code-server (which needs node 24).
+# Debian chromium (for playwright-core) and code-server (which needs node 24), plus, when missing,
+# what code-server's native modules build with (libkrb5-dev, pkg-config, g++, make, python3).
 # Idempotent: a second run on the same machine only prints the paths.
 set -euo pipefail
 # Pinned: code-server (exact version, --save-exact) and the node it runs on.
@@ -31,6 +32,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+# code-server's postinstall compiles native modules (kerberos, ...) with node-gyp.
+for tool in g++ make python3; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "[install] apt-get install ${need_apt[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
