@@ -68,8 +68,36 @@ interface Ctx {
   requests: number;
 }
 
+/** Largest collection or environment text the importer reads (the connector it writes is limited to 1 MB). */
+export const MAX_COLLECTION_CHARS = 64 * 1024 * 1024;
+/** Deepest JSON nesting read: folders (two levels each, object and "item" array) and request parts fit easily. */
+export const MAX_JSON_DEPTH = 256;
+
+/** The nesting depth of a JSON value, counted without recursion; stops past `limit`. */
+function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Why a collection or environment value is past the reader's budgets; undefined when it is not. */
+function overBudget(value: unknown, what: string): { message: string; where: string } | undefined {
+  if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { message: `The ${what} nests more than ${MAX_JSON_DEPTH} levels deep; the importer reads at most ${MAX_JSON_DEPTH}.`, where: what };
+  return undefined;
+}
+
 /** Parses collection (and environment) text, reporting JSON syntax errors with line and column. */
 export function parseAndConvert(text: string, options: Omit<ConvertOptions, 'environment'> & { environmentText?: string; environment?: unknown } = {}): ConvertResult {
+  for (const [t, what] of [[text, 'collection'], [options.environmentText, 'environment']] as const) {
+    if (t !== undefined && t.length > MAX_COLLECTION_CHARS) return { ok: false, error: { message: `The ${what} is ${(t.length / (1024 * 1024)).toFixed(0)} MB of text; the importer reads at most ${MAX_COLLECTION_CHARS / (1024 * 1024)} MB.`, where: what } };
+  }
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, error: { message: `The collection is not valid JSON: ${parsed.message}.`, where: `collection line ${parsed.line}, column ${parsed.column}` } };
   let environment = options.environment;
@@ -128,7 +156,7 @@ function checkCollectionShape(json: unknown): { message: string; where: string }
 }
 
 function convert(json: unknown, options: ConvertOptions): ConvertResult {
-  const bad = checkCollectionShape(json);
+  const bad = checkCollectionShape(json) ?? overBudget(json, 'collection') ?? (options.environment !== undefined ? overBudget(options.environment, 'environment') : undefined);
   if (bad) return { ok: false, error: bad };
   let envValues;
   if (options.environment !== undefined) {

@@ -1,8 +1,8 @@
 // Issue 17, items 2 and 7: a hostile Postman collection cannot exhaust memory or the stack, and
 // credentials in request URLs never become x-example values in the written definition.
 import * as assert from 'node:assert/strict';
-import { convertPostmanCollection, type JsonObject } from '../../../shared/src/postman';
-import { MAX_FOLDER_DEPTH } from '../../../shared/src/postman/convert';
+import { convertPostmanCollection, parseAndConvert, type JsonObject } from '../../../shared/src/postman';
+import { MAX_COLLECTION_CHARS, MAX_FOLDER_DEPTH, MAX_JSON_DEPTH } from '../../../shared/src/postman/convert';
 import { MAX_GROWTH } from '../../../shared/src/postman/variables';
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -68,6 +68,27 @@ describe('hostile: Postman import', function () {
     if (!ok.ok) assert.fail(ok.error.message);
     assert.ok((ok.definition.paths as object)['/leaf' as keyof object]);
     assert.equal(convertPostmanCollection(nestedFolders(MAX_FOLDER_DEPTH + 1)).ok, false);
+  });
+
+  it('a variable, auth or environment value nested 20,000 levels deep is refused with a clear message, not a stack overflow', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    for (const [where, text] of [
+      ['variable', `{"info":{"name":"D","schema":"${SCHEMA}"},"variable":[{"key":"v","value":${deep}}],"item":[{"name":"r","request":{"method":"GET","url":"https://d.example.com/a"}}]}`],
+      ['auth', `{"info":{"name":"D","schema":"${SCHEMA}"},"auth":{"type":"apikey","apikey":${deep}},"item":[{"name":"r","request":{"method":"GET","url":"https://d.example.com/a"}}]}`],
+      ['environment', `{"info":{"name":"D","schema":"${SCHEMA}"},"item":[{"name":"r","request":{"method":"GET","url":"https://d.example.com/a"}}]}`],
+    ] as const) {
+      const r = where === 'environment' ? parseAndConvert(text, { environmentText: `{"values":[{"key":"x","value":${deep}}]}` }) : parseAndConvert(text);
+      assert.equal(r.ok, false, where);
+      if (r.ok) continue;
+      assert.doesNotMatch(r.error.message, /call stack|Internal error/i, where);
+      assert.match(r.error.message, new RegExp(`nests more than ${MAX_JSON_DEPTH} levels`), where);
+    }
+  });
+
+  it('a collection text over the size budget is refused before it is parsed', () => {
+    const r = parseAndConvert(`{"info":{"name":"Big","description":"${'x'.repeat(MAX_COLLECTION_CHARS)}"},"item":[]}`);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.error.message, /importer reads at most 64 MB/);
   });
 
   it('Azure Functions keys, SAS signatures and Google API keys in a URL are not written as x-example', () => {
