@@ -1,0 +1,74 @@
+// Issue 17 item 5 and the budgets of acceptance 3: a 50 MB definition, deep nesting, too many
+// values. Each hits a budget and gets one clear finding, never a crash, a hang or an abort.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { loadConnectorFromDisk } from '../../../server/src/languageService/diskConnector';
+import { parseDocument, PARSE_LIMITS } from '../../../server/src/languageService/parseDocument';
+import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { bigDefinitionText, removeTemp, tempDir, writeConnector } from './engine-fixtures';
+
+describe('hostile engine input: budgets (size ceiling, nesting, values)', function () {
+  this.timeout(60_000);
+
+  it('a 50 MB definition: only the cheap checks, a "not fully checked" finding at the top, in seconds and bounded memory', () => {
+    const dir = tempDir();
+    try {
+      writeConnector(dir, bigDefinitionText(50));
+      if (global.gc) global.gc();
+      const heapBefore = process.memoryUsage().heapUsed;
+      let peak = heapBefore;
+      const started = Date.now();
+      const sources = loadConnectorFromDisk(path.join(dir, 'apiDefinition.swagger.json'));
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      const results = validateConnector(sources);
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      const ms = Date.now() - started;
+      const def = results.find((r) => r.kind === 'definition')!;
+      const budget = def.diagnostics.filter((d) => d.ruleId === 'input-budget');
+      assert.equal(budget.length, 1);
+      assert.deepEqual(budget[0].range.start, { line: 0, character: 0 });
+      assert.match(budget[0].message, /Not fully checked: this file is 50\.0 MB, over the 8\.0 MB analysis ceiling.*only well-formedness and size were checked/);
+      assert.equal(def.diagnostics.filter((d) => d.ruleId === 'definition-size').length, 1);
+      // Nothing but the cheap checks ran.
+      assert.deepEqual([...new Set(def.diagnostics.map((d) => d.ruleId))].sort(), ['definition-size', 'input-budget']);
+      assert.ok(ms < 15_000, `took ${ms} ms`);
+      // The text itself is ~100 MB of UTF-16 in the heap; a parsed tree would be gigabytes.
+      assert.ok(peak - heapBefore < 600 * 1024 * 1024, `heap grew by ${Math.round((peak - heapBefore) / 1e6)} MB`);
+    } finally {
+      removeTemp(dir);
+    }
+  });
+
+  it('over the ceiling, broken JSON still gets its json-parse-error with a position', () => {
+    const text = bigDefinitionText(9);
+    const at = text.indexOf(',"/things2000/{id}"');
+    assert.ok(at > 0);
+    const broken = text.slice(0, at) + ',,' + text.slice(at);
+    const doc = parseDocument('/x/apiDefinition.swagger.json', broken);
+    assert.equal(doc.usable, false);
+    const parse = doc.syntax.find((s) => s.ruleId === 'json-parse-error');
+    assert.ok(parse, 'a json-parse-error');
+    assert.ok(Math.abs(parse.offset - at) <= 2, `offset ${parse.offset}, expected about ${at}`);
+  });
+
+  it('nesting past the budget: one input-budget finding, no stack overflow', () => {
+    const depth = 50_000;
+    const text = '{"swagger":"2.0","x":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
+    const results = validateConnector({ definition: { uri: '/x/apiDefinition.swagger.json', text } });
+    const d = results[0].diagnostics;
+    const budget = d.filter((x) => x.ruleId === 'input-budget');
+    assert.equal(budget.length, 1);
+    assert.match(budget[0].message, new RegExp(`nests ${depth + 1} levels deep, over the budget of ${PARSE_LIMITS.maxNesting}`));
+    const yaml = 'swagger: "2.0"\nx: ' + '['.repeat(depth) + ']'.repeat(depth) + '\n';
+    const y = validateConnector({ definition: { uri: '/x/apiDefinition.yaml', text: yaml } });
+    assert.equal(y[0].diagnostics.filter((x) => x.ruleId === 'input-budget').length, 1);
+  });
+
+  it('too many values (under the size ceiling, with a lowered budget): one input-budget finding', () => {
+    const text = '{"swagger":"2.0","x":[' + Array.from({ length: 20_000 }, () => '0').join(',') + ']}';
+    const doc = parseDocument('/x/apiDefinition.swagger.json', text, { limits: { maxNodes: 10_000 } });
+    assert.equal(doc.usable, false);
+    assert.deepEqual(doc.syntax.map((s) => s.ruleId), ['input-budget']);
+    assert.match(doc.syntax[0].message, /over the budget of 10000/);
+  });
+});
