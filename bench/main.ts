@@ -132,7 +132,10 @@ async function main(): Promise<void> {
   const totalSeconds = (Date.now() - started) / 1000;
   const results = { machine, totalSeconds, validation, lsp, cli, ruleCounts, postman: { collections, generated } };
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  fs.writeFileSync(path.join(__dirname, 'results.md'), markdown(results));
+  // The fuzz tier writes its own section (between the fuzz markers, FUZZ_RECORD=1): keep it.
+  const mdFile = path.join(__dirname, 'results.md');
+  const fuzz = fs.existsSync(mdFile) ? /<!-- fuzz:start -->[\s\S]*<!-- fuzz:end -->\n?/.exec(fs.readFileSync(mdFile, 'utf8'))?.[0] : undefined;
+  fs.writeFileSync(mdFile, `${markdown(results).trimEnd()}\n${fuzz ? `\n${fuzz}` : ''}`);
   log(`wrote bench/results.json and bench/results.md in ${totalSeconds.toFixed(0)} s`);
 }
 
