@@ -1,6 +1,7 @@
 // A real LSP client for tests: forks the built server (dist/server/server.js) with node IPC,
-// exactly as vscode-languageclient does, and speaks the protocol through vscode-languageserver-protocol.
-import { fork, type ChildProcess } from 'node:child_process';
+// exactly as vscode-languageclient does (or over stdio, as Neovim, Helix, eglot and Zed do), and
+// speaks the protocol through vscode-languageserver-protocol.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +19,8 @@ import {
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -35,6 +38,19 @@ export function fileUri(filePath: string, style: UriStyle): string {
   return style === 'vscode' ? URI.file(filePath).toString() : pathToFileURL(filePath).href;
 }
 
+/**
+ * A client started the way editors start the server: like VS Code (vscode-uri spelling, node IPC)
+ * or like Neovim, Helix and other editors (pathToFileURL spelling, stdio).
+ */
+export function editorLikeClient(style: UriStyle): TestLspClient {
+  return new TestLspClient(style, style === 'node' ? 'stdio' : 'ipc');
+}
+
+/** How a test names a client started by editorLikeClient. */
+export function clientLabel(style: UriStyle): string {
+  return style === 'node' ? 'pathToFileURL client over stdio' : 'vscode-uri client over IPC';
+}
+
 export class TestLspClient {
   readonly connection: ProtocolConnection;
   readonly child: ChildProcess;
@@ -43,9 +59,18 @@ export class TestLspClient {
   private versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
 
-  constructor(readonly uriStyle: UriStyle = 'node') {
-    this.child = fork(SERVER_MODULE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    this.connection = createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
+  constructor(
+    readonly uriStyle: UriStyle = 'node',
+    readonly transport: 'ipc' | 'stdio' = 'ipc',
+  ) {
+    if (transport === 'stdio') {
+      const child = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.child = child;
+      this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    } else {
+      this.child = fork(SERVER_MODULE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      this.connection = createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
+    }
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.latest.set(p.uri, p);
       for (const w of [...this.waiters]) {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestLspClient, type UriStyle } from './lspClient';
+import { clientLabel, editorLikeClient, TestLspClient, type UriStyle } from './lspClient';
 import { LAYOUTS, makeLayoutRoot, type LayoutRoot } from './pathLayouts';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/connectors');
@@ -63,7 +63,7 @@ describe('language server and CLI parity', function () {
 });
 
 for (const layout of LAYOUTS) {
-  describe(`language server and CLI parity: corpus copies in a ${layout.name} folder`, function () {
+  describe(`language server and CLI parity: corpus copies under "${layout.folder}" (${layout.name})`, function () {
     this.timeout(60_000);
     let root: LayoutRoot | undefined;
     let report: CliReport;
@@ -78,7 +78,7 @@ for (const layout of LAYOUTS) {
       const rootDir = root.dir;
       report = runCli(SAMPLES.map((name, i) => (i % 2 ? path.basename(name) : path.join(rootDir, path.basename(name)))), rootDir);
       for (const style of STYLES) {
-        const client = new TestLspClient(style);
+        const client = editorLikeClient(style);
         clients.set(style, client);
         await client.initialize(root.dir);
       }
@@ -90,7 +90,7 @@ for (const layout of LAYOUTS) {
 
     for (const name of SAMPLES) {
       for (const style of STYLES) {
-        it(`same findings for ${path.basename(name)}, ${style === 'node' ? 'pathToFileURL' : 'vscode-uri'} client`, async () => {
+        it(`same findings for ${path.basename(name)}, ${clientLabel(style)}`, async () => {
           const client = clients.get(style) as TestLspClient;
           const dir = path.join((root as LayoutRoot).dir, path.basename(name));
           await assertSameFindings(client, dir, report, (fileName) => path.join(path.basename(name), fileName), `${layout.name}: ${name}`);

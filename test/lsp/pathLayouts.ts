@@ -19,7 +19,7 @@ export const LAYOUTS: readonly PathLayout[] = [
   // A literal "%25" too: a server that decodes twice turns it into "%".
   { name: 'percent', folder: '100% %25 done' },
   { name: 'non-ASCII', folder: 'Café ü 日本' },
-  { name: 'symlinked folder', folder: 'linked', symlink: true },
+  { name: 'symlinked', folder: 'linked', symlink: true },
 ];
 
 export interface LayoutRoot {

@@ -17,7 +17,7 @@ import {
   type Location,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import { fileUri, TestLspClient, type UriStyle } from './lspClient';
+import { clientLabel, editorLikeClient, fileUri, TestLspClient, type UriStyle } from './lspClient';
 import { LAYOUTS, makeLayoutRoot, type LayoutRoot } from './pathLayouts';
 import { positionOf } from './textHelpers';
 
@@ -44,7 +44,7 @@ it('the two client styles really spell these layouts differently (else the matri
 
 for (const layout of LAYOUTS) {
   for (const style of STYLES) {
-    describe(`URIs: ${layout.name} folder, client spelling URIs like ${style === 'node' ? 'pathToFileURL' : 'vscode-uri'}`, function () {
+    describe(`URIs: "${layout.folder}" (${layout.name}), ${clientLabel(style)}`, function () {
       this.timeout(30_000);
       let root: LayoutRoot;
       let client: TestLspClient;
@@ -60,7 +60,7 @@ for (const layout of LAYOUTS) {
         defText = fs.readFileSync(path.join(FIXTURE, 'apiDefinition.swagger.json'), 'utf8');
         fs.writeFileSync(defPath, defText);
         fs.writeFileSync(propsPath, propertiesText('blue'));
-        client = new TestLspClient(style);
+        client = editorLikeClient(style);
         await client.initialize(root.dir);
       });
       after(async () => {
