@@ -86,7 +86,8 @@ const obj = { type: 'object' };
 const arr = { type: 'array' };
 d.xmsDynamicValues = { type: 'object', anyOf: [{ required: ['operationId'] }, { required: ['builtInOperation'] }, { required: ['capability'] }], properties: { operationId: str, parameters: obj, 'value-collection': str, 'value-path': str, 'value-title': str } };
 const xmsOperation = {
-  'x-ms-visibility': { type: 'string', enum: ['important', 'advanced', 'internal', 'none'] },
+  // Values are x-ms-visibility-value's job: the platform matches them case-insensitively ("Internal").
+  'x-ms-visibility': str,
   'x-ms-trigger': { type: 'string', enum: ['batch', 'single'] },
   'x-ms-trigger-hint': str,
   'x-ms-trigger-metadata': obj,

@@ -12,6 +12,11 @@ import { RuleCounts } from '../corpusRuleCounts';
 import { CORPUS_CONNECTORS, corpusConnectorNames, REPO_ROOT } from './ruleTestKit';
 
 const EXPECTATIONS_FILE = path.join(REPO_ROOT, 'test/corpus-expectations.json');
+const RULES_DOC = path.join(REPO_ROOT, 'docs/rules.md');
+/** Heading of the docs/rules.md section that gives the reason for every rule flagging > 10% of the corpus. */
+const FREQUENT_RULES_HEADING = '## Rules that flag many accepted connectors';
+const MAX_ERROR_SHARE = 0.03;
+const FREQUENT_SHARE = 0.1;
 const TOP = 15;
 
 interface Expectation {
@@ -28,16 +33,28 @@ interface ProfileRun {
   samples: Map<string, string>;
 }
 
+/** Valid JSON by an independent reader (JSON.parse), the way the definition is judged "accepted and parseable". */
+function definitionIsValidJson(name: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(path.join(CORPUS_CONNECTORS, name, 'apiDefinition.swagger.json'), 'utf8').replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('corpus: accepted connectors', function () {
   this.timeout(240_000);
   const names = corpusConnectorNames();
   const crashes: string[] = [];
   const runs: Partial<Record<'default' | 'certification', ProfileRun>> = {};
+  const validJson = new Set<string>();
   let slowest = { name: '', ms: 0 };
 
   before(() => {
     assert.ok(fs.existsSync(CORPUS_CONNECTORS), `the corpus is missing: ${CORPUS_CONNECTORS}`);
     assert.ok(names.length >= 300, `corpus has ${names.length} connectors (expected at least 300 in ${CORPUS_CONNECTORS})`);
+    for (const name of names) if (definitionIsValidJson(name)) validJson.add(name);
     for (const profile of ['default', 'certification'] as const) {
       const config: ValidationConfig = { profile };
       const run: ProfileRun = { counts: new RuleCounts(), errors: new Map(), samples: new Map() };
@@ -90,6 +107,27 @@ describe('corpus: accepted connectors', function () {
       for (const rule of Object.keys(rules)) if (!run.errors.get(name)?.get(rule)) mismatches.push(`stale (no longer reported, remove it): ${name}: ${rule}`);
     }
     assert.deepEqual(mismatches, [], `default-profile errors on accepted connectors differ from test/corpus-expectations.json:\n${mismatches.join('\n')}`);
+  });
+
+  it(`default profile: at most ${MAX_ERROR_SHARE * 100}% of the valid-JSON connectors get an error`, () => {
+    const run = runs.default!;
+    assert.ok(validJson.size >= 290, `only ${validJson.size} corpus definitions parse with JSON.parse`);
+    const failing = run.counts.connectorsWithError().filter((n) => validJson.has(n));
+    const share = failing.length / validJson.size;
+    assert.ok(share <= MAX_ERROR_SHARE, `${failing.length} of ${validJson.size} valid-JSON connectors (${(100 * share).toFixed(1)}%) get an error:\n${failing.join('\n')}`);
+  });
+
+  it(`default profile: a rule that flags more than ${FREQUENT_SHARE * 100}% of the connectors has its reason in docs/rules.md`, () => {
+    const doc = fs.readFileSync(RULES_DOC, 'utf8');
+    const start = doc.indexOf(FREQUENT_RULES_HEADING);
+    assert.ok(start >= 0, `docs/rules.md has no section "${FREQUENT_RULES_HEADING}"`);
+    const end = doc.indexOf('\n## ', start + FREQUENT_RULES_HEADING.length);
+    const section = doc.slice(start, end < 0 ? undefined : end);
+    // Each entry is a list item that starts with the rule id in backticks and gives a reason after it.
+    const documented = new Set([...section.matchAll(/^- `([a-z0-9-]+)`[^\n]{20,}/gm)].map((m) => m[1]));
+    const frequent = runs.default!.counts.firingOnMoreThan(FREQUENT_SHARE);
+    const missing = frequent.filter((r) => !documented.has(r.ruleId)).map((r) => `${r.ruleId}: ${r.connectorsWithErrorOrWarning} of ${runs.default!.counts.connectorCount} connectors`);
+    assert.deepEqual(missing, [], `rules flagging more than ${FREQUENT_SHARE * 100}% of accepted connectors without a reason in docs/rules.md ("${FREQUENT_RULES_HEADING}"); demote them or write why:\n${missing.join('\n')}`);
   });
 
   it('certification profile never reports less than the default profile (it adds checks, never demotes an error)', () => {

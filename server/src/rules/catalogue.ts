@@ -15,9 +15,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "json-encoding-utf8",
     "family": "1. File and JSON well-formedness",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
-    "summary": "The bytes decode as UTF-8; legacy single-byte encodings (for example Latin-1 accents) are rejected."
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "The bytes decode as UTF-8. Invalid bytes (a file saved as Latin-1 or Windows-1252) and U+FFFD replacement characters (characters already lost in an earlier conversion) are reported: `paconn` reads files as `utf-8-sig` and refuses invalid bytes, while the repository pipeline and the portal decode with replacement, so the connector is accepted but shows `�` to makers."
   },
   {
     "id": "json-bom",
@@ -162,6 +162,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "Objects with a closed shape (root, info, contact, license, operation, parameter, response, security scheme) contain only Swagger keywords or `x-` extensions."
   },
   {
+    "id": "keyword-case",
+    "family": "2. Swagger 2.0 structure",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "A key that differs from a Swagger keyword only in case (`basepath`, `OperationId`) is read as that keyword by Microsoft, which matches keys case-insensitively (accepted connectors write `basepath`); other OpenAPI tools ignore it, so write the keyword's spelling."
+  },
+  {
     "id": "extension-name-prefix",
     "family": "2. Swagger 2.0 structure",
     "msCodes": [
@@ -218,8 +226,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "ArrayDuplicateValue",
       "TagRedefined"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Arrays whose members must be unique (`schemes`, `consumes`, `produces`, `enum`, schema `required`, operation `tags`) have no duplicates, and the root `tags` list defines each tag once."
   },
   {
@@ -339,7 +347,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "error",
     "certificationSeverity": "error",
-    "summary": "URL-valued fields (`contact.url`, `license.url`, `externalDocs.url`, `x-ms-docs[].url`, OAuth URLs, metadata Website/Privacy policy) are absolute URLs."
+    "summary": "URL-valued fields (`contact.url`, `license.url`, `externalDocs.url`, `x-ms-docs[].url`, OAuth URLs) are absolute URLs by the WHATWG URL parser (`new URL`), with no extra strictness. The `x-ms-connector-metadata` Website and Privacy policy values are checked by `connector-metadata-urls` (certification), not here: accepted connectors carry values such as `Www.contoso.com`."
   },
   {
     "id": "path-item-ref-unsupported",
@@ -482,8 +490,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "RequiredPropertyDefinitionMissing",
       "RequiredPropertyNotOnObject"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "A schema `required` array appears only on object schemas, is omitted rather than left empty, and names only properties defined in `properties`."
   },
   {
@@ -671,8 +679,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "BodyOrFormDataParameterInFetchOperationNotAllowed"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "GET operations have no `body` or `formData` parameter."
   },
   {
@@ -887,7 +895,17 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "error",
     "certificationSeverity": "error",
-    "summary": "Every operation has a `responses` object with at least one response."
+    "summary": "Every operation has a `responses` object (an empty `responses: {}` is `operation-responses-empty`)."
+  },
+  {
+    "id": "operation-responses-empty",
+    "family": "3. Operations, paths, parameters and responses",
+    "msCodes": [
+      "OperationMustHaveResponse"
+    ],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "An operation's `responses` object lists at least one response; `responses: {}` is accepted by Microsoft (webhook callback operations of accepted connectors use it) but tells makers nothing about the result."
   },
   {
     "id": "operation-success-response",
@@ -1020,8 +1038,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "internal-required-needs-default",
     "family": "4. x-ms extensions",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "A parameter or property that is `internal` and required has a `default` (the user can never supply it)."
   },
   {
@@ -1041,8 +1059,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "AdditionalPropertyNotAllowed"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Operation level: only `family` (string), `revision` (integer ≥ 1), `status` (`Preview`/`Production`), `replacement` {`api`, `operationId`}; info level: only `status`."
   },
   {
@@ -1253,8 +1271,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       "AdditionalPropertyNotAllowed",
       "RequiredPropertyMissing"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Placed on the path item beside the verbs (where all accepted connectors put it), with a `schema` for the payload the service posts to the callback URL."
   },
   {
@@ -1313,8 +1331,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "NotificationUrlNotString"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "The callback property has `type: string`."
   },
   {
@@ -1490,8 +1508,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "docs-deployment-version-shape",
     "family": "4. x-ms extensions",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`x-ms-docs` is a non-empty array of {`url` (absolute), `description`}; `info.x-ms-deployment-version` is a dotted numeric string (`1.2.3`)."
   },
   {
@@ -1676,8 +1694,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "InvokedOperationShouldProduceArray"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`value-collection` / `itemsPath` resolves to an array in the target's success response schema (or the response root is an array when omitted)."
   },
   {
@@ -1686,8 +1704,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "InvokedOperationShouldProduceProperty"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`value-path`, `value-title`, `itemValuePath`, `itemTitlePath` and schema `value-path` resolve to properties in the target's response schema."
   },
   {
@@ -1966,8 +1984,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "SecurityRequirementMustBeDefined"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Every name used in a `security` requirement exists in `securityDefinitions`."
   },
   {
@@ -1996,8 +2014,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "OAuthSecurityRequirementValueMustBeScopeName"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Scopes listed in an oauth2 requirement are declared in that scheme's `scopes`."
   },
   {
@@ -2006,7 +2024,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [],
     "defaultSeverity": "error",
     "certificationSeverity": "error",
-    "summary": "The file is an object with a `properties` object (and optionally `$schema`) and nothing else."
+    "summary": "The file is an object with a `properties` object, and the known keys under it have their JSON types (the platform cannot import other shapes). Other root keys are `props-known-keys`."
   },
   {
     "id": "props-known-keys",
@@ -2014,14 +2032,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [],
     "defaultSeverity": "warning",
     "certificationSeverity": "warning",
-    "summary": "Keys under `properties` are known: `iconBrandColor`, `capabilities`, `connectionParameters`, `connectionParameterSets`, `policyTemplateInstances`, `publisher`, `stackOwner`, `scriptOperations` (the schema omits the last two kinds, paconn uses them)."
+    "summary": "Keys at the root are only `properties` and `$schema`, and keys under `properties` are known: `iconBrandColor`, `capabilities`, `connectionParameters`, `connectionParameterSets`, `policyTemplateInstances`, `publisher`, `stackOwner`, `scriptOperations` (the schema omits the last two kinds, paconn uses them). Unknown keys are ignored, not refused."
   },
   {
     "id": "icon-brand-color-required",
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`iconBrandColor` is present."
   },
   {
@@ -2068,8 +2086,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "connection-parameter-name",
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Parameter keys match `name` or `name:subname` with letters, digits and `_` only."
   },
   {
@@ -2108,8 +2126,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "connection-parameter-tenant-claim",
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`token:TenantId` is a hidden, optional string with `metadata.sourceType: AzureActiveDirectoryTenant`."
   },
   {
@@ -2140,8 +2158,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "oauth-aad-resource-uri",
     "family": "7. Security definitions and apiProperties connection parameters",
     "msCodes": [],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`aad` and `aadcertificate` providers set `customParameters.resourceUri`; only `resourceUri`, `loginUri`, `tenantId` (`loginUriAAD` for certificates) are allowed."
   },
   {
@@ -2279,6 +2297,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "defaultSeverity": "error",
     "certificationSeverity": "error",
     "summary": "`x-ms-apimTemplate-policySection` is `Request` or `Response` (`setheader` also allows `Failure`)."
+  },
+  {
+    "id": "policy-parameter-empty",
+    "family": "8. Policy templates (`policyTemplateInstances` in apiProperties.json)",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "A required template parameter is not left as an empty string. `\"\"` is the legacy way of writing \"not set\" and Microsoft accepts it (so an empty optional parameter, section or `existsAction` is simply not set), but a required one leaves the policy nothing to work with. An empty `value` (setheader, setqueryparameter) or `replacementString` is a real value and is not reported."
   },
   {
     "id": "policy-exists-action",

@@ -4,7 +4,7 @@ import { isObject, type JsonObject, type OperationEntry } from '../languageServi
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
 import { dynamicCalls, dynamicSites, paramValue, type DynamicCall, type SitePath } from './util/dynamicSites';
-import { isArraySchema, operationParameters, schemaAtPath, splitValuePath, successResponseSchema, unwrapArray, type ParameterInfo } from './util/operationModel';
+import { isArraySchema, operationParameters, pathInBody, schemaAtPath, splitValuePath, successResponseSchema, unwrapArray, type ParameterInfo } from './util/operationModel';
 
 const opLabel = (op: OperationEntry) => `${op.operationId ?? op.method.toUpperCase() + ' ' + op.path}`;
 
@@ -23,7 +23,7 @@ function targetParamFor(root: unknown, params: ParameterInfo[], key: string): { 
   if (exact) return { param: exact, known: true };
   const segs = splitValuePath(key);
   for (const body of params.filter((p) => p.in === 'body')) {
-    const rest = segs[0] === body.name ? segs.slice(1) : segs;
+    const rest = pathInBody(segs, body.name);
     if (!body.schema) return { known: true };
     if (rest.length === 0) return { param: body, known: true };
     const r = schemaAtPath(root, body.schema, rest);
@@ -46,7 +46,7 @@ function sourceName(root: unknown, op: OperationEntry, name: string, openBodyMay
       unknown ||= openBodyMayHaveIt;
       continue;
     }
-    const rest = segs[0] === body.name ? segs.slice(1) : segs;
+    const rest = pathInBody(segs, body.name);
     if (rest.length === 0) return { kind: 'param', param: body };
     const r = schemaAtPath(root, body.schema, rest);
     if (r.kind === 'found') return { kind: 'body' };
@@ -60,7 +60,7 @@ function bodyHasPath(root: unknown, op: OperationEntry, name: string): boolean {
   const segs = splitValuePath(name);
   return operationParameters(root, op).some((b) => {
     if (b.in !== 'body' || !b.schema) return false;
-    const rest = segs[0] === b.name ? segs.slice(1) : segs;
+    const rest = pathInBody(segs, b.name);
     return rest.length > 0 && schemaAtPath(root, b.schema, rest).kind === 'found';
   });
 }
@@ -120,7 +120,8 @@ const parameterRules: Rule = {
       // Required target parameters that nothing supplies.
       for (const p of targetParams) {
         if (!p.required || p.hasDefault) continue;
-        const fed = suppliedKeys.some((k) => k === p.name || k.startsWith(p.name + '/') || (p.in === 'body' && p.schema && isObject(p.schema.properties) && splitValuePath(k)[0] in p.schema.properties));
+        // Keys name the parameter, a path inside it ("body/a", legacy "body.a"), or a body property ("a", "a.b").
+        const fed = suppliedKeys.some((k) => k === p.name || k.startsWith(p.name + '/') || k.startsWith(p.name + '.') || (p.in === 'body' && p.schema && isObject(p.schema.properties) && (splitValuePath(k)[0] in p.schema.properties || splitValuePath(k)[0].split('.')[0] in p.schema.properties)));
         if (fed) continue;
         if (p.in === 'body' && !(Array.isArray(p.schema?.required) && p.schema.required.length > 0)) continue;
         ctx.report({

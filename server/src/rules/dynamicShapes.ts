@@ -188,7 +188,10 @@ const pairs: Rule = {
       for (const [k, raw] of Object.entries(v.parameters)) {
         const pv = paramValue(raw);
         if (pv.kind !== 'reference') continue;
-        const intoBody = site.sources.some((op) => !operationParameters(root, op).some((p) => p.name === pv.name)) && splitValuePath(pv.name).length > 0;
+        // Only an operation that declares a body can be referred into; without one the name is simply
+        // unknown (dynamic-param-names-exist's concern), and a site in a response has no body to refer to.
+        const hasBody = (op: (typeof site.sources)[number]) => operationParameters(root, op).some((p) => p.in === 'body');
+        const intoBody = !site.holderPath.includes('responses') && site.sources.some((op) => hasBody(op) && !operationParameters(root, op).some((p) => p.name === pv.name)) && splitValuePath(pv.name).length > 0;
         const isParam = site.sources.every((op) => operationParameters(root, op).some((p) => p.name === pv.name));
         if (!intoBody || isParam) continue;
         const ruleId = site.kind === 'x-ms-dynamic-values' ? 'dynamic-values-needs-list' : 'dynamic-schema-needs-properties';

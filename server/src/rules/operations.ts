@@ -3,6 +3,7 @@ import { isObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import type { Rule } from './types';
 import { effectiveParameters } from './util/parameters';
+import { isInternal } from './util/visibility';
 
 const verb = (m: string, p: string) => `${m.toUpperCase()} ${p}`;
 
@@ -69,7 +70,7 @@ const summaryDescription: Rule = {
     for (const op of index.operations) {
       // Internal operations (webhook deletes, dynamic-value helpers) are never shown to makers;
       // accepted certified connectors leave their summary and description out.
-      if (op.operation['x-ms-visibility'] === 'internal') continue;
+      if (isInternal(op.operation)) continue;
       for (const [field, ruleId] of [['summary', 'operation-summary-required'], ['description', 'operation-description-required']] as const) {
         const v = op.operation[field];
         if (typeof v === 'string' && v.trim() !== '') continue;

@@ -118,15 +118,16 @@ const sectionValid: Rule = {
     const report = reporter(ctx);
     for (const inst of instancesOf(ctx)) {
       if (!inst.params) continue;
+      // An empty string is the legacy way of writing "not set" (accepted by Microsoft).
       const section = inst.params[POLICY_SECTION];
-      if (section !== undefined) {
+      if (section !== undefined && section !== '') {
         const allowed = inst.key === 'setheader' ? ['Request', 'Response', 'Failure'] : REQ_RESP;
         if (typeof section !== 'string' || !allowed.includes(section)) {
           report({ ruleId: 'policy-section-valid', path: [...inst.path, 'parameters', POLICY_SECTION], target: 'value', message: `"${POLICY_SECTION}" is ${JSON.stringify(section)}; use ${allowed.map((a) => `"${a}"`).join(' or ')}.` });
         }
       }
       const action = inst.params[P + 'existsAction'];
-      if (action !== undefined && (inst.key === 'setheader' || inst.key === 'setqueryparameter')) {
+      if (action !== undefined && action !== '' && (inst.key === 'setheader' || inst.key === 'setqueryparameter')) {
         if (typeof action !== 'string' || !['override', 'skip', 'append'].includes(action)) {
           report({ ruleId: 'policy-exists-action', path: [...inst.path, 'parameters', P + 'existsAction'], target: 'value', message: `"existsAction" is ${JSON.stringify(action)}; use "override", "skip" or "append".` });
         }
@@ -144,8 +145,11 @@ function looksAbsoluteUrl(s: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim()) || /^@/.test(s.trim());
 }
 
+/** Required parameters for which an empty string is a meaningful value. */
+const EMPTY_IS_A_VALUE = new Set(['value', 'replacementString']);
+
 const templateParams: Rule = {
-  ids: Object.values(POLICY_TEMPLATES).map((t) => t.ruleId),
+  ids: [...Object.values(POLICY_TEMPLATES).map((t) => t.ruleId), 'policy-parameter-empty'],
   check(ctx) {
     const report = reporter(ctx);
     const def = ctx.index.definitionValue;
@@ -159,12 +163,17 @@ const templateParams: Rule = {
         continue;
       }
       const params = inst.params;
-      const missing = spec.required.filter((r) => params[P + r] === undefined || params[P + r] === null || params[P + r] === '');
+      const missing = spec.required.filter((r) => params[P + r] === undefined || params[P + r] === null);
       if (missing.length) {
         report({ ruleId, path: paramsPath, message: `${label(inst)} (${inst.key}) is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((r) => `"${P + r}"`).join(', ')}.` });
       }
+      // "" is the legacy "not set": accepted by Microsoft, so a required one is a warning (an empty
+      // replacement or header value is a real value and not reported).
+      for (const r of spec.required) {
+        if (params[P + r] === '' && !EMPTY_IS_A_VALUE.has(r)) report({ ruleId: 'policy-parameter-empty', path: [...paramsPath, P + r], target: 'value', message: `${label(inst)} (${inst.key}) leaves the required parameter "${P + r}" empty, so the policy has nothing to work with; fill it in or remove the policy.` });
+      }
       const at = (name: string): PathSegment[] => [...paramsPath, P + name];
-      const str = (name: string) => params[P + name];
+      const str = (name: string) => (params[P + name] === '' ? undefined : params[P + name]);
       switch (inst.key) {
         case 'convertarraytoobject':
           if (str('retainKey') !== undefined && !isTrueFalse(str('retainKey'))) report({ ruleId, path: at('retainKey'), target: 'value', message: `"retainKey" must be "true" or "false".` });

@@ -136,8 +136,9 @@ function checkNode(v: SchemaVisit, report: Report): void {
 
   // numeric-keywords-valid
   if ('multipleOf' in s && !(typeof s.multipleOf === 'number' && s.multipleOf > 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'multipleOf'), target: 'value', message: '"multipleOf" must be a number greater than zero.' });
-  if (s.exclusiveMaximum !== undefined && !('maximum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'exclusiveMaximum'), message: '"exclusiveMaximum" needs "maximum": add "maximum" or remove it.' });
-  if (s.exclusiveMinimum !== undefined && !('minimum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'exclusiveMinimum'), message: '"exclusiveMinimum" needs "minimum": add "minimum" or remove it.' });
+  // `false` means "not exclusive", the default: accepted without a bound (legacy generators write it).
+  if (s.exclusiveMaximum !== undefined && s.exclusiveMaximum !== false && !('maximum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'exclusiveMaximum'), message: '"exclusiveMaximum" needs "maximum": add "maximum" or remove it.' });
+  if (s.exclusiveMinimum !== undefined && s.exclusiveMinimum !== false && !('minimum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'exclusiveMinimum'), message: '"exclusiveMinimum" needs "minimum": add "minimum" or remove it.' });
   for (const k of ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']) {
     if (k in s && !(typeof s[k] === 'number' && Number.isInteger(s[k]) && (s[k] as number) >= 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, k), target: 'value', message: `"${k}" must be an integer of zero or more.` });
   }

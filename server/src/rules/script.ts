@@ -93,7 +93,8 @@ const scriptSingleFile: Rule = {
   check({ script, folderFiles, report }) {
     if (script) {
       const code = blankComments(script.text, true);
-      const classes = [...code.matchAll(/\bclass\s+Script\b/g)];
+      // The class name is matched regardless of case, as the platform does.
+      const classes = [...code.matchAll(/\bclass\s+Script\b/gi)];
       for (const m of classes.slice(1)) report({ ruleId: 'script-single-file', file: 'script', offset: m.index, length: m[0].length, message: 'A second "Script" class: a connector has exactly one Script class.' });
     }
     const csx = (folderFiles ?? []).filter((f) => /\.csx$/i.test(f));
@@ -108,7 +109,7 @@ const scriptClassShape: Rule = {
   check({ script, report }) {
     if (!script) return;
     const code = blankComments(script.text, true);
-    const cls = lineRange(code, /\bclass\s+Script\b[^{]*/);
+    const cls = lineRange(code, /\bclass\s+Script\b[^{]*/i);
     if (!cls) {
       report({ ruleId: 'script-class-shape', file: 'script', offset: 0, length: 0, message: 'No "public class Script : ScriptBase" in script.csx: declare it and override ExecuteAsync().' });
       return;

@@ -17,7 +17,8 @@ const propsShape: Rule = {
     const root = ctx.properties.value;
     const report = (ruleId: string, path: (string | number)[], message: string, target?: 'key' | 'value') => ctx.report({ ruleId, file: 'properties', pointer: pathToPointer(path), target, message });
     if (!isObject(root)) return report('props-root-shape', [], 'apiProperties.json must be an object with a "properties" object.');
-    for (const k of Object.keys(root)) if (k !== 'properties' && k !== '$schema') report('props-root-shape', [k], `"${k}" is not allowed at the root of apiProperties.json; only "properties" (and "$schema") are.`);
+    // paconn and the platform read only "properties": another root key is ignored, not a failed import.
+    for (const k of Object.keys(root)) if (k !== 'properties' && k !== '$schema') report('props-known-keys', [k], `"${k}" at the root of apiProperties.json is ignored: only "properties" (and "$schema") are read. Move it under "properties" or remove it.`);
     const props = propertiesBlock(root);
     if (!props) return report('props-root-shape', root.properties === undefined ? [] : ['properties'], 'apiProperties.json needs a "properties" object.', root.properties === undefined ? undefined : 'value');
     for (const k of Object.keys(props)) if (!KNOWN_KEYS.includes(k)) report('props-known-keys', ['properties', k], `"${k}" is not a known apiProperties key (known: ${KNOWN_KEYS.join(', ')}).`);

@@ -57,8 +57,11 @@ const oauthSettings: Rule = {
       }
       const cp = isObject(s.customParameters) ? s.customParameters : {};
       if (idp === 'aad' || idp === 'aadcertificate') {
-        // A null value is a deployment placeholder; only a missing key is a defect.
-        if (keyCI(cp, 'resourceUri') === undefined) report('oauth-aad-resource-uri', s.customParameters === undefined ? [] : ['customParameters'], `The ${idp} provider needs customParameters.resourceUri (the Azure AD resource the token is for).`);
+        // A null value is a deployment placeholder; only a missing key is a defect. The legacy
+        // properties.AzureActiveDirectoryResourceId names the resource too (accepted connectors use it alone).
+        const legacyKey = isObject(s.properties) ? keyCI(s.properties, 'AzureActiveDirectoryResourceId') : undefined;
+        const legacyResource = legacyKey !== undefined && typeof (s.properties as JsonObject)[legacyKey] === 'string' && (s.properties as JsonObject)[legacyKey] !== '';
+        if (keyCI(cp, 'resourceUri') === undefined && !legacyResource) report('oauth-aad-resource-uri', s.customParameters === undefined ? [] : ['customParameters'], `The ${idp} provider needs customParameters.resourceUri (the Azure AD resource the token is for).`);
         const allowed = AAD_KEYS;
         for (const k of Object.keys(cp)) if (!allowed.some((a) => a.toLowerCase() === k.toLowerCase())) report('oauth-aad-resource-uri', ['customParameters', k], `customParameters "${k}" is not used by the ${idp} provider (allowed: ${allowed.join(', ')}).`);
       }

@@ -20,11 +20,21 @@ export function hostProblem(host: string): string | undefined {
   return undefined;
 }
 
+/** True when the connector sets its host per connection (x-ms-dynamic-host-url or a dynamichosturl policy). */
+function hasDynamicHost(def: JsonObject, properties: unknown): boolean {
+  if (def['x-ms-dynamic-host-url'] !== undefined) return true;
+  const props = isObject(properties) && isObject(properties.properties) ? properties.properties : undefined;
+  const policies = props?.policyTemplateInstances;
+  return Array.isArray(policies) && policies.some((p) => isObject(p) && p.templateId === 'dynamichosturl');
+}
+
 const hostValid: Rule = {
   ids: ['host-valid'],
-  check({ definition, report }) {
+  check({ definition, properties, report }) {
     const def = definition?.value;
     if (!isObject(def) || typeof def.host !== 'string') return;
+    // A templated host next to a per-connection host is accepted: the placeholder is replaced at run time.
+    if (/[{}]/.test(def.host) && hasDynamicHost(def, properties?.value) && hostProblem(def.host.replace(/\{[^{}]*\}/g, 'x')) === undefined) return;
     const problem = hostProblem(def.host);
     if (problem) report({ ruleId: 'host-valid', pointer: '/host', target: 'value', message: `"host" ${problem} (expected e.g. "api.contoso.com" or "api.contoso.com:8443").` });
   },
@@ -35,9 +45,7 @@ const hostPresent: Rule = {
   check({ definition, properties, report }) {
     const def = definition?.value;
     if (!isObject(def) || 'host' in def || 'openapi' in def) return;
-    const props = isObject(properties?.value) && isObject(properties.value.properties) ? properties.value.properties : undefined;
-    const policies = props?.policyTemplateInstances;
-    if (Array.isArray(policies) && policies.some((p) => isObject(p) && p.templateId === 'dynamichosturl')) return;
+    if (hasDynamicHost(def, properties?.value)) return;
     report({ ruleId: 'host-present', pointer: '', message: 'The definition has no "host": requests have no target. Add "host" (e.g. "api.contoso.com") or a dynamichosturl policy.' });
   },
 };
@@ -210,14 +218,12 @@ const contactEmailValid: Rule = {
   },
 };
 
+/**
+ * An absolute URL by the WHATWG URL parser (what browsers and node accept), with no extra
+ * strictness: Microsoft's validator accepts whatever parses, e.g. an unusual scheme.
+ */
 export function isAbsoluteUrl(s: string): boolean {
-  if (/\s/.test(s.trim())) return false;
-  try {
-    const u = new URL(s.trim());
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
+  return URL.canParse(s);
 }
 
 const urlValid: Rule = {
@@ -241,12 +247,8 @@ const urlValid: Rule = {
         for (const k of ['authorizationUrl', 'tokenUrl']) check(s[k], ['securityDefinitions', name, k], `${k} of "${name}"`);
       }
     }
-    const meta = def['x-ms-connector-metadata'];
-    if (Array.isArray(meta)) {
-      meta.forEach((m, i) => {
-        if (isObject(m) && typeof m.propertyName === 'string' && /^(website|privacy policy)$/i.test(m.propertyName.trim())) check(m.propertyValue, ['x-ms-connector-metadata', i, 'propertyValue'], m.propertyName);
-      });
-    }
+    // x-ms-connector-metadata Website / Privacy policy: connector-metadata-urls (certification);
+    // accepted connectors carry values such as "Www.contoso.com".
   },
 };
 

@@ -8,16 +8,93 @@ import { pathToPointer, pointerToPath } from '../languageService/tree';
 import schema from './schemas/swagger2-connector.json';
 import type { Finding, Rule } from './types';
 
+let ajv: Ajv | undefined;
 let compiled: ValidateFunction | undefined;
+const SCHEMA_ID = String((schema as { id?: string }).id ?? '').replace(/#$/, '');
 
 /** Compiled once per process, on first use: compiling costs far more than validating. */
 export function swaggerValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
     compiled = ajv.compile(schema as object);
   }
   return compiled;
 }
+
+/** Absolute pointers (in the schema file) of every anyOf/oneOf, to place ajv's resource-relative schemaPaths. */
+let alternativePointers: string[] | undefined;
+function alternativesInSchema(): string[] {
+  if (!alternativePointers) {
+    const out: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}/${i}`));
+      else if (isObject(node)) for (const [k, v] of Object.entries(node)) {
+        const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if ((k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) out.push(here);
+        walk(v, here);
+      }
+    };
+    walk(schema, '');
+    alternativePointers = out;
+  }
+  return alternativePointers;
+}
+
+/**
+ * The branches of a failed anyOf/oneOf, each validated on its own against the value: ajv reports
+ * every branch's errors, and the enclosing node only as "no branch matched". Undefined when the
+ * alternative cannot be placed in the schema (then the caller reports it as before).
+ */
+function branchErrors(alt: ErrorObject, root: unknown): ErrorObject[][] | undefined {
+  swaggerValidator();
+  const rel = alt.schemaPath.replace(/^#/, '');
+  const candidates = alternativesInSchema().filter((p) => p === rel || p.endsWith(rel));
+  if (candidates.length !== 1 || !ajv) return undefined;
+  const value = valueAt(root, alt.instancePath);
+  const out: ErrorObject[][] = [];
+  for (let i = 0; ; i++) {
+    const v = ajv.getSchema(`${SCHEMA_ID}#${candidates[0]}/${i}`);
+    if (!v) break;
+    if (v(value)) return []; // a branch matches: nothing to report (should not happen for a failed alternative)
+    out.push((v.errors ?? []).map((e) => ({ ...e, instancePath: alt.instancePath + e.instancePath })));
+  }
+  return out.length ? out : undefined;
+}
+
+/**
+ * The branch that matches best: one whose type fits the value (no type error at the node itself),
+ * then the fewest errors, then the first. Like the validator, we report that branch's own errors.
+ */
+function bestBranch(branches: ErrorObject[][], at: string): ErrorObject[] {
+  const typeMismatch = (errs: ErrorObject[]) => errs.some((e) => e.instancePath === at && e.keyword === 'type');
+  return [...branches].sort((a, b) => Number(typeMismatch(a)) - Number(typeMismatch(b)) || a.length - b.length)[0] ?? [];
+}
+
+/**
+ * Swagger keywords by lower-case spelling (every fixed field the schema names). Microsoft's
+ * validator reads keys case-insensitively (accepted connectors write "basepath"), so a key that
+ * differs from a keyword only in case is keyword-case, not an unknown property.
+ */
+let keywordsByLowerCase: Map<string, string> | undefined;
+function keywordSpelled(name: string): string | undefined {
+  if (!keywordsByLowerCase) {
+    const m = new Map<string, string>();
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (isObject(node)) {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'properties' && isObject(v)) for (const p of Object.keys(v)) if (!p.startsWith('x-') && !m.has(p.toLowerCase())) m.set(p.toLowerCase(), p);
+          walk(v);
+        }
+      }
+    };
+    walk(schema);
+    keywordsByLowerCase = m;
+  }
+  return keywordsByLowerCase.get(name.toLowerCase());
+}
+
+const errorKey = (e: ErrorObject) => `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
 
 /** Schema keywords whose type numeric-keywords-valid already reports. */
 const KEYWORDS_OWNED_ELSEWHERE = new Set(['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties', 'multipleOf']);
@@ -55,13 +132,38 @@ function suggestExtension(name: string): string {
 /** Microsoft's words for a key that is neither a Swagger keyword nor an `x-` extension. */
 const notValid = (name: string) => `The property '${name}' is not valid. If this property is an extension, its name must begin with "x-".`;
 
-export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown): Finding[] {
+/** Failed alternatives re-checked branch by branch per definition; past it, the one-line report (hostile nesting). */
+const MAX_ALTERNATIVES_RECHECKED = 200;
+
+export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown, budget = { left: MAX_ALTERNATIVES_RECHECKED }): Finding[] {
   const out: Finding[] = [];
-  // A failed anyOf stands for its branches: report it once and drop the branch errors.
+  // A failed anyOf/oneOf stands for its branches: the best-matching branch's errors are reported at
+  // their own places, the other branches' errors are dropped, and the enclosing node gets no type
+  // error of its own (two special alternatives keep their one clear message, see below).
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   const underAlternative = (e: ErrorObject) => alternatives.some((a) => a !== e && e.schemaPath.startsWith(a.schemaPath + '/') && e.instancePath.startsWith(a.instancePath));
+  const special = (a: ErrorObject) => a.schemaPath.includes('xmsDynamicValues') || a.schemaPath.includes('schemaType');
+  const best = new Map<ErrorObject, ErrorObject[]>();
+  const branchKeys = new Set<string>();
+  // Outermost first: an alternative inside another's branch is handled when that branch is mapped.
+  for (const a of [...alternatives].sort((x, y) => x.instancePath.length - y.instancePath.length)) {
+    if (special(a) || branchKeys.has(errorKey(a))) continue;
+    if (budget.left <= 0) break;
+    budget.left--;
+    const branches = branchErrors(a, root);
+    if (!branches) continue;
+    for (const b of branches) for (const e of b) branchKeys.add(errorKey(e));
+    best.set(a, bestBranch(branches, a.instancePath));
+  }
   for (const e of errors) {
     if (underAlternative(e)) continue;
+    const replaced = best.get(e);
+    if (replaced) {
+      out.push(...mapSchemaErrors(replaced, root, budget));
+      continue;
+    }
+    // Errors of branches re-checked above (ajv reports those behind a $ref outside the alternative's path).
+    if (branchKeys.has(errorKey(e))) continue;
     const at = e.instancePath;
     const segs = pointerToPath(at);
     const last = segs[segs.length - 1];
@@ -71,6 +173,11 @@ export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown): 
         if (OPENAPI3_KEYS.has(name)) break; // openapi3-not-supported
         if (at === '/paths') break; // path-starts-with-slash
         const pointer = pathToPointer([...segs, name]);
+        const keyword = keywordSpelled(name);
+        if (keyword !== undefined && keyword !== name) {
+          out.push({ ruleId: 'keyword-case', pointer, target: 'key', generic: true, message: `"${name}" is read as "${keyword}" by Microsoft (it matches keywords regardless of case), but other OpenAPI tools ignore it: write "${keyword}".` });
+          break;
+        }
         if (NEAR_MISS_EXTENSION.test(name)) {
           out.push({ ruleId: 'extension-name-prefix', pointer, generic: true, message: `${notValid(name)} "${name}" is not a Swagger keyword or an extension: extensions start with "x-" (did you mean "${suggestExtension(name)}"?).` });
         } else {
@@ -112,7 +219,7 @@ export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown): 
 }
 
 const schemaValidation: Rule = {
-  ids: ['root-unknown-property', 'extension-name-prefix', 'json-type-incorrect', 'json-value-not-in-enum', 'one-of-properties-required'],
+  ids: ['root-unknown-property', 'keyword-case', 'extension-name-prefix', 'json-type-incorrect', 'json-value-not-in-enum', 'one-of-properties-required'],
   check({ definition, report }) {
     const def = definition?.value;
     if (!isObject(def) || 'openapi' in def) return; // openapi3-not-supported explains a 3.x document

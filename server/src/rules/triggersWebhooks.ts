@@ -3,6 +3,7 @@ import { isObject, type JsonObject, type OperationEntry } from '../languageServi
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
 import { followRefs, isArraySchema, operationParameters, resolveSchema, successResponseSchema } from './util/operationModel';
+import { isInternal } from './util/visibility';
 
 interface Trigger {
   op: OperationEntry;
@@ -121,7 +122,7 @@ const webhookRules: Rule = {
       // sharing the registration's first path segment, or any internal DELETE.
       const base = t.op.path.replace(/\/+$/, '');
       const first = firstSegment(base);
-      const related = deletes.some((d) => firstSegment(d.path) === first || d.operation['x-ms-visibility'] === 'internal');
+      const related = deletes.some((d) => firstSegment(d.path) === first || isInternal(d.operation));
       if (!related) {
         ctx.report({ ruleId: 'webhook-delete-operation', pointer: t.op.pointer, message: `No DELETE operation removes the subscription ${label(t.op)} creates; add one (e.g. DELETE ${base}/{id}, x-ms-visibility internal) so flows can unregister.` });
       }

@@ -5,6 +5,7 @@ import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
 import { walkSwagger, type ExtensionUse, type WalkedNode } from './util/swaggerWalk';
 import { visibleParameters } from './util/parameters';
+import { isInternal } from './util/visibility';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 
@@ -59,7 +60,7 @@ function checkSummaryRequired(ctx: RuleContext): void {
   const walk = walkSwagger(def);
   const bodyDefs = requestDefinitions(def, walk.nodes);
   for (const n of walk.nodes) {
-    if (n.value['x-ms-summary'] !== undefined || n.value['x-ms-visibility'] === 'internal') continue;
+    if (n.value['x-ms-summary'] !== undefined || isInternal(n.value)) continue;
     if (!isProperty(n) || typeof n.value.$ref === 'string') continue;
     const top = n.path[0] === 'definitions' ? String(n.path[1]) : undefined;
     const requestSide = n.side === 'request' || (top !== undefined && bodyDefs.has(top));
@@ -73,11 +74,11 @@ function inInternalOperation(def: JsonObject | undefined, n: WalkedNode): boolea
   if (n.path[0] !== 'paths' || n.path.length < 3 || !isObject(def?.paths)) return false;
   const item = def.paths[String(n.path[1])];
   const op = isObject(item) ? item[String(n.path[2])] : undefined;
-  return isObject(op) && op['x-ms-visibility'] === 'internal';
+  return isObject(op) && isInternal(op);
 }
 
 function hasInternalAncestor(n: WalkedNode): boolean {
-  for (let cur = n.parent; cur; cur = cur.parent) if (cur.value['x-ms-visibility'] === 'internal') return true;
+  for (let cur = n.parent; cur; cur = cur.parent) if (isInternal(cur.value)) return true;
   return false;
 }
 
@@ -122,7 +123,7 @@ function requestDefinitions(def: JsonObject | undefined, nodes: WalkedNode[]): S
   return out;
 }
 
-const VISIBILITY = ['important', 'advanced', 'internal'];
+const VISIBILITY = ['important', 'advanced', 'internal', 'none'];
 
 const visibilityRules: Rule = {
   ids: ['x-ms-visibility-value', 'internal-required-needs-default', 'internal-default-must-be-required'],
@@ -132,14 +133,15 @@ const visibilityRules: Rule = {
     const bodyDefs = () => (defs ??= requestDefinitions(ctx.index.definitionValue, walkSwagger(ctx.index.definitionValue).nodes));
     for (const u of uses(ctx, 'x-ms-visibility')) {
       const k = u.node.kind;
-      if (typeof u.value !== 'string' || !VISIBILITY.includes(u.value)) {
-        const lower = typeof u.value === 'string' ? u.value.trim().toLowerCase() : '';
-        const hint = VISIBILITY.includes(lower) ? ` Use "${lower}" (lower case).` : ` Use "important", "advanced" or "internal"${u.value === '' ? ', or remove it for the default' : ''}.`;
+      // The platform matches the value case-insensitively ("Internal", "Advanced" work): only unknown values are reported.
+      const lower = typeof u.value === 'string' ? u.value.trim().toLowerCase() : '';
+      if (typeof u.value !== 'string' || !VISIBILITY.includes(lower)) {
+        const hint = ` Use "important", "advanced" or "internal"${u.value === '' ? ', or remove it for the default' : ''}.`;
         report({ ruleId: 'x-ms-visibility-value', pointer: u.pointer, target: 'value', message: `x-ms-visibility ${JSON.stringify(u.value)} is not a recognized value.${hint}` });
       } else if (k !== 'operation' && k !== 'parameter' && k !== 'schema' && k !== 'header' && k !== 'extension' && k !== 'other') {
         report({ ruleId: 'x-ms-visibility-value', pointer: u.pointer, message: `x-ms-visibility has no effect on ${describe(u.node).toLowerCase()}; use it on operations, parameters or schema properties.` });
       }
-      if (u.value !== 'internal') continue;
+      if (lower !== 'internal') continue;
       const n = u.node;
       let required: boolean;
       if (n.kind === 'parameter') required = n.value.required === true && n.value.in !== 'body';

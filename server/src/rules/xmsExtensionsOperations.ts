@@ -8,6 +8,8 @@ import { walkSwagger } from './util/swaggerWalk';
 const label = (op: OperationEntry) => op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
 const OP_ANNOTATION_KEYS = ['family', 'revision', 'status', 'replacement'];
 const STATUSES = ['Preview', 'Production'];
+/** The annotation status as the platform reads it (case-insensitively, e.g. "production"), canonical spelling; undefined when unknown. */
+const statusOf = (v: unknown): string | undefined => (typeof v === 'string' ? STATUSES.find((s) => s.toLowerCase() === v.trim().toLowerCase()) : undefined);
 
 interface Annotated {
   op: OperationEntry;
@@ -45,7 +47,7 @@ const apiAnnotationShape: Rule = {
       }
       if (ann.family !== undefined && typeof ann.family !== 'string') report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/family`, target: 'value', message: `x-ms-api-annotation.family must be a string.` });
       if (ann.revision !== undefined && !(Number.isInteger(ann.revision) && (ann.revision as number) >= 1)) report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/revision`, target: 'value', message: `x-ms-api-annotation.revision must be an integer of at least 1, not ${JSON.stringify(ann.revision)}.` });
-      if (ann.status !== undefined && !STATUSES.includes(ann.status as string)) report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/status`, target: 'value', message: `x-ms-api-annotation.status must be "Preview" or "Production", not ${JSON.stringify(ann.status)}.` });
+      if (ann.status !== undefined && !statusOf(ann.status)) report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/status`, target: 'value', message: `x-ms-api-annotation.status must be "Preview" or "Production", not ${JSON.stringify(ann.status)}.` });
       if (ann.replacement !== undefined) {
         const r = ann.replacement;
         if (op.operation.deprecated !== true) report({ ruleId: 'api-annotation-replacement', pointer: `${ptr}/replacement`, message: `${label(op)} names a replacement but is not marked "deprecated": true; deprecate it or remove "replacement".` });
@@ -63,7 +65,7 @@ const apiAnnotationShape: Rule = {
       if (!isObject(infoAnn)) report({ ruleId: 'api-annotation-shape', pointer: '/info/x-ms-api-annotation', target: 'value', message: `info.x-ms-api-annotation must be an object with "status".` });
       else {
         for (const k of Object.keys(infoAnn)) if (k !== 'status') report({ ruleId: 'api-annotation-shape', pointer: `/info/x-ms-api-annotation/${k}`, message: `info.x-ms-api-annotation allows only "status", not "${k}".` });
-        if (infoAnn.status !== undefined && !STATUSES.includes(infoAnn.status as string)) report({ ruleId: 'api-annotation-shape', pointer: '/info/x-ms-api-annotation/status', target: 'value', message: `info.x-ms-api-annotation.status must be "Preview" or "Production".` });
+        if (infoAnn.status !== undefined && !statusOf(infoAnn.status)) report({ ruleId: 'api-annotation-shape', pointer: '/info/x-ms-api-annotation/status', target: 'value', message: `info.x-ms-api-annotation.status must be "Preview" or "Production".` });
       }
     }
   },
@@ -97,7 +99,7 @@ const operationFamilies: Rule = {
       if (active.length > 2) {
         for (const m of active.slice(2)) report({ ruleId: 'operation-family-active-limit', pointer: m.pointer, message: `Family "${family}" has ${active.length} operations that are not deprecated (${active.map((a) => label(a.op)).join(', ')}); at most two may be active. Mark older revisions "deprecated": true.` });
       }
-      const production = active.filter((m) => m.ann.status === 'Production');
+      const production = active.filter((m) => statusOf(m.ann.status) === 'Production');
       if (production.length > 1) {
         for (const m of production.slice(1)) report({ ruleId: 'operation-family-production-limit', pointer: m.pointer, message: `Family "${family}" has several active Production operations (${production.map((a) => label(a.op)).join(', ')}); deprecate the older revisions.` });
       }
@@ -108,10 +110,10 @@ const operationFamilies: Rule = {
     }
     const def = ctx.index.definitionValue;
     const info = isObject(def?.info) ? def.info : undefined;
-    const connectorStatus = isObject(info?.['x-ms-api-annotation']) ? info['x-ms-api-annotation'].status : undefined;
+    const connectorStatus = isObject(info?.['x-ms-api-annotation']) ? statusOf(info['x-ms-api-annotation'].status) : undefined;
     if (connectorStatus === 'Preview') {
       for (const a of all) {
-        if (a.ann.status === 'Production') report({ ruleId: 'operation-status-ahead-of-connector', pointer: `${a.pointer}/status`, target: 'value', message: `${label(a.op)} is "Production" while the connector (info.x-ms-api-annotation.status) is "Preview"; an operation cannot be ahead of its connector.` });
+        if (statusOf(a.ann.status) === 'Production') report({ ruleId: 'operation-status-ahead-of-connector', pointer: `${a.pointer}/status`, target: 'value', message: `${label(a.op)} is "Production" while the connector (info.x-ms-api-annotation.status) is "Preview"; an operation cannot be ahead of its connector.` });
       }
     }
     if (connectorStatus === 'Production' && def) {

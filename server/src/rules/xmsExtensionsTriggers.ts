@@ -5,6 +5,7 @@ import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from 
 import type { Rule, RuleContext } from './types';
 import { effectiveParameters } from './util/parameters';
 import { walkSwagger, type ExtensionUse } from './util/swaggerWalk';
+import { isInternal } from './util/visibility';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 const label = (op: OperationEntry) => op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
@@ -57,7 +58,7 @@ function notificationUrlsIn(root: unknown, op: OperationEntry): UrlHit[] {
   const hits: UrlHit[] = [];
   for (const p of effectiveParameters(root, op)) {
     if (p.in !== 'body' || !isObject(p.param.schema)) continue;
-    const top: UrlLevel = { required: p.param.required === true, internal: p.param['x-ms-visibility'] === 'internal', what: `body parameter ${p.name !== undefined ? `"${p.name}"` : ''}`.trim() };
+    const top: UrlLevel = { required: p.param.required === true, internal: isInternal(p.param), what: `body parameter ${p.name !== undefined ? `"${p.name}"` : ''}`.trim() };
     const stack: { schema: unknown; ptr: string; chain: UrlLevel[]; refs: Set<string> }[] = [{ schema: p.param.schema, ptr: `${p.targetPointer}/schema`, chain: [top], refs: new Set() }];
     let budget = 5000;
     while (stack.length && budget-- > 0) {
@@ -75,7 +76,7 @@ function notificationUrlsIn(root: unknown, op: OperationEntry): UrlHit[] {
       if (isObject(s.properties)) {
         for (const [name, prop] of Object.entries(s.properties)) {
           if (!isObject(prop)) continue;
-          const level: UrlLevel = { required: required.includes(name), internal: prop['x-ms-visibility'] === 'internal', what: `property "${name}"` };
+          const level: UrlLevel = { required: required.includes(name), internal: isInternal(prop), what: `property "${name}"` };
           const propPtr = `${ptr}/properties/${esc(name)}`;
           if (prop['x-ms-notification-url'] !== undefined) hits.push({ pointer: propPtr, schema: prop, chain: [...cur.chain, level] });
           stack.push({ schema: prop, ptr: propPtr, chain: [...cur.chain, level], refs });
@@ -169,7 +170,8 @@ const pageableRules: Rule = {
     const def = index.definitionValue;
     for (const u of uses(ctx, 'x-ms-pageable')) {
       const v = u.value;
-      if (!isObject(v) || !NEXT_LINK_NAMES.includes(v.nextLinkName as string)) {
+      // Matched case-insensitively, as Microsoft does (accepted connectors write "nextlink").
+      if (!isObject(v) || !NEXT_LINK_NAMES.some((n) => typeof v.nextLinkName === 'string' && n.toLowerCase() === v.nextLinkName.trim().toLowerCase())) {
         const name = isObject(v) ? v.nextLinkName : undefined;
         const fix = typeof name === 'string' ? NEXT_LINK_NAMES.find((n) => n.toLowerCase() === name.toLowerCase()) : undefined;
         report({ ruleId: 'pageable-next-link-name', pointer: isObject(v) && name !== undefined ? `${u.pointer}/nextLinkName` : u.pointer, target: 'value', message: `x-ms-pageable.nextLinkName must be "nextLink" or "@odata.nextLink"${name !== undefined ? `, not ${JSON.stringify(name)}` : ''}.${fix ? ` Use "${fix}".` : ''}` });

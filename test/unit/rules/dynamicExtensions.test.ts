@@ -62,7 +62,8 @@ describe('rules: dynamic extensions (references)', () => {
     dv(def)['value-collection'] = 'items';
     const found = only(validate({ definition: def }).definition, 'dynamic-collection-array');
     assert.equal(found.length, 1);
-    assert.equal(found[0].severity, 'error');
+    // Microsoft's pipeline lets InvokedOperationShouldProduceArray through (accepted connectors have it): warning.
+    assert.equal(found[0].severity, 'warning');
     assert.match(found[0].message, /"items" is not in the 200 response of ListProjects.*known: value, count/);
   });
 

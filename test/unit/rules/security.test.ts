@@ -84,8 +84,10 @@ describe('rules: security definitions and connection parameters', () => {
     props.properties.colour = 'x';
     props.properties.iconBrandColor = 'blue';
     const r = validate({ definition: baseDefinition(), properties: props }).properties;
-    assert.equal(only(r, 'props-root-shape')[0]?.severity, 'error');
-    assert.equal(only(r, 'props-known-keys').length, 1);
+    // Unknown keys (at the root or under properties) are ignored by the platform: warnings.
+    assert.deepEqual(only(r, 'props-known-keys').map((d) => [d.severity, /"extra" at the root/.test(d.message) || /"colour"/.test(d.message)]), [['warning', true], ['warning', true]]);
+    // A root that is not an object with "properties" cannot be imported: error.
+    assert.equal(only(validate({ definition: baseDefinition(), properties: { extra: 1 } }).properties, 'props-root-shape')[0]?.severity, 'error');
     assert.equal(only(r, 'icon-brand-color-format').length, 1);
     delete props.properties.iconBrandColor;
     assert.equal(only(validate({ definition: baseDefinition(), properties: props }).properties, 'icon-brand-color-required').length, 1);
@@ -119,7 +121,12 @@ describe('rules: security definitions and connection parameters', () => {
     s.identityProvider = 'aad';
     s.customParameters = { loginUri: { value: 'https://login.windows.net' } };
     r = validate(c).properties;
-    assert.equal(only(r, 'oauth-aad-resource-uri')[0]?.severity, 'error');
+    // Without resourceUri the token may target the wrong resource; Microsoft accepts it: warning.
+    assert.equal(only(r, 'oauth-aad-resource-uri')[0]?.severity, 'warning');
+    // The legacy properties.AzureActiveDirectoryResourceId names the resource instead: accepted, nothing to report.
+    s.properties = { ...(s.properties ?? {}), AzureActiveDirectoryResourceId: 'https://contoso.onmicrosoft.com/api' };
+    assert.deepEqual(only(validate(c).properties, 'oauth-aad-resource-uri').filter((d) => /needs customParameters\.resourceUri/.test(d.message)), []);
+    delete s.properties.AzureActiveDirectoryResourceId;
     delete s.identityProvider;
     assert.equal(only(validate(c).properties, 'oauth-identity-provider-required').length, 1);
   });

@@ -60,9 +60,10 @@ describe('rules: Swagger 2.0 structure (root, info, host, media types, schema va
     });
 
     it('array-unique-values: duplicate schemes, enum members and root tags', () => {
-      expectFinding('array-unique-values', (d) => (d.schemes = ['https', 'https']), { message: /"https" twice/, count: 1 });
-      expectFinding('array-unique-values', (d) => (d.definitions.Task.properties.title.enum = ['a', 'b', 'a']), { message: /"a" twice/, count: 1 });
-      expectFinding('array-unique-values', (d) => (d.tags = [{ name: 'x' }, { name: 'x' }]), { message: /Tag "x" is defined twice/ });
+      // Duplicates are harmless to the platform and accepted by Microsoft: warning.
+      expectFinding('array-unique-values', (d) => (d.schemes = ['https', 'https']), { message: /"https" twice/, count: 1, severity: 'warning' });
+      expectFinding('array-unique-values', (d) => (d.definitions.Task.properties.title.enum = ['a', 'b', 'a']), { message: /"a" twice/, count: 1, severity: 'warning' });
+      expectFinding('array-unique-values', (d) => (d.tags = [{ name: 'x' }, { name: 'x' }]), { message: /Tag "x" is defined twice/, severity: 'warning' });
       expectClean('array-unique-values', (d) => (d.definitions.Task.properties.title.enum = ['a', 'b']));
     });
   });
@@ -95,6 +96,23 @@ describe('rules: Swagger 2.0 structure (root, info, host, media types, schema va
       const f = mapSchemaErrors(v.errors ?? [], def);
       assert.deepEqual(f.map((x) => [x.ruleId, x.pointer]), [['json-value-not-in-enum', '/securityDefinitions/k/type']]);
       assert.match(f[0].message, /"basic", "apiKey", "oauth2"/);
+    });
+
+    it('anyOf/oneOf: the best-matching branch\'s error is reported at its own place, no type error at the enclosing node', () => {
+      const v = swaggerValidator();
+      const def = baseDefinition();
+      // items: anyOf [schema, array of schemas]; the object matches the schema branch except one deep error.
+      def.definitions.List = { type: 'array', items: { type: 'object', properties: { due: { type: 'string', minLength: 'x' }, tags: { type: 'array', items: { type: 'object', properties: { n: { type: 'string', maxLength: 3 }, w: { type: 'string', readOnly: 'yes' } } } } } } };
+      v(def);
+      const f = mapSchemaErrors(v.errors ?? [], def);
+      assert.deepEqual(f.map((x) => [x.ruleId, x.pointer]), [['json-type-incorrect', '/definitions/List/items/properties/tags/items/properties/w/readOnly']]);
+      assert.match(f[0].message, /must be a boolean, not a string/);
+      // A value that fits no branch's type keeps one type error at its own place.
+      def.definitions.List = { type: 'array', items: 'string' };
+      v(def);
+      const g = mapSchemaErrors(v.errors ?? [], def);
+      assert.deepEqual(g.map((x) => [x.ruleId, x.pointer]), [['json-type-incorrect', '/definitions/List/items']]);
+      assert.doesNotMatch(g[0].message, /unexpected shape/);
     });
 
     it('one-of-properties-required: x-ms-dynamic-values without operationId/builtInOperation/capability', () => {
@@ -136,6 +154,9 @@ describe('rules: Swagger 2.0 structure (root, info, host, media types, schema va
       expectFinding('host-valid', (d) => (d.host = 'https://api.contoso.com'), { at: '"https://api.contoso.com"', message: /includes a scheme/, count: 1 });
       expectFinding('host-valid', (d) => (d.host = 'api.contoso.com/v1'), { message: /includes a path/ });
       expectFinding('host-valid', (d) => (d.host = '{tenant}.contoso.com'), { message: /braces/ });
+      // Next to x-ms-dynamic-host-url the placeholder is filled per connection: accepted by Microsoft.
+      expectClean('host-valid', (d) => { d.host = '{tenant}.contoso.com'; d['x-ms-dynamic-host-url'] = { url: 'https://{tenant}.contoso.com' }; });
+      expectFinding('host-valid', (d) => { d.host = 'https://{tenant}.contoso.com'; d['x-ms-dynamic-host-url'] = {}; }, { message: /scheme/ });
       expectClean('host-valid', (d) => (d.host = 'api.contoso.com:8443'));
       expectClean('host-valid', (d) => (d.host = '10.0.0.1'));
     });
@@ -187,7 +208,11 @@ describe('rules: Swagger 2.0 structure (root, info, host, media types, schema va
       expectFinding('contact-email-valid', (d) => (d.info.contact = { email: 'support at contoso.com' }), { at: '"support at contoso.com"', count: 1 });
       expectClean('contact-email-valid', (d) => (d.info.contact = { email: 'support@contoso.com' }));
       expectFinding('url-valid', (d) => (d.info.contact = { url: 'www.contoso.com' }), { at: '"www.contoso.com"', count: 1 });
-      expectFinding('url-valid', (d) => (d['x-ms-connector-metadata'] = [{ propertyName: 'Website', propertyValue: 'contoso' }]), { message: /Website "contoso"/ });
+      // Metadata URLs belong to connector-metadata-urls (certification); accepted connectors carry "Www.contoso.com".
+      expectClean('url-valid', (d) => (d['x-ms-connector-metadata'] = [{ propertyName: 'Website', propertyValue: 'Www.contoso.com' }]));
+      // WHATWG URL parsing, no extra strictness: any scheme that parses is absolute.
+      expectClean('url-valid', (d) => (d.info.contact = { url: 'hhttps://contoso.com/privacy' }));
+      expectFinding('url-valid', (d) => (d.info.license = { name: 'MIT', url: 'https://contoso .com' }), { message: /License URL/ });
       expectFinding('url-valid', (d) => (d.securityDefinitions = { oauth: { type: 'oauth2', flow: 'accessCode', authorizationUrl: '/authorize', tokenUrl: 'https://login.contoso.com/token', scopes: {} } }), { message: /authorizationUrl/ });
       expectClean('url-valid', (d) => (d.info.contact = { url: 'https://www.contoso.com/support' }));
     });

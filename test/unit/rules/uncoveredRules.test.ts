@@ -76,6 +76,13 @@ describe('rules: ids without another unit test (dynamic extensions)', () => {
     expectAbsent(validate({ definition: def }).definition, 'dynamic-values-needs-list');
   });
 
+  it('dynamic-values-needs-list: not on an operation that declares no body (the name is merely unknown there)', () => {
+    const def = dynDefinition();
+    dv(def).parameters.workspace = { parameter: 'title' };
+    post(def).parameters = post(def).parameters.filter((p: { in: string }) => p.in !== 'body');
+    expectAbsent(validate({ definition: def }).definition, 'dynamic-values-needs-list');
+  });
+
   it('dynamic-schema-shape: keys outside operationId/parameters/value-path are errors', () => {
     const def = dynDefinition();
     const schema = bodySchema(def);

@@ -98,7 +98,14 @@ describe('seeded defects: operations, paths, parameters, responses', () => {
     expectSeeded('operation-responses-required', (def) => {
       const o = operations(def)[0];
       if (!o) return false;
+      delete o.op.responses;
+    }, /has no "responses" object/);
+  });
+  it('operation with responses: {} -> operation-responses-empty', () => {
+    expectSeeded('operation-responses-empty', (def) => {
+      const o = operations(def)[0];
+      if (!o) return false;
       o.op.responses = {};
-    }, /has no responses/);
+    }, /lists no response/);
   });
 });

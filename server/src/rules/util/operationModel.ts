@@ -3,6 +3,7 @@
 // Pure and defensive: every function accepts arbitrary JSON and never recurses on user data.
 import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
 import { pathToPointer } from '../../languageService/tree';
+import { isInternal } from './visibility';
 
 /** Cap on $ref hops when following a chain (cyclic refs end here). */
 const MAX_REF_HOPS = 32;
@@ -73,7 +74,7 @@ export function operationParameters(root: unknown, op: OperationEntry): Paramete
         required: p.required === true || p.in === 'path',
         type,
         hasDefault: p.default !== undefined || (schema !== undefined && schema.default !== undefined),
-        internal: p['x-ms-visibility'] === 'internal',
+        internal: isInternal(p),
         schema,
         level,
       });
@@ -173,6 +174,17 @@ export function schemaAtPath(root: unknown, schema: JsonObject, segments: readon
       cur = r.found;
       continue;
     }
+    // Legacy dotted form ("a.b" for "a/b"), still accepted by the platform; a property whose
+    // name holds a dot ("@odata.nextLink") was matched whole above.
+    const dotted = segments[i].split('.').filter((s) => s !== '');
+    if (dotted.length > 1) {
+      const sub = schemaAtPath(root, cur, dotted);
+      if (sub.kind === 'found') {
+        cur = sub.schema;
+        continue;
+      }
+      if (sub.kind === 'unknown') return sub;
+    }
     if (r.open) return { kind: 'unknown' };
     return { kind: 'missing', segment: i, parent: cur };
   }
@@ -191,6 +203,17 @@ export function isArraySchema(schema: JsonObject): boolean | undefined {
   if (schema.items !== undefined && schema.type === undefined) return true;
   if (schema.type === undefined || Array.isArray(schema.type)) return undefined;
   return false;
+}
+
+/**
+ * The path inside a body parameter named `bodyName` that a reference names: "body/a/b", "a/b", or
+ * the legacy dotted "body.a.b" (schemaAtPath also reads "a.b").
+ */
+export function pathInBody(segments: readonly string[], bodyName: string | undefined): string[] {
+  if (bodyName === undefined || segments.length === 0) return [...segments];
+  if (segments[0] === bodyName) return segments.slice(1);
+  if (segments[0].startsWith(bodyName + '.')) return [segments[0].slice(bodyName.length + 1), ...segments.slice(1)];
+  return [...segments];
 }
 
 /** Splits a platform path string ("value/items") into segments, tolerating a leading "/". */

@@ -2,6 +2,7 @@
 // ones (the operation wins on the same name + in), with local `#/parameters/x` refs resolved.
 import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
 import { pathToPointer } from '../../languageService/tree';
+import { isInternal } from './visibility';
 
 export interface EffectiveParameter {
   /** The resolved parameter object (the written one when it is not a reference). */
@@ -75,11 +76,11 @@ export function visibleParameters(root: unknown, operations: readonly OperationE
   const out: { p: EffectiveParameter; op: OperationEntry }[] = [];
   const seen = new Set<string>();
   for (const op of operations) {
-    if (op.operation['x-ms-visibility'] === 'internal') continue;
+    if (isInternal(op.operation)) continue;
     for (const p of effectiveParameters(root, op)) {
       // An unresolved reference is ref-target-exists's finding.
       if (p.ref !== undefined && p.targetPointer === p.pointer) continue;
-      if (p.in === 'body' || p.param['x-ms-visibility'] === 'internal' || seen.has(p.pointer)) continue;
+      if (p.in === 'body' || isInternal(p.param) || seen.has(p.pointer)) continue;
       seen.add(p.pointer);
       out.push({ p, op });
     }
