@@ -28,9 +28,27 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/** Key -> value index of big objects (`paths`, `definitions`), built on first lookup. */
+const KEY_INDEX = new WeakMap<TreeNode, Map<string, TreeNode>>();
+const INDEX_FROM = 32;
+
 /** The child value node of an object (by key) or array (by index), if present. */
 export function childNode(node: TreeNode | undefined, segment: PathSegment): TreeNode | undefined {
   if (!node || !node.children) return undefined;
+  if (node.type === 'object' && node.children.length >= INDEX_FROM) {
+    // Thousands of findings in an object of thousands of members must not cost a scan each.
+    let index = KEY_INDEX.get(node);
+    if (!index) {
+      index = new Map();
+      // Later duplicates win, as in JSON.parse.
+      for (const prop of node.children) {
+        const value = prop.children?.[1];
+        if (prop.children?.[0] && value) index.set(String(prop.children[0].value), value);
+      }
+      KEY_INDEX.set(node, index);
+    }
+    return index.get(String(segment));
+  }
   if (node.type === 'object') {
     // Later duplicates win, as in JSON.parse.
     for (let i = node.children.length - 1; i >= 0; i--) {

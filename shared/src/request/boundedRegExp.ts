@@ -62,7 +62,7 @@ export function boundedRegExpEngine(budget: RegExpBudget = DEFAULT_REGEXP_BUDGET
         try {
           ctx.__re = re;
           ctx.__s = s;
-          return run.runInContext(ctx, { timeout: Math.max(1, Math.min(budget.perTestMs, budget.totalMs - spent)) }) as boolean;
+          return run.runInContext(ctx, { timeout: Math.max(1, Math.floor(Math.min(budget.perTestMs, budget.totalMs - spent))) }) as boolean;
         } catch (e) {
           if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
             timedOut.add(pattern);
