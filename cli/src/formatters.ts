@@ -1,4 +1,6 @@
 // Output formats of `validate`. The JSON shape is a stable contract (see README, "CLI").
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CATALOGUE } from '../../server/src/rules/catalogue';
 import { ruleDocUrl } from '../../server/src/rules/docsLink';
 import type { Severity } from '../../server/src/rules/types';
@@ -91,7 +93,8 @@ function toSarif(report: CliReport): object {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.path.split('\\').join('/').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+            // Paths are as the user typed them: an absolute one is a file URI of its own.
+            artifactLocation: path.isAbsolute(f.path) ? { uri: pathToFileURL(f.path).href } : { uri: f.path.split('\\').join('/').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { baseDefinition, baseProperties, REPO_ROOT } from '../ruleTestKit';
 
 const CLI = path.join(REPO_ROOT, 'dist/cli.js');
@@ -54,6 +55,18 @@ describe('CLI validate: reported paths', function () {
     // $PWD that does not name the working folder is ignored (as `pwd -L` does); the path stays as typed.
     assert.deepEqual(reportedPaths([path.join(link, 'c')], real, '/'), [path.join(link, 'c', 'apiDefinition.swagger.json'), path.join(link, 'c', 'apiProperties.json')]);
     assert.deepEqual(reportedPaths([path.join(link, 'd')], path.join(real, 'c')), [path.join(link, 'd', 'apiDefinition.swagger.json'), path.join(link, 'd', 'apiProperties.json')]);
+  });
+
+  it('SARIF: a path typed absolute outside the working folder is a file URI of its own that names the file', () => {
+    const r = spawnSync(process.execPath, [CLI, 'validate', path.join(link, 'c'), '--format', 'sarif'], { cwd: path.join(real, 'd'), encoding: 'utf8' });
+    const sarif = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
+    const locations = sarif.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation);
+    assert.ok(locations.length > 0, r.stdout);
+    for (const loc of locations) {
+      assert.equal(loc.uriBaseId, undefined);
+      assert.ok(fs.existsSync(fileURLToPath(loc.uri)), loc.uri);
+      assert.ok(fileURLToPath(loc.uri).startsWith(path.join(link, 'c') + path.sep), loc.uri);
+    }
   });
 
   it('does not mangle names with # or %: the file-layout finding quotes the real name', () => {
