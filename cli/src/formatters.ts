@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CATALOGUE } from '../../server/src/rules/catalogue';
-import { ruleDocUrl } from '../../server/src/rules/docsLink';
+import { microsoftCodeUrl, ruleDocUrl } from '../../server/src/rules/docsLink';
 import type { Severity } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/languageService/locate';
 
@@ -15,6 +15,8 @@ export interface CliDiagnostic {
   range: Range;
   /** JSON pointer of the finding in its file, when it has one (the paconn format prints it). */
   pointer?: string;
+  /** Microsoft's validator code the finding mirrors (e.g. `SecurityRequirementMustBeDefined`), when there is one. */
+  microsoftCode?: string;
 }
 
 export interface CliReport {
@@ -36,7 +38,7 @@ function toStylish(report: CliReport): string {
     lines.push('', f.path);
     for (const d of f.diagnostics) {
       const pos = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`  ${pos.padEnd(9)} ${d.severity.padEnd(7)} ${d.message}  ${d.ruleId}`);
+      lines.push(`  ${pos.padEnd(9)} ${d.severity.padEnd(7)} ${d.message}  ${d.ruleId}${d.microsoftCode ? ` (${d.microsoftCode})` : ''}`);
     }
   }
   const { files, errors, warnings } = report.summary;
@@ -90,6 +92,7 @@ function toSarif(report: CliReport): object {
       ruleIndex: ruleIndex.get(d.ruleId),
       level: SARIF_LEVEL[d.severity],
       message: { text: d.message },
+      ...(d.microsoftCode ? { properties: { microsoftCode: d.microsoftCode, microsoftCodeUri: microsoftCodeUrl(d.microsoftCode) } } : {}),
       locations: [
         {
           physicalLocation: {

@@ -72,7 +72,7 @@ export async function runValidate(argv: string[]): Promise<number> {
       const rel = fd.uri === '<stdin>' ? fd.uri : displayPath(fd.uri, path.isAbsolute(typedPath));
       if (seen.has(rel)) continue;
       seen.add(rel);
-      report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range, ...(format === 'paconn' && d.pointer !== undefined ? { pointer: d.pointer } : {}) })) });
+      report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range, ...(format === 'paconn' && d.pointer !== undefined ? { pointer: d.pointer } : {}), ...(d.msCode ? { microsoftCode: d.msCode } : {}) })) });
     }
   };
   if (stdinIndex >= 0) {

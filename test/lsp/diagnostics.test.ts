@@ -42,6 +42,19 @@ describe('language server over IPC: diagnostics', function () {
     assert.match(String(syntax.codeDescription?.href), /docs\/rules\.md#json-parse-error$/);
   });
 
+  it('a diagnostic that mirrors a Microsoft validator code carries it in data and links its description', async () => {
+    const file = path.join(dir, 'apiDefinition.swagger.json');
+    const def = { ...VALID, security: [{ undeclared: [] }] };
+    const uri = client.open(file, JSON.stringify(def, null, 2));
+    const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'security-requirement-defined'));
+    const sec = diags.find((d) => d.code === 'security-requirement-defined')!;
+    const data = sec.data as { microsoftCode?: string; ruleDoc?: string; pointer?: string };
+    assert.equal(data.microsoftCode, 'SecurityRequirementMustBeDefined');
+    assert.equal(data.pointer, '/security/0/undeclared');
+    assert.match(String(data.ruleDoc), /docs\/rules\.md#security-requirement-defined$/);
+    assert.match(String(sec.codeDescription?.href), /certification-swagger-validator-rules#:~:text=SecurityRequirementMustBeDefined$/);
+  });
+
   it('detects a YAML definition by its content and reports its syntax error', async () => {
     const file = path.join(dir, 'petstore.yaml');
     const text = 'swagger: "2.0"\ninfo:\n  title: x\n  version: "1"\npaths:\n  /a: [\n';

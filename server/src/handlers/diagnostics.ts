@@ -10,8 +10,8 @@ import { createFileAccess, type FileAccess } from '../languageService/fileAccess
 import { DocumentCache } from '../languageService/documentCache';
 import { siblingUri, uriFolderPrefix, uriToPath } from '../languageService/fileUris';
 import { mergeConfigs, normalizeConfig } from '../languageService/config';
-import { validationSteps, type ConnectorSources, type FileDiagnostics, type SourceFile, type UnreadFile, type ValidationConfig } from '../languageService/validateConnector';
-import { ruleDocUrl } from '../rules/docsLink';
+import { validationSteps, type ConnectorDiagnostic, type ConnectorSources, type FileDiagnostics, type SourceFile, type UnreadFile, type ValidationConfig } from '../languageService/validateConnector';
+import { microsoftCodeUrl, ruleDocUrl } from '../rules/docsLink';
 import type { ConnectorFileKind, Severity } from '../rules/types';
 import type { ParsedDocument } from '../languageService/parseDocument';
 
@@ -225,20 +225,39 @@ export class DiagnosticsPublisher {
     const now = new Set<string>();
     for (const file of results) {
       now.add(file.uri);
-      const diagnostics: Diagnostic[] = file.diagnostics.map((d) => ({
-        range: d.range,
-        severity: SEVERITY[d.severity],
-        source: 'connector-studio',
-        code: d.ruleId,
-        codeDescription: { href: ruleDocUrl(d.ruleId) },
-        message: d.message,
-        data: d.pointer !== undefined ? { pointer: d.pointer } : undefined,
-      }));
+      const diagnostics: Diagnostic[] = file.diagnostics.map((d) => toLspDiagnostic(d));
       this.connection.sendDiagnostics({ uri: file.uri, diagnostics });
     }
     for (const uri of before) if (!now.has(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published.set(key, now);
   }
+}
+
+/** What an LSP diagnostic carries besides the message: the rule, its docs, and Microsoft's code when it mirrors one. */
+export interface DiagnosticData {
+  pointer?: string;
+  /** Microsoft's validator code (e.g. `SecurityRequirementMustBeDefined`), so users can search Microsoft's docs and threads for it. */
+  microsoftCode?: string;
+  /** Our rule's documentation (the code link goes to Microsoft's description when there is a code). */
+  ruleDoc?: string;
+}
+
+/**
+ * One finding as an LSP diagnostic: `code` is our rule id; `codeDescription` links Microsoft's
+ * description of the validator code the finding mirrors, else our rule's docs; `data` carries the
+ * pointer (quick fixes), the Microsoft code and our docs link.
+ */
+export function toLspDiagnostic(d: ConnectorDiagnostic): Diagnostic {
+  const data: DiagnosticData = { ...(d.pointer !== undefined ? { pointer: d.pointer } : {}), ...(d.msCode ? { microsoftCode: d.msCode, ruleDoc: ruleDocUrl(d.ruleId) } : {}) };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    source: 'connector-studio',
+    code: d.ruleId,
+    codeDescription: { href: d.msCode ? microsoftCodeUrl(d.msCode) : ruleDocUrl(d.ruleId) },
+    message: d.message,
+    data: Object.keys(data).length ? data : undefined,
+  };
 }
 
 export interface ConnectorView {

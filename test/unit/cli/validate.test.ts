@@ -100,6 +100,24 @@ describe('CLI validate', function () {
     assert.equal(run(['validate', dir, '--max-warnings', String(json.summary.warnings - 1)], { cwd: dir }).code, 1);
   });
 
+  it('a finding that mirrors a Microsoft validator code carries it: JSON microsoftCode, SARIF result properties, stylish', () => {
+    const def = baseDefinition();
+    def.paths['/tasks/{taskId}'].get.parameters.push({ name: 'connectionId', in: 'query', type: 'string' }); // ConnectionIdParameterNotAllowed / ReservedParameterIsUsed
+    def.security = [{ undeclared: [] }]; // SecurityRequirementMustBeDefined (a warning by default)
+    writeConnector(path.join(dir, 'c'), def);
+    const json = JSON.parse(run(['validate', dir, '--format', 'json'], { cwd: dir }).stdout) as { files: { diagnostics: { ruleId: string; severity: string; microsoftCode?: string }[] }[] };
+    const all = json.files.flatMap((f) => f.diagnostics);
+    const sec = all.find((d) => d.ruleId === 'security-requirement-defined');
+    assert.deepEqual([sec?.severity, sec?.microsoftCode], ['warning', 'SecurityRequirementMustBeDefined']);
+    // Our own rules (no Microsoft code) carry none.
+    assert.ok(all.filter((d) => d.ruleId === 'file-layout' || d.ruleId === 'json-parse-error').every((d) => d.microsoftCode === undefined));
+    const sarif = JSON.parse(run(['validate', dir, '--format', 'sarif'], { cwd: dir }).stdout);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'security-requirement-defined');
+    assert.equal(result.properties.microsoftCode, 'SecurityRequirementMustBeDefined');
+    assert.match(result.properties.microsoftCodeUri, /^https:\/\/learn\.microsoft\.com\/.*certification-swagger-validator-rules#:~:text=SecurityRequirementMustBeDefined$/);
+    assert.match(run(['validate', dir], { cwd: dir }).stdout, /security-requirement-defined \(SecurityRequirementMustBeDefined\)/);
+  });
+
   it('--format sarif prints a SARIF 2.1.0 log with rules, levels and 1-based regions', () => {
     writeConnector(path.join(dir, 'bad'), '{\n    "swagger": "2.0",\n    "paths": {,}\n}\n');
     const r = run(['validate', dir, '--format', 'sarif'], { cwd: dir });
