@@ -2696,7 +2696,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [],
     "defaultSeverity": "off",
     "certificationSeverity": "warning",
-    "summary": "No file in the folder contains live client ids, client secrets, API keys or tokens; placeholders are clearly marked."
+    "summary": "No file in the folder contains live client ids, client secrets, API keys or tokens; placeholders are clearly marked. Also an `x-example` or `default` of a parameter or schema property named like a credential (the one list in `shared/src/request/secretNames.ts` that request redaction uses: `code`, `sig`, `key`, `*token*`, `*secret*`, `Ocp-Apim-Subscription-Key`, ...) whose value looks live (16+ characters, letters and digits, no spaces, not a placeholder, GUID or date) — what a Postman import used to copy from `?code=…&sig=…&key=…`. A warning, not an error: the certified Vantage 365 Barcodes ships a live-looking `sig` default and was accepted."
   },
   {
     "id": "breaking-operation-removed",
