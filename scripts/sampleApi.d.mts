@@ -16,3 +16,4 @@ export declare function startSampleApi(options?: { port?: number; apiKey?: strin
 export declare function definitionHost(folder?: string): string;
 export declare function writeSampleWorkspace(options: { file: string; apiUrl: string; folder?: string }): { file: string; host: string };
 export declare function howToConnect(api: SampleApi, host?: string): string;
+export declare function writeHostOverride(settingsFile: string, options: { apiUrl: string | undefined; folder?: string }): { written: boolean; host: string };

@@ -1,7 +1,8 @@
 // The local Contoso Todo API behind samples/contoso-todo, so a new user can press Send in the
 // Test panel and get a real answer. `npm start` runs it on 127.0.0.1 (a free port) and points the
-// sample at it through the setting connectorStudio.testOperation.hostOverrides, written into a
-// generated .code-workspace outside the repo: the sample definition keeps its real host.
+// sample at it through the setting connectorStudio.testOperation.hostOverrides, written outside
+// the repo: into code-server's own user settings (writeHostOverride), or for desktop VS Code into
+// a generated .code-workspace (writeSampleWorkspace). The sample definition keeps its real host.
 //
 // It implements every operation of samples/contoso-todo/apiDefinition.swagger.json (ListTasks,
 // CreateTask, GetTask, CompleteTask) with bodies that match the declared schemas, and requires
@@ -202,6 +203,33 @@ export function writeSampleWorkspace({ file, apiUrl, folder = SAMPLE_FOLDER }) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(workspace, null, 2)}\n`);
   return { file, host };
+}
+
+/**
+ * Sets the host override for the definition in `folder` to `apiUrl` in a VS Code settings.json
+ * (code-server's user settings that `npm start` owns), keeping every other entry. A file that is
+ * not plain JSON (comments) is left alone: returns { written: false } and the caller prints the
+ * setting instead. `apiUrl` undefined removes the entry again.
+ */
+export function writeHostOverride(settingsFile, { apiUrl, folder = SAMPLE_FOLDER }) {
+  const host = definitionHost(folder);
+  let settings = {};
+  if (fs.existsSync(settingsFile)) {
+    try {
+      settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    } catch {
+      return { written: false, host };
+    }
+    if (!settings || typeof settings !== 'object' || Array.isArray(settings)) return { written: false, host };
+  }
+  const current = settings[HOST_OVERRIDES_SETTING];
+  const overrides = { ...(current && typeof current === 'object' && !Array.isArray(current) ? current : {}) };
+  if (apiUrl) overrides[host] = apiUrl;
+  else delete overrides[host];
+  settings[HOST_OVERRIDES_SETTING] = overrides;
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+  return { written: true, host };
 }
 
 /** How to use the local API, for the console. */

@@ -4,10 +4,14 @@
 //   - otherwise: code-server on 127.0.0.1 (no auth, own dirs under ~/.cache/connector-studio/start),
 //     VSIX installed, URL printed and opened in a browser when there is a display.
 //     Ctrl+C stops everything it started.
-//   - both: the sample's local API (scripts/sampleApi.mjs) on 127.0.0.1, a free port; the sample
-//     opens through a generated .code-workspace (in the state dir, not in the repo) whose setting
-//     connectorStudio.testOperation.hostOverrides sends the definition's host there. The definition
-//     is not edited. The API key to type into New Connection is printed.
+//   - both: the sample's local API (scripts/sampleApi.mjs) on 127.0.0.1, a free port, and the
+//     setting connectorStudio.testOperation.hostOverrides sending the definition's host there:
+//     in code-server's own user settings (state dir), or for desktop VS Code in a generated
+//     .code-workspace (state dir) that it opens. Nothing in the repo or the definition is edited.
+//     The API key to type into New Connection is printed.
+//     (code-server opens the folder, not a .code-workspace: in code-server 4.139 the extension
+//     host sometimes starts with no workspace folders for a workspace file, and then the
+//     Connections view stays empty.)
 // Options:
 //   --no-open          print the URL only (also when CI is set or there is no display)
 //   --port N           port for code-server (default 3517, or CONNECTOR_STUDIO_PORT; a free one if taken)
@@ -20,7 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanNpmEnv, installCodeServer, needsInstall } from './setup.mjs';
-import { howToConnect, startSampleApi, writeSampleWorkspace } from './sampleApi.mjs';
+import { HOST_OVERRIDES_SETTING, howToConnect, startSampleApi, writeHostOverride, writeSampleWorkspace } from './sampleApi.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -71,18 +75,19 @@ async function pickPort() {
   return port;
 }
 
-/** The sample's local API and the workspace file pointing the sample at it (see the header). */
+/** The sample's local API (see the header); the host override is written by each mode. */
 async function startSample() {
   const api = await startSampleApi();
-  const { file } = writeSampleWorkspace({ file: path.join(STATE, 'contoso-todo.code-workspace'), apiUrl: api.url, folder: SAMPLE });
   console.log(`\n${howToConnect(api)}\n`);
-  return { api, workspace: file };
+  return { api };
 }
 
 function startDesktop(code, sample) {
   log(`desktop VS Code found (${code}): installing the VSIX and opening the sample`);
   sh(code, ['--install-extension', VSIX, '--force']);
-  sh(code, [sample.workspace]);
+  // Desktop: the user's own settings stay untouched; the override lives in a generated workspace file.
+  const { file } = writeSampleWorkspace({ file: path.join(STATE, 'contoso-todo.code-workspace'), apiUrl: sample.api.url, folder: SAMPLE });
+  sh(code, [file]);
   log('done. Reload the window if VS Code was already open ("Developer: Reload Window").');
   log('the sample API keeps running for the Test panel: press Ctrl+C to stop it');
   const stop = (exitCode) => { log('stopping the sample API'); void sample.api.close().finally(() => process.exit(exitCode)); };
@@ -124,7 +129,11 @@ async function startCodeServer(sample) {
   const bin = process.env.CODE_SERVER_BIN;
   const dirs = { userData: path.join(STATE, 'user-data'), extensions: path.join(STATE, 'extensions'), xdg: path.join(STATE, 'xdg') };
   for (const d of [path.join(dirs.userData, 'User'), dirs.extensions, path.join(dirs.xdg, 'config'), path.join(dirs.xdg, 'data')]) fs.mkdirSync(d, { recursive: true });
-  ensureSettings(path.join(dirs.userData, 'User/settings.json'));
+  const settingsFile = path.join(dirs.userData, 'User/settings.json');
+  ensureSettings(settingsFile);
+  // The sample's host -> this run's sample API (the port changes per run; other entries are kept).
+  const { written, host } = writeHostOverride(settingsFile, { apiUrl: sample.api.url, folder: SAMPLE });
+  if (!written) log(`${settingsFile} is not plain JSON: add "${HOST_OVERRIDES_SETTING}": { "${host}": "${sample.api.url}" } yourself`);
   // code-server writes its config.yaml and logs under XDG dirs: keep those out of the real HOME.
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'), XDG_DATA_HOME: path.join(dirs.xdg, 'data'),
     PATH: `${process.env.CODE_SERVER_NODE_BIN}${path.delimiter}${process.env.PATH}` };
@@ -174,7 +183,7 @@ async function startCodeServer(sample) {
   await ready;
   clearTimeout(timeout);
 
-  const url = `http://127.0.0.1:${port}/?workspace=${encodeURIComponent(sample.workspace).replaceAll('%2F', '/')}`;
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(SAMPLE).replaceAll('%2F', '/')}`;
   console.log(`\nConnector Studio is running in code-server with samples/contoso-todo:\n\n  ${url}\n`);
   log(`code-server log: ${logFile}`);
 

@@ -58,8 +58,9 @@ async function main(): Promise<number> {
       page.setDefaultTimeout(20_000);
       try {
         const t0 = Date.now();
-        // A file may open something else than the workspace folder (e.g. a .code-workspace) as the page's first load.
-        await page.goto((await mod.openUrl?.({ baseUrl: server.baseUrl, workspace })) ?? folderUrl(server.baseUrl, workspace));
+        // A file may open another URL as the page's first load (and prepare the user settings for it).
+        const userSettings = path.join(server.root, 'user-data/User/settings.json');
+        await page.goto((await mod.openUrl?.({ baseUrl: server.baseUrl, workspace, userSettings })) ?? folderUrl(server.baseUrl, workspace));
         await warmUp(page);
         console.log(`  (workbench ready in ${Date.now() - t0} ms)`);
       } catch (e) {

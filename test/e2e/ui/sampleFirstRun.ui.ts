@@ -1,20 +1,23 @@
 // Style B: the first five minutes of a new user, as `npm start` sets them up. The sample's local
-// API (scripts/sampleApi.mjs) runs on 127.0.0.1 and the sample opens through the same generated
-// .code-workspace as `npm start` (setting connectorStudio.testOperation.hostOverrides; the
-// definition keeps its real host). Then what samples/contoso-todo/readme.md tells the user: New
+// API (scripts/sampleApi.mjs) runs on 127.0.0.1, the host override goes into code-server's user
+// settings with the same helper as `npm start` (setting connectorStudio.testOperation.hostOverrides;
+// the definition keeps its real host) and the sample folder opens. Then what
+// samples/contoso-todo/readme.md tells the user: New
 // Connection with the key from the readme, "▶ Test" above ListTasks, Send, a real 200 checked
 // against the schema. A wrong key (Edit Connection) must show the API's 401 in the same panel.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeSampleWorkspace, type SampleApi } from '../../../scripts/sampleApi.mjs';
+import { SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeHostOverride, type SampleApi } from '../../../scripts/sampleApi.mjs';
+import { folderUrl } from '../codeServer';
 import type { UiOpen, UiStep } from './uiTypes';
 import { QUICK_INPUT, QUICK_ROW, QUICK_TITLE, TREE_ROW, answerInput, quickPick, toast, webviewFrame } from './workbench';
 
 const CONNECTION = 'My Contoso Todo';
 let api: SampleApi | undefined;
 let dir: string | undefined;
+let settingsFile: string | undefined;
 
 /** The key the sample readme tells the user to type; it must be the one the local API accepts. */
 function keyFromReadme(): string {
@@ -26,17 +29,18 @@ function keyFromReadme(): string {
 }
 
 /**
- * What `npm start` does before the browser opens: the sample API on a free port, and the sample
- * (here a copy, so the test cannot change the repo) opened through the generated workspace file.
- * The page's first load is that workspace, as for a user opening the printed URL.
+ * What `npm start` does before the browser opens: the sample API on a free port, the host
+ * override in code-server's user settings, and the sample folder (here a copy, so the test cannot
+ * change the repo) as the page's first load, as for a user opening the printed URL.
  */
-export const openUrl: UiOpen = async ({ baseUrl }) => {
+export const openUrl: UiOpen = async ({ baseUrl, userSettings }) => {
   api = await startSampleApi();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-sample-ui-'));
   const folder = path.join(dir, 'contoso-todo');
   fs.cpSync(SAMPLE_FOLDER, folder, { recursive: true });
-  const { file } = writeSampleWorkspace({ file: path.join(dir, 'contoso-todo.code-workspace'), apiUrl: api.url, folder });
-  return `${baseUrl}/?${new URLSearchParams({ workspace: file }).toString()}`;
+  settingsFile = userSettings;
+  if (!writeHostOverride(userSettings, { apiUrl: api.url, folder }).written) throw new Error(`could not write the host override into ${userSettings}`);
+  return folderUrl(baseUrl, folder);
 };
 
 function listTasksPanel(page: Page) {
@@ -45,13 +49,12 @@ function listTasksPanel(page: Page) {
 
 export const steps: UiStep[] = [
   {
-    name: 'first run: the sample API and npm start\'s workspace (host override) open; the Connections view lists contoso-todo',
+    name: 'first run: the sample API runs, the host override is set, the sample opens; the Connections view lists contoso-todo',
     async run({ page }) {
       if (!api || !dir) throw new Error('openUrl did not start the sample API');
       const host = (JSON.parse(fs.readFileSync(path.join(dir, 'contoso-todo', 'apiDefinition.swagger.json'), 'utf8')) as { host: string }).host;
       if (host !== 'api.todo.contoso.com') throw new Error(`the sample's host is ${host}: the override must not need an edit`);
-      if (!page.url().includes('workspace=')) throw new Error(`the page did not open the workspace file: ${page.url()}`);
-      await page.locator('.monaco-workbench .part.titlebar', { hasText: 'contoso-todo (Workspace)' }).first().waitFor();
+      if (!page.url().includes('contoso-todo')) throw new Error(`the page did not open the sample: ${page.url()}`);
       await quickPick(page, 'F1', '>Connector Studio: Focus on Connections View', 'Focus on Connections View');
       await page.locator(TREE_ROW, { hasText: 'contoso-todo' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     },
@@ -121,6 +124,8 @@ export const steps: UiStep[] = [
       await quickPick(page, 'F1', '>View: Close All Editors', 'View: Close All Editors').catch(() => undefined);
       await api?.close();
       api = undefined;
+      if (settingsFile) writeHostOverride(settingsFile, { apiUrl: undefined });
+      settingsFile = undefined;
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
       dir = undefined;
     },

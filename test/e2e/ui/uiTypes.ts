@@ -21,5 +21,7 @@ export interface UiStep {
 /**
  * Optional export `openUrl` of a UI file: the URL its page opens first (default: the workspace
  * copy as a folder). Runs before the workbench warm-up; a throw fails the file's steps.
+ * `userSettings` is the shared code-server's user settings.json: a file that changes it must
+ * undo the change in its tidy-up step.
  */
-export type UiOpen = (ctx: { baseUrl: string; workspace: string }) => Promise<string>;
+export type UiOpen = (ctx: { baseUrl: string; workspace: string; userSettings: string }) => Promise<string>;

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'mocha';
 import { buildRequest } from '../../../shared/src/request/buildRequest';
 import { hostOverrideFor } from '../../../shared/src/request/hostOverrides';
 import type { SwaggerDocument } from '../../../shared/src/request/types';
-import { HOST_OVERRIDES_SETTING, SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeSampleWorkspace, type SampleApi } from '../../../scripts/sampleApi.mjs';
+import { HOST_OVERRIDES_SETTING, SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeHostOverride, writeSampleWorkspace, type SampleApi } from '../../../scripts/sampleApi.mjs';
 
 const definitionFile = path.join(SAMPLE_FOLDER, 'apiDefinition.swagger.json');
 const doc = JSON.parse(fs.readFileSync(definitionFile, 'utf8')) as SwaggerDocument & { definitions: Record<string, unknown> };
@@ -106,7 +106,7 @@ describe('sample API (npm start) for samples/contoso-todo', () => {
     assert.ok(list.value.every((t) => t.title.length < 1000));
   });
 
-  it('the generated workspace points the definition host at the API without touching the definition', () => {
+  it('the generated workspace (desktop VS Code) points the definition host at the API without touching the definition', () => {
     const before = fs.readFileSync(definitionFile, 'utf8');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-sample-ws-'));
     try {
@@ -115,6 +115,34 @@ describe('sample API (npm start) for samples/contoso-todo', () => {
       assert.equal(host, 'api.todo.contoso.com');
       assert.deepEqual(ws.folders, [{ path: SAMPLE_FOLDER }]);
       assert.deepEqual(ws.settings[HOST_OVERRIDES_SETTING], { 'api.todo.contoso.com': api.url });
+      assert.equal(fs.readFileSync(definitionFile, 'utf8'), before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the user-settings override (code-server): set, other entries kept, removed again; a file with comments is left alone', () => {
+    const before = fs.readFileSync(definitionFile, 'utf8');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-sample-settings-'));
+    try {
+      const file = path.join(dir, 'User/settings.json');
+      const mine = { 'editor.fontSize': 15, [HOST_OVERRIDES_SETTING]: { 'other.example.com': 'http://127.0.0.1:1' } };
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(mine));
+      assert.deepEqual(writeHostOverride(file, { apiUrl: api.url }), { written: true, host: 'api.todo.contoso.com' });
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), {
+        'editor.fontSize': 15,
+        [HOST_OVERRIDES_SETTING]: { 'other.example.com': 'http://127.0.0.1:1', 'api.todo.contoso.com': api.url },
+      });
+      writeHostOverride(file, { apiUrl: undefined });
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), mine);
+      const commented = '{\n  // mine\n  "editor.fontSize": 15\n}\n';
+      fs.writeFileSync(file, commented);
+      assert.equal(writeHostOverride(file, { apiUrl: api.url }).written, false);
+      assert.equal(fs.readFileSync(file, 'utf8'), commented);
+      const fresh = path.join(dir, 'new/settings.json');
+      assert.equal(writeHostOverride(fresh, { apiUrl: api.url }).written, true);
+      assert.deepEqual(JSON.parse(fs.readFileSync(fresh, 'utf8')), { [HOST_OVERRIDES_SETTING]: { 'api.todo.contoso.com': api.url } });
       assert.equal(fs.readFileSync(definitionFile, 'utf8'), before);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
