@@ -97,6 +97,18 @@ export const steps: UiStep[] = [
     },
   },
   {
+    name: 'first run: Test Connection on the new connection also goes through the host override (200 OK)',
+    async run({ page }) {
+      await quickPick(page, 'F1', '>Connector Studio: Focus on Connections View', 'Focus on Connections View');
+      const row = page.locator(TREE_ROW, { hasText: CONNECTION }).first();
+      await row.waitFor({ state: 'visible' });
+      await row.hover();
+      await row.locator('.actions .action-label[aria-label^="Test Connection"]').click();
+      const url = api!.url.replace(/[.]/g, '\\.');
+      await toast(page, new RegExp(`Test of "${CONNECTION}" passed: GET ${url}/v1/tasks → 200 OK`));
+    },
+  },
+  {
     name: 'first run: with a wrong key (Edit Connection) the same Send shows the API\'s 401',
     async run({ page }) {
       await page.keyboard.press('F1');
