@@ -2533,7 +2533,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "family": "9. Certification-only style rules",
     "msCodes": [],
     "defaultSeverity": "off",
-    "certificationSeverity": "info",
+    "certificationSeverity": "warning",
     "summary": "`info.contact` has `name`, `url` and `email`, as the certification templates do."
   },
   {

@@ -56,8 +56,8 @@ interface RuleGroup {
 const RULE_GROUPS: readonly RuleGroup[] = [
   { id: 'title', title: 'Connector title', description: 'info.title has at most 30 characters, no "API"/"Connector" or product names, and ends with a letter or digit.', rules: ['title-max-length', 'title-restricted-words', 'title-ends-alphanumeric', 'title-independent-publisher-suffix', 'info-english'] },
   { id: 'description', title: 'Connector description', description: 'info.description has 30 to 500 characters and names no product and not the word API.', rules: ['description-length', 'description-restricted-words'] },
-  { id: 'contact', title: 'Contact', description: 'info.contact has name, url and email.', rules: ['contact-required'] },
-  { id: 'policy-urls', title: 'Website, privacy policy and categories', description: 'x-ms-connector-metadata lists "Website" and "Privacy policy" as absolute URLs and at most two allowed categories; every URL in the definition is absolute.', rules: ['connector-metadata-required', 'connector-metadata-urls', 'connector-category-valid', 'connector-category-count', 'connector-metadata-shape', 'url-valid'] },
+  { id: 'contact', title: 'Contact', description: 'info.contact has name, url and email.', rules: ['contact-required', 'contact-fields'] },
+  { id: 'policy-urls', title: 'Website, privacy policy and categories', description: 'x-ms-connector-metadata lists "Website" and "Privacy policy" as absolute URLs and at most two allowed categories; every URL in the definition is absolute.', rules: ['connector-metadata-required', 'connector-metadata-entries', 'connector-metadata-urls', 'connector-category-valid', 'connector-category-count', 'connector-metadata-shape', 'url-valid'] },
   { id: 'publisher', title: 'Publisher and stack owner', description: 'apiProperties.json names the publisher and the stack owner.', rules: ['publisher-stackowner-required', 'publisher-stackowner-alphanumeric'] },
   { id: 'brand-color', title: 'Brand colour', description: 'iconBrandColor is a #rrggbb colour, not #ffffff or #007ee5 (#da3b01 for independent publishers).', rules: ['icon-brand-color-required', 'icon-brand-color-format', 'icon-brand-color-forbidden', 'icon-brand-color-independent-publisher'] },
   { id: 'secrets', title: 'No secrets', description: 'No live keys, tokens or client secrets in the files.', rules: ['no-secrets-in-submission', 'oauth-client-secret-not-committed'] },
@@ -86,7 +86,12 @@ export function checkReadiness(input: ReadinessInput): RequirementResult[] {
   results.push(make('icon-format', 'Icon file', input.independentPublisher ? 'Independent publishers ship no icon.png.' : 'icon.png is present and is a PNG image.', icon.format));
   results.push(make('icon-size', 'Icon size', `icon.png is square, about ${ICON_SIZE} x ${ICON_SIZE} px.`, icon.size));
   results.push(make('icon-background', 'Icon background', 'The icon background is opaque, not white or #007ee5, and matches iconBrandColor.', icon.background));
-  for (const g of RULE_GROUPS) results.push(make(g.id, g.title, g.description, input.findings.filter((f) => f.ruleId && g.rules.includes(f.ruleId))));
+  // A checklist item fails on a warning too: the validator's severity says what Microsoft's checks
+  // reject, while these items are also what the certification review asks for (docs/rules.md).
+  for (const g of RULE_GROUPS) {
+    const findings = input.findings.filter((f) => f.ruleId && g.rules.includes(f.ruleId));
+    results.push({ ...make(g.id, g.title, g.description, findings), ...(findings.some((f) => f.severity === 'warning') ? { status: 'fail' as const } : {}) });
+  }
   const rest = input.findings.filter((f) => !f.ruleId || (!GROUPED.has(f.ruleId) && !REPO_RULES.has(f.ruleId)));
   results.push(make('validator', 'Definition passes the certification profile', 'No other certification-profile errors in the definition, apiProperties.json or script.csx.', rest.filter((f) => f.severity === 'error' || f.severity === 'warning')));
   return results;

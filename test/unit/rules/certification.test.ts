@@ -120,7 +120,7 @@ describe('rules: certification', () => {
     assert.deepEqual(only(r, 'contact-required'), []);
     const found = only(r, 'contact-fields');
     assert.equal(found.length, 1);
-    assert.equal(found[0].severity, 'info');
+    assert.equal(found[0].severity, 'warning');
     assert.match(found[0].message, /"email"/);
   });
 
