@@ -76,6 +76,15 @@ describe('quick fixes', () => {
     assert.ok(r2.value.definitions.Task);
   });
 
+  it('x-ms-summary-required on a "$ref" list entry puts the display name on the shared parameter', () => {
+    const def = baseDefinition();
+    def.parameters = { TaskId: { name: 'taskId', in: 'path', required: true, type: 'string', description: 'The task identifier.', 'x-ms-url-encoding': 'single' } };
+    def.paths['/tasks/{taskId}'].get.parameters = [{ $ref: '#/parameters/TaskId' }];
+    const r = fixOnce(def, 'x-ms-summary-required', '/paths/~1tasks~1{taskId}/get/parameters/0');
+    assert.equal(r.value.parameters.TaskId['x-ms-summary'], 'Task ID');
+    assert.deepEqual(r.value.paths['/tasks/{taskId}'].get.parameters[0], { $ref: '#/parameters/TaskId' });
+  });
+
   it('edits YAML with the file own indentation', () => {
     const yaml = 'swagger: "2.0"\ninfo:\n  title: T\n  version: "1"\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        "200":\n          description: OK\n';
     const r = fixOnce(yaml, 'operation-summary-required', '/paths/~1a/get', 'api.yaml');
