@@ -468,8 +468,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "InvalidStringBinaryProperty"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "`type: string, format: binary` sits only at the top of a body or formData parameter, not nested in an object."
   },
   {
@@ -478,8 +478,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "ArrayHasNoItems"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Every `type: array` (schema, parameter or header) defines `items`."
   },
   {
@@ -1621,6 +1621,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "Keys of `parameters` name parameters (or `param/path` properties) of the target; `{\"parameter\": name}` and `parameterReference` values name parameters or property paths of the source."
   },
   {
+    "id": "dynamic-source-partial",
+    "family": "5. Dynamic values, lists, schemas, properties and trees",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "A `{parameter: name}` / `parameterReference` in a field shared by several operations (a `#/parameters` entry) names a parameter or body property that only some of them have; where it is missing the dropdown gets no value. Microsoft accepts it (an accepted connector shares such a field); missing in every operation is `dynamic-param-names-exist`."
+  },
+  {
     "id": "dynamic-target-required-params",
     "family": "5. Dynamic values, lists, schemas, properties and trees",
     "msCodes": [
@@ -1781,8 +1789,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "AdditionalPropertyNotAllowed"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Only `operationId` (required), `parameters` and `value-path`."
   },
   {
@@ -1820,8 +1828,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [
       "AdditionalPropertyNotAllowed"
     ],
-    "defaultSeverity": "error",
-    "certificationSeverity": "error",
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
     "summary": "Only `operationId` (required), `parameters` (value/parameterReference entries) and `itemValuePath`."
   },
   {

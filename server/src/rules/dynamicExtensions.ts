@@ -81,7 +81,7 @@ const operationExists: Rule = {
 };
 
 const parameterRules: Rule = {
-  ids: ['dynamic-param-names-exist', 'dynamic-param-ambiguous', 'dynamic-target-required-params', 'dynamic-param-required-mismatch', 'dynamic-param-type-mismatch', 'dynamic-static-type-mismatch', 'dynamic-source-internal', 'dynamic-reference-internal-default'],
+  ids: ['dynamic-param-names-exist', 'dynamic-source-partial', 'dynamic-param-ambiguous', 'dynamic-target-required-params', 'dynamic-param-required-mismatch', 'dynamic-param-type-mismatch', 'dynamic-static-type-mismatch', 'dynamic-source-internal', 'dynamic-reference-internal-default'],
   check(ctx) {
     const root = ctx.index.definitionValue;
     for (const call of calls(ctx)) {
@@ -102,13 +102,16 @@ const parameterRules: Rule = {
         const tp = t.param && t.param.name === key && t.param.in !== 'body' ? t.param : undefined;
         if (v.kind === 'literal' && tp) checkLiteral(ctx, tp, v.value, keyPointer, target);
         if (v.kind !== 'reference') continue;
-        for (const op of call.site.sources) {
-          // A plain name on a parameter names a parameter or a declared body property; only paths
-          // ("body/x") or references from inside a body schema may reach into an open body.
-          const s = sourceName(root, op, v.name, !call.site.onParameter || v.name.includes('/'));
+        // A plain name on a parameter names a parameter or a declared body property; only paths
+        // ("body/x") or references from inside a body schema may reach into an open body.
+        const resolved = call.site.sources.map((op) => ({ op, s: sourceName(root, op, v.name, !call.site.onParameter || v.name.includes('/')) }));
+        // A shared parameter used by several operations: missing in only some of them is accepted by
+        // Microsoft (the dropdown gets no value there), missing in all of them is a broken reference.
+        const missingEverywhere = resolved.every((x) => x.s.kind === 'missing');
+        for (const { op, s } of resolved) {
           const refPointer = pathToPointer([...paramsPath, key, v.key]);
           if (s.kind === 'missing') {
-            ctx.report({ ruleId: 'dynamic-param-names-exist', pointer: refPointer, target: 'value', message: `"${v.name}" is neither a parameter nor a body property of ${opLabel(op)}; reference one of its parameters or give a literal value.` });
+            ctx.report({ ruleId: missingEverywhere ? 'dynamic-param-names-exist' : 'dynamic-source-partial', pointer: refPointer, target: 'value', message: `"${v.name}" is neither a parameter nor a body property of ${opLabel(op)}; reference one of its parameters or give a literal value.${missingEverywhere ? '' : ` (Other operations using this field have it: there the value is passed, here it is not.)`}` });
           } else if (s.kind === 'param' && s.param.in !== 'body') {
             if (bodyHasPath(root, op, v.name)) {
               ctx.report({ ruleId: 'dynamic-param-ambiguous', pointer: refPointer, target: 'value', message: `"${v.name}" names both a parameter and a body property of ${opLabel(op)}; rename one, or reference the body property by its full path (e.g. "body/${v.name}").` });

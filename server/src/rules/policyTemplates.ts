@@ -149,7 +149,7 @@ function looksAbsoluteUrl(s: string): boolean {
 const EMPTY_IS_A_VALUE = new Set(['value', 'replacementString']);
 
 const templateParams: Rule = {
-  ids: [...Object.values(POLICY_TEMPLATES).map((t) => t.ruleId), 'policy-parameter-empty'],
+  ids: [...Object.values(POLICY_TEMPLATES).map((t) => t.ruleId), 'policy-parameter-empty', 'policy-expression-syntax'],
   check(ctx) {
     const report = reporter(ctx);
     const def = ctx.index.definitionValue;
@@ -231,13 +231,16 @@ const templateParams: Rule = {
           break;
         }
         case 'setproperty': {
-          // Learn: expressions in the value are wrapped in {...} and only @body() is supported there.
+          // Learn: expressions in the value are wrapped in {...} and @body() is supported there; accepted
+          // connectors also use @item() (each element under an array parent path). The value is only
+          // evaluated at run time, so these are expression warnings, not a broken template.
           const v = str('propertyValuePathTemplate');
           if (typeof v !== 'string') break;
           for (const m of v.matchAll(/@([A-Za-z_]\w*)\s*\(/g)) {
             const wrapped = v[(m.index ?? 0) - 1] === '{';
-            if (m[1].toLowerCase() !== 'body') report({ ruleId, path: at('propertyValuePathTemplate'), target: 'value', message: `"propertyValuePathTemplate" uses @${m[1]}(); the set property template only supports {@body()...} references in its value.` });
-            else if (!wrapped) report({ ruleId, path: at('propertyValuePathTemplate'), target: 'value', message: `Wrap the expression in braces: "{@body()...}"; without them the value is taken literally.` });
+            const fn = m[1].toLowerCase();
+            if (fn !== 'body' && fn !== 'item') report({ ruleId: 'policy-expression-syntax', path: at('propertyValuePathTemplate'), target: 'value', message: `"propertyValuePathTemplate" uses @${m[1]}(); the set property template evaluates {@body()...} (and {@item()...} under an array) references in its value.` });
+            else if (!wrapped) report({ ruleId: 'policy-expression-syntax', path: at('propertyValuePathTemplate'), target: 'value', message: `Wrap the expression in braces: "{@${m[1]}()...}"; without them the value is taken literally.` });
           }
           break;
         }

@@ -34,7 +34,7 @@ const hostValid: Rule = {
     const def = definition?.value;
     if (!isObject(def) || typeof def.host !== 'string') return;
     // A templated host next to a per-connection host is accepted: the placeholder is replaced at run time.
-    if (/[{}]/.test(def.host) && hasDynamicHost(def, properties?.value) && hostProblem(def.host.replace(/\{[^{}]*\}/g, 'x')) === undefined) return;
+    if (/[{}]/.test(def.host) && hasDynamicHost(def, properties?.value) && hostProblem(def.host.replace(/\{+[^{}]*\}+/g, 'x')) === undefined) return;
     const problem = hostProblem(def.host);
     if (problem) report({ ruleId: 'host-valid', pointer: '/host', target: 'value', message: `"host" ${problem} (expected e.g. "api.contoso.com" or "api.contoso.com:8443").` });
   },

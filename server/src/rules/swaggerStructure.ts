@@ -83,6 +83,8 @@ const requiredValueEmpty: Rule = {
     const def = definition?.value;
     if (!isObject(def)) return;
     const empty = (v: unknown) => typeof v === 'string' && v.trim() === '';
+    // A body parameter's name is never sent: a whitespace name (" ") is accepted by Microsoft; only "" is empty.
+    const emptyName = (p: Record<string, unknown>) => (p.in === 'body' ? p.name === '' : empty(p.name));
     const flag = (path: (string | number)[], what: string) => report({ ruleId: 'required-value-empty', pointer: pathToPointer(path), target: 'value', message: `${what} is empty: give it a value (whitespace does not count).` });
     if (isObject(def.info)) {
       if (empty(def.info.title)) flag(['info', 'title'], '"info.title"');
@@ -91,10 +93,10 @@ const requiredValueEmpty: Rule = {
     const checkParams = (params: unknown, base: (string | number)[]) => {
       if (!Array.isArray(params)) return;
       params.forEach((p, i) => {
-        if (isObject(p) && empty(p.name)) flag([...base, i, 'name'], 'The parameter name');
+        if (isObject(p) && emptyName(p)) flag([...base, i, 'name'], 'The parameter name');
       });
     };
-    if (isObject(def.parameters)) for (const [k, p] of Object.entries(def.parameters)) if (isObject(p) && empty(p.name)) flag(['parameters', k, 'name'], `The name of shared parameter "${k}"`);
+    if (isObject(def.parameters)) for (const [k, p] of Object.entries(def.parameters)) if (isObject(p) && emptyName(p)) flag(['parameters', k, 'name'], `The name of shared parameter "${k}"`);
     if (isObject(def.paths)) for (const [p, item] of Object.entries(def.paths)) if (isObject(item)) checkParams(item.parameters, ['paths', p, 'parameters']);
     for (const op of index.operations) {
       const base = ['paths', op.path, op.method];

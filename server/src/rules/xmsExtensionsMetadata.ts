@@ -31,13 +31,17 @@ const connectorMetadata: Rule = {
       return;
     }
     const byName = new Map<string, { value: unknown; index: number }>();
+    // Keys are read case-insensitively, as Microsoft does (accepted connectors write "PropertyName").
+    const member = (o: Record<string, unknown>, key: string) => o[key] ?? o[Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key];
     md.forEach((entry, i) => {
       const at = `/x-ms-connector-metadata/${i}`;
-      if (!isObject(entry) || typeof entry.propertyName !== 'string' || typeof entry.propertyValue !== 'string') {
+      const name = isObject(entry) ? member(entry, 'propertyName') : undefined;
+      const value = isObject(entry) ? member(entry, 'propertyValue') : undefined;
+      if (typeof name !== 'string' || typeof value !== 'string') {
         report({ ruleId: 'connector-metadata-shape', pointer: at, message: `x-ms-connector-metadata entry ${i} must have string "propertyName" and "propertyValue".` });
-        if (!isObject(entry) || typeof entry.propertyName !== 'string') return;
+        if (typeof name !== 'string') return;
       }
-      byName.set(entry.propertyName as string, { value: entry.propertyValue, index: i });
+      byName.set(name, { value, index: i });
     });
     const nearName = (name: string) => [...byName.keys()].find((k) => k.toLowerCase().replace(/\s+/g, '') === name.toLowerCase().replace(/\s+/g, ''));
     for (const name of REQUIRED_METADATA) {

@@ -118,6 +118,45 @@ describe('rules: forms Microsoft accepts', () => {
     expectAccepted({ definition: def, properties: baseProperties() }, ['host-valid']);
   });
 
+  it('a "{{placeholder}}" host beside a dynamichosturl policy', () => {
+    const def = baseDefinition();
+    def.host = '{{replace_with_your_domain}}';
+    const props = baseProperties();
+    props.properties.policyTemplateInstances = [{ templateId: 'dynamichosturl', title: 'Host', parameters: { 'x-ms-apimTemplateParameter.urlTemplate': "https://@connectionParameters('domain')/api" } }];
+    expectAccepted({ definition: def, properties: props }, ['host-valid']);
+  });
+
+  it('x-ms-connector-metadata entries with "PropertyName"/"PropertyValue" keys', () => {
+    const def = baseDefinition();
+    def['x-ms-connector-metadata'] = [{ PropertyName: 'Website', PropertyValue: 'https://contoso.com' }, { PropertyName: 'Categories', PropertyValue: 'Productivity' }];
+    expectAccepted({ definition: def, properties: baseProperties() }, ['connector-metadata-shape', 'connector-metadata-required']);
+  });
+
+  it('a body parameter named " " (its name is never sent)', () => {
+    const def = baseDefinition();
+    def.paths['/tasks'].post.parameters[0].name = ' ';
+    expectAccepted({ definition: def, properties: baseProperties() }, ['required-value-empty']);
+    def.paths['/tasks'].post.parameters[0].name = '';
+    assert.equal(only(validate({ definition: def }).all, 'required-value-empty')[0]?.severity, 'error');
+  });
+
+  it('a shared parameter whose reference only some operations have: dynamic-source-partial (warning); none of them: error', () => {
+    const def = dynDefinition();
+    const post = def.paths['/tasks'].post;
+    def.parameters = { project: post.parameters[1] };
+    post.parameters[1] = { $ref: '#/parameters/project' };
+    // A second operation uses the shared field but has no "workspace".
+    def.paths['/tasks/{taskId}'].get.parameters.push({ $ref: '#/parameters/project' });
+    const r = validate({ definition: def, properties: baseProperties() });
+    assert.deepEqual(r.all.filter((d) => d.severity === 'error').map((d) => `${d.ruleId}: ${d.message}`), []);
+    const partial = only(r.all, 'dynamic-source-partial');
+    assert.equal(partial.length, 1);
+    assert.match(partial[0].message, /"workspace" is neither a parameter nor a body property of GetTask/);
+    post.parameters = post.parameters.filter((p: { name?: string }) => p.name !== 'workspace');
+    assert.ok(only(validate({ definition: def }).all, 'dynamic-param-names-exist').every((d) => d.severity === 'error'));
+    assert.ok(only(validate({ definition: def }).all, 'dynamic-param-names-exist').length >= 1);
+  });
+
   it('responses: {} and the other rules Microsoft lets through are warnings at most', () => {
     const def = baseDefinition();
     def.paths['/tasks'].post.responses = {};

@@ -184,12 +184,17 @@ describe('rules: policy templates', () => {
     assert.deepEqual(only(validate(input).properties, 'policy-pollingtrigger-params'), []);
   });
 
-  it('policy-setproperty-params: value expressions are wrapped in braces and use only @body()', () => {
+  it('setproperty value expressions: wrapped in braces, @body() or @item() (run-time advice: policy-expression-syntax warnings)', () => {
     const mk = (value: string) => withPolicies({ templateId: 'setproperty', title: 'Set', parameters: { [P + 'newPropertyParentPathTemplate']: '@body()', [P + 'newPropertySubPathTemplate']: 'name', [P + 'propertyValuePathTemplate']: value, 'x-ms-apimTemplate-operationName': ['GetTask'] } });
-    assert.deepEqual(only(validate(mk('{@body().first} {@body().last}')).properties, 'policy-setproperty-params'), []);
-    assert.deepEqual(only(validate(mk('USA')).properties, 'policy-setproperty-params'), []);
-    assert.match(only(validate(mk('@body().first')).properties, 'policy-setproperty-params')[0].message, /Wrap the expression in braces/);
-    assert.match(only(validate(mk("{@headers('x')}")).properties, 'policy-setproperty-params')[0].message, /only supports/);
+    const expr = (value: string) => only(validate(mk(value)).properties, 'policy-expression-syntax');
+    assert.deepEqual(expr('{@body().first} {@body().last}'), []);
+    assert.deepEqual(expr('USA'), []);
+    // An accepted connector builds a value from each array element with {@item()...}.
+    assert.deepEqual(expr("'{@item()['id']}-{@item()['reference']}'"), []);
+    assert.deepEqual([expr('@body().first')[0]?.severity, /Wrap the expression in braces/.test(expr('@body().first')[0]?.message ?? '')], ['warning', true]);
+    assert.match(expr("{@headers('x')}")[0]?.message ?? '', /evaluates \{@body\(\)\.\.\.\}/);
+    // None of it is a broken template.
+    assert.deepEqual(only(validate(mk("{@headers('x')}")).properties, 'policy-setproperty-params'), []);
   });
 
   it('policy-setconnectionstatus-params: needs an integer status code and a test connection', () => {

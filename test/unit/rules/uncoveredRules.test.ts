@@ -83,11 +83,11 @@ describe('rules: ids without another unit test (dynamic extensions)', () => {
     expectAbsent(validate({ definition: def }).definition, 'dynamic-values-needs-list');
   });
 
-  it('dynamic-schema-shape: keys outside operationId/parameters/value-path are errors', () => {
+  it('dynamic-schema-shape: keys outside operationId/parameters/value-path are warnings (accepted connectors carry odd shapes)', () => {
     const def = dynDefinition();
     const schema = bodySchema(def);
     schema['x-ms-dynamic-schema'] = { ...dynSchema(), 'value-collection': 'value' };
-    expectReported(validate({ definition: def }).definition, 'dynamic-schema-shape', 'error');
+    expectReported(validate({ definition: def }).definition, 'dynamic-schema-shape', 'warning');
     schema['x-ms-dynamic-schema'] = dynSchema();
     expectAbsent(validate({ definition: def }).definition, 'dynamic-schema-shape');
   });
@@ -110,12 +110,12 @@ describe('rules: ids without another unit test (dynamic extensions)', () => {
     expectAbsent(validate({ definition: def }).definition, 'dynamic-schema-needs-properties');
   });
 
-  it('dynamic-properties-shape: a missing operationId and a malformed parameter entry are errors', () => {
+  it('dynamic-properties-shape: a missing operationId and a malformed parameter entry are warnings', () => {
     const def = dynDefinition();
     const schema = bodySchema(def);
     schema['x-ms-dynamic-schema'] = dynSchema();
     schema['x-ms-dynamic-properties'] = { parameters: { projectId: { parameterReference: 'project', value: 'p1' } }, itemValuePath: 'schema' };
-    expectReported(validate({ definition: def }).definition, 'dynamic-properties-shape', 'error');
+    expectReported(validate({ definition: def }).definition, 'dynamic-properties-shape', 'warning');
     schema['x-ms-dynamic-properties'] = { operationId: 'GetProjectSchema', parameters: { projectId: { parameterReference: 'project' } }, itemValuePath: 'schema' };
     expectAbsent(validate({ definition: def }).definition, 'dynamic-properties-shape');
   });
