@@ -8,66 +8,15 @@ import { pathToPointer, pointerToPath } from '../languageService/tree';
 import schema from './schemas/swagger2-connector.json';
 import type { Finding, Rule } from './types';
 
-let ajv: Ajv | undefined;
 let compiled: ValidateFunction | undefined;
-const SCHEMA_ID = String((schema as { id?: string }).id ?? '').replace(/#$/, '');
 
 /** Compiled once per process, on first use: compiling costs far more than validating. */
 export function swaggerValidator(): ValidateFunction {
   if (!compiled) {
-    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
     compiled = ajv.compile(schema as object);
   }
   return compiled;
-}
-
-/** Absolute pointers (in the schema file) of every anyOf/oneOf, to place ajv's resource-relative schemaPaths. */
-let alternativePointers: string[] | undefined;
-function alternativesInSchema(): string[] {
-  if (!alternativePointers) {
-    const out: string[] = [];
-    const walk = (node: unknown, at: string) => {
-      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}/${i}`));
-      else if (isObject(node)) for (const [k, v] of Object.entries(node)) {
-        const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if ((k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) out.push(here);
-        walk(v, here);
-      }
-    };
-    walk(schema, '');
-    alternativePointers = out;
-  }
-  return alternativePointers;
-}
-
-/**
- * The branches of a failed anyOf/oneOf, each validated on its own against the value: ajv reports
- * every branch's errors, and the enclosing node only as "no branch matched". Undefined when the
- * alternative cannot be placed in the schema (then the caller reports it as before).
- */
-function branchErrors(alt: ErrorObject, root: unknown): ErrorObject[][] | undefined {
-  swaggerValidator();
-  const rel = alt.schemaPath.replace(/^#/, '');
-  const candidates = alternativesInSchema().filter((p) => p === rel || p.endsWith(rel));
-  if (candidates.length !== 1 || !ajv) return undefined;
-  const value = valueAt(root, alt.instancePath);
-  const out: ErrorObject[][] = [];
-  for (let i = 0; ; i++) {
-    const v = ajv.getSchema(`${SCHEMA_ID}#${candidates[0]}/${i}`);
-    if (!v) break;
-    if (v(value)) return []; // a branch matches: nothing to report (should not happen for a failed alternative)
-    out.push((v.errors ?? []).map((e) => ({ ...e, instancePath: alt.instancePath + e.instancePath })));
-  }
-  return out.length ? out : undefined;
-}
-
-/**
- * The branch that matches best: one whose type fits the value (no type error at the node itself),
- * then the fewest errors, then the first. Like the validator, we report that branch's own errors.
- */
-function bestBranch(branches: ErrorObject[][], at: string): ErrorObject[] {
-  const typeMismatch = (errs: ErrorObject[]) => errs.some((e) => e.instancePath === at && e.keyword === 'type');
-  return [...branches].sort((a, b) => Number(typeMismatch(a)) - Number(typeMismatch(b)) || a.length - b.length)[0] ?? [];
 }
 
 /**
@@ -93,8 +42,6 @@ function keywordSpelled(name: string): string | undefined {
   }
   return keywordsByLowerCase.get(name.toLowerCase());
 }
-
-const errorKey = (e: ErrorObject) => `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
 
 /** Schema keywords whose type numeric-keywords-valid already reports. */
 const KEYWORDS_OWNED_ELSEWHERE = new Set(['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties', 'multipleOf']);
@@ -132,38 +79,35 @@ function suggestExtension(name: string): string {
 /** Microsoft's words for a key that is neither a Swagger keyword nor an `x-` extension. */
 const notValid = (name: string) => `The property '${name}' is not valid. If this property is an extension, its name must begin with "x-".`;
 
-/** Failed alternatives re-checked branch by branch per definition; past it, the one-line report (hostile nesting). */
-const MAX_ALTERNATIVES_RECHECKED = 200;
-
-export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown, budget = { left: MAX_ALTERNATIVES_RECHECKED }): Finding[] {
+export function mapSchemaErrors(errors: readonly ErrorObject[], root: unknown): Finding[] {
   const out: Finding[] = [];
   // A failed anyOf/oneOf stands for its branches: the best-matching branch's errors are reported at
   // their own places, the other branches' errors are dropped, and the enclosing node gets no type
-  // error of its own (two special alternatives keep their one clear message, see below).
+  // error of its own (two special alternatives keep their one clear message, see the switch).
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   const underAlternative = (e: ErrorObject) => alternatives.some((a) => a !== e && e.schemaPath.startsWith(a.schemaPath + '/') && e.instancePath.startsWith(a.instancePath));
   const special = (a: ErrorObject) => a.schemaPath.includes('xmsDynamicValues') || a.schemaPath.includes('schemaType');
-  const best = new Map<ErrorObject, ErrorObject[]>();
-  const branchKeys = new Set<string>();
-  // Outermost first: an alternative inside another's branch is handled when that branch is mapped.
-  for (const a of [...alternatives].sort((x, y) => x.instancePath.length - y.instancePath.length)) {
-    if (special(a) || branchKeys.has(errorKey(a))) continue;
-    if (budget.left <= 0) break;
-    budget.left--;
-    const branches = branchErrors(a, root);
-    if (!branches) continue;
-    for (const b of branches) for (const e of b) branchKeys.add(errorKey(e));
-    best.set(a, bestBranch(branches, a.instancePath));
-  }
-  for (const e of errors) {
-    if (underAlternative(e)) continue;
-    const replaced = best.get(e);
-    if (replaced) {
-      out.push(...mapSchemaErrors(replaced, root, budget));
+  // The alternatives of this schema ("items": a schema or an array of schemas, "additionalProperties":
+  // a schema or a boolean) are the only way into the value below them, so an error inside the value
+  // (or at it, other than its type) comes from the branch whose type fits: the best match. Its errors
+  // are reported at their own places and the alternative adds nothing. When no branch fits the
+  // value's type, one type error at the value names the types the branches accept.
+  const failed = alternatives.filter((a) => !special(a));
+  const failedAt = new Set(failed.map((a) => a.instancePath));
+  const inside = (e: ErrorObject, at: string) => e.instancePath.startsWith(at + '/') || (e.instancePath === at && e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  const kept = errors.filter((e) => !underAlternative(e));
+  const branchFits = (a: ErrorObject) => kept.some((e) => e !== a && inside(e, a.instancePath));
+  for (const e of kept) {
+    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && !special(e)) {
+      if (branchFits(e)) continue;
+      const at = e.instancePath;
+      const types = [...new Set(errors.filter((x) => x.keyword === 'type' && x.instancePath === at).flatMap((x) => String((x.params as { type?: string }).type).split(',')))];
+      const expected = types.length ? types.map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`).join(' or ') : 'a value of another shape';
+      out.push({ ruleId: 'json-type-incorrect', pointer: at, target: 'value', generic: true, message: `${describe(at)} must be ${expected}, not ${typeName(valueAt(root, at))}.` });
       continue;
     }
-    // Errors of branches re-checked above (ajv reports those behind a $ref outside the alternative's path).
-    if (branchKeys.has(errorKey(e))) continue;
+    // A branch's own type error at an alternative's value is part of the one report above.
+    if (e.keyword === 'type' && failedAt.has(e.instancePath)) continue;
     const at = e.instancePath;
     const segs = pointerToPath(at);
     const last = segs[segs.length - 1];
