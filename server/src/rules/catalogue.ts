@@ -17,7 +17,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [],
     "defaultSeverity": "warning",
     "certificationSeverity": "warning",
-    "summary": "The bytes decode as UTF-8. Invalid bytes (a file saved as Latin-1 or Windows-1252) and U+FFFD replacement characters (characters already lost in an earlier conversion) are reported: `paconn` reads files as `utf-8-sig` and refuses invalid bytes, while the repository pipeline and the portal decode with replacement, so the connector is accepted but shows `�` to makers."
+    "summary": "The bytes decode as UTF-8. Invalid bytes (a file saved as Latin-1 or Windows-1252) and U+FFFD replacement characters (characters already lost in an earlier conversion) are reported: `paconn` reads files as `utf-8-sig` and refuses invalid bytes, while the repository pipeline and the portal decode with replacement, so the connector is accepted but shows `�` to makers. A UTF-16 file (with or without byte-order mark) gets one finding, \"UTF-16: save as UTF-8\", at its top; Connector Studio decodes it so the other rules still run (paconn cannot read it)."
   },
   {
     "id": "json-bom",
@@ -2776,7 +2776,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     "defaultSeverity": "error",
     "certificationSeverity": "error",
-    "summary": "Schema nesting, counting through `$ref`, stays under the platform depth (unpublished; configurable)."
+    "summary": "Schema nesting, counting through `$ref`, stays under the platform depth (unpublished; configurable). The message gives the real depth, however deep (recursive `$ref`s count once)."
   },
   {
     "id": "operation-count",
