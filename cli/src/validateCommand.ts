@@ -8,6 +8,7 @@ import { validateConnector, type ValidationConfig } from '../../server/src/langu
 import { findDefinitions } from './findConnectorFiles';
 import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
+import { DEFAULT_MAX_READ_BYTES } from '../../server/src/languageService/fileAccess';
 
 export async function runValidate(argv: string[]): Promise<number> {
   let parsed;
@@ -128,10 +129,20 @@ function logicalCwd(): string {
   return cachedCwd;
 }
 
-function readStdin(): Promise<string> {
+/** Standard input, under the same byte cap as every file the engine reads. */
+function readStdin(maxBytes = DEFAULT_MAX_READ_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    let total = 0;
+    process.stdin.on('data', (c: Buffer) => {
+      total += c.length;
+      if (total > maxBytes) {
+        process.stdin.destroy();
+        reject(new UsageError(`Standard input is over the ${maxBytes}-byte read limit: not read.`));
+        return;
+      }
+      chunks.push(c);
+    });
     process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     process.stdin.on('error', reject);
   });
