@@ -4,7 +4,7 @@ import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
 import { dynamicCalls, dynamicSites, paramValue, type DynamicSite } from './util/dynamicSites';
-import { operationParameters, splitValuePath } from './util/operationModel';
+import { operationParameters, splitValuePath, successResponseSchema } from './util/operationModel';
 
 const ptr = (site: DynamicSite, ...rest: (string | number)[]) => pathToPointer([...site.holderPath, site.kind, ...rest]);
 
@@ -185,6 +185,9 @@ const pairs: Rule = {
       // References into body properties need the list/properties form beside values/schema.
       const partner = site.kind === 'x-ms-dynamic-values' ? 'x-ms-dynamic-list' : site.kind === 'x-ms-dynamic-schema' ? 'x-ms-dynamic-properties' : undefined;
       if (!partner || isObject(h[partner]) || !isObject(v.parameters) || site.sources.length === 0) continue;
+      // A target that declares no response body cannot feed a list or a schema: nothing to pair (Microsoft accepts it).
+      const targets = typeof v.operationId === 'string' ? (ctx.index.operationsById.get(v.operationId) ?? []) : [];
+      if (targets.length > 0 && targets.every((t) => !successResponseSchema(root, t))) continue;
       for (const [k, raw] of Object.entries(v.parameters)) {
         const pv = paramValue(raw);
         if (pv.kind !== 'reference') continue;

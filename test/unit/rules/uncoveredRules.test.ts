@@ -76,6 +76,13 @@ describe('rules: ids without another unit test (dynamic extensions)', () => {
     expectAbsent(validate({ definition: def }).definition, 'dynamic-values-needs-list');
   });
 
+  it('dynamic-values-needs-list: not when the called operation declares no response body', () => {
+    const def = dynDefinition();
+    dv(def).parameters.workspace = { parameter: 'body/title' };
+    def.paths['/projects'].get.responses = { '200': { description: 'Projects.' } };
+    expectAbsent(validate({ definition: def }).definition, 'dynamic-values-needs-list');
+  });
+
   it('dynamic-values-needs-list: not on an operation that declares no body (the name is merely unknown there)', () => {
     const def = dynDefinition();
     dv(def).parameters.workspace = { parameter: 'title' };
