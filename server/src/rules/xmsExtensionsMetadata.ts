@@ -144,6 +144,10 @@ export const KNOWN_EXTENSIONS = [
   'x-ms-safe-operation', 'x-ms-localizeDefaultValue', 'x-ms-media-kind', 'x-ms-editor', 'x-ms-editor-options', 'x-ms-openai-data', 'x-ms-openai-manifest',
   'x-ms-keywords', 'x-ms-require-user-confirmation', 'x-ms-dynamic-values', 'x-ms-dynamic-list', 'x-ms-dynamic-schema', 'x-ms-dynamic-properties',
   'x-ms-dynamic-tree', 'x-ms-apihub-cached-response', 'x-ms-apihub-obo',
+  // MCP server connectors (Copilot Studio, 2025): "x-ms-agentic-protocol": "mcp-streamable-1.0" on the operation.
+  'x-ms-agentic-protocol',
+  // Per-connection host beside a templated "host" (accepted connectors use it; see host-valid).
+  'x-ms-dynamic-host-url',
 ];
 export const AUTOREST_EXTENSIONS = ['x-ms-enum', 'x-ms-parameter-location', 'x-ms-skip-url-encoding'];
 const KNOWN_BY_LOWER = new Map([...KNOWN_EXTENSIONS, ...AUTOREST_EXTENSIONS].map((k) => [k.toLowerCase(), k]));

@@ -157,6 +157,13 @@ describe('rules: forms Microsoft accepts', () => {
     assert.ok(only(validate({ definition: def }).all, 'dynamic-param-names-exist').length >= 1);
   });
 
+  it('an MCP server connector (x-ms-agentic-protocol) is a known shape', () => {
+    const def = baseDefinition();
+    def.paths = { '/mcp': { post: { summary: 'Contoso MCP Server', description: 'Streams MCP messages.', operationId: 'InvokeServer', 'x-ms-agentic-protocol': 'mcp-streamable-1.0', responses: { '200': { description: 'Immediate Response' } } } } };
+    delete def.definitions;
+    expectAccepted({ definition: def, properties: baseProperties() }, ['x-ms-unknown-extension', 'extension-name-prefix']);
+  });
+
   it('responses: {} and the other rules Microsoft lets through are warnings at most', () => {
     const def = baseDefinition();
     def.paths['/tasks'].post.responses = {};
