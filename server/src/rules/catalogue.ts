@@ -2818,7 +2818,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [],
     "defaultSeverity": "warning",
     "certificationSeverity": "error",
-    "summary": "`using` directives are limited to the supported namespaces (System, System.Collections(.Generic), System.Diagnostics, System.IO(.Compression), System.Linq, System.Net, System.Net.Http(.Headers), System.Net.Security, System.Security.Authentication, System.Security.Cryptography, System.Text(.RegularExpressions), System.Threading(.Tasks), System.Web, System.Xml(.Linq), System.Drawing(.Drawing2D/.Imaging), Microsoft.Extensions.Logging, Newtonsoft.Json(.Linq))."
+    "summary": "`using` directives name only namespaces the custom-code host loads: the .NET framework (`System.*`), `Microsoft.*` (including `Microsoft.PowerPlatform.Connectors.CustomCode`, where `ScriptBase` lives) and `Newtonsoft.Json(.Linq)`. A namespace from any other library (for example `HtmlAgilityPack`) cannot compile."
+  },
+  {
+    "id": "script-namespace-undocumented",
+    "family": "10. Size, counts and custom code limits",
+    "msCodes": [],
+    "defaultSeverity": "info",
+    "certificationSeverity": "info",
+    "summary": "A framework namespace outside Microsoft's documented list (System, System.Collections(.Generic), System.Diagnostics, System.IO(.Compression), System.Linq, System.Net, System.Net.Http(.Headers), System.Net.Security, System.Security.Authentication, System.Security.Cryptography, System.Text(.RegularExpressions), System.Threading(.Tasks), System.Web, System.Xml(.Linq), System.Drawing(.Drawing2D/.Imaging), Microsoft.Extensions.Logging, Newtonsoft.Json(.Linq)). Ours, advice only: certified connectors changed in 2023–2024 use `System.Runtime.Remoting.Contexts` and `Microsoft.PowerPlatform.Connectors.CustomCode.CSharp` and were accepted."
   },
   {
     "id": "script-send-async",

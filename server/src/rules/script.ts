@@ -35,6 +35,9 @@ const ALLOWED_NAMESPACES = new Set([
   'Newtonsoft.Json.Linq',
 ]);
 
+/** Namespaces of the .NET framework and the connector host itself, which the script compiles against. */
+const FRAMEWORK_ROOTS = /^(?:System|Microsoft|Newtonsoft\.Json)(?:\.|$)/;
+
 /** The script with comments blanked (same length, so offsets stay valid); strings optionally too. */
 export function blankComments(text: string, blankStrings = false): string {
   const out = text.split('');
@@ -126,7 +129,7 @@ const scriptClassShape: Rule = {
 };
 
 const scriptNamespaces: Rule = {
-  ids: ['script-namespaces'],
+  ids: ['script-namespaces', 'script-namespace-undocumented'],
   check({ script, report }) {
     if (!script) return;
     const code = blankComments(script.text);
@@ -135,7 +138,13 @@ const scriptNamespaces: Rule = {
       if (m[1] !== undefined || /^using\s+static/.test(m[0].trim())) ns = ns.slice(0, ns.lastIndexOf('.')) || ns; // alias or static: the type's namespace
       if (ALLOWED_NAMESPACES.has(ns) || ALLOWED_NAMESPACES.has(m[2])) continue;
       const at = m.index + m[0].indexOf(m[2]);
-      report({ ruleId: 'script-namespaces', file: 'script', offset: at, length: m[2].length, message: `Namespace "${m[2]}" is not supported in custom code: use only the documented namespaces (System, System.Net.Http, Newtonsoft.Json, ...).` });
+      // Framework namespaces outside the documented list still compile (certified connectors use
+      // System.Runtime.Remoting.Contexts and ScriptBase's own namespace): advice, not a rejection.
+      if (FRAMEWORK_ROOTS.test(ns)) {
+        report({ ruleId: 'script-namespace-undocumented', file: 'script', offset: at, length: m[2].length, message: `Namespace "${m[2]}" is not in Microsoft's documented list for custom code; it compiles, but prefer the documented namespaces (System, System.Net.Http, Newtonsoft.Json, ...).` });
+        continue;
+      }
+      report({ ruleId: 'script-namespaces', file: 'script', offset: at, length: m[2].length, message: `Namespace "${m[2]}" comes from a library the custom-code host does not load: use only the documented namespaces (System, System.Net.Http, Newtonsoft.Json, ...).` });
     }
   },
 };

@@ -22,7 +22,7 @@ public class Script : ScriptBase
 }
 `;
 
-const IDS = ['script-size', 'script-single-file', 'script-class-shape', 'script-namespaces', 'script-send-async', 'script-time-budget', 'script-operations-exist', 'script-operations-without-script', 'script-no-gateway'];
+const IDS = ['script-size', 'script-single-file', 'script-class-shape', 'script-namespaces', 'script-namespace-undocumented', 'script-send-async', 'script-time-budget', 'script-operations-exist', 'script-operations-without-script', 'script-no-gateway'];
 
 function run(script: string | undefined, mutateProps: (p: ReturnType<typeof baseProperties>) => void = () => undefined, profile: 'default' | 'certification' = 'default', folderFiles?: string[]) {
   const props = baseProperties();
@@ -65,13 +65,26 @@ describe('rules: script.csx', () => {
     assert.match(only(run('// nothing here').script, 'script-class-shape')[0].message, /No "public class Script : ScriptBase"/);
   });
 
-  it('script-namespaces: unsupported namespaces are a warning by default and an error in certification', () => {
-    const s = GOOD.replace('using System.Net;', 'using System.Net;\nusing System.Data.SqlClient;\nusing Json = Newtonsoft.Json.JsonConvert;');
+  it('script-namespaces: a library the host does not load is a warning by default and an error in certification', () => {
+    const s = GOOD.replace('using System.Net;', 'using System.Net;\nusing HtmlAgilityPack;\nusing Json = Newtonsoft.Json.JsonConvert;');
     const d = only(run(s).script, 'script-namespaces');
     assert.equal(d.length, 1);
     assert.equal(d[0].severity, 'warning');
-    assert.equal(scriptText(s, d[0]), 'System.Data.SqlClient');
+    assert.equal(scriptText(s, d[0]), 'HtmlAgilityPack');
     assert.equal(only(run(s, undefined, 'certification').script, 'script-namespaces')[0].severity, 'error');
+    assert.equal(only(run(s, undefined, 'certification').script, 'script-namespace-undocumented').length, 0);
+  });
+
+  it('script-namespace-undocumented: framework namespaces outside the documented list are advice, never an error', () => {
+    // What accepted certified connectors use: ScriptBase's own namespace and an undocumented System one.
+    const s = GOOD.replace('using System.Net;', 'using System.Net;\nusing Microsoft.PowerPlatform.Connectors.CustomCode.CSharp;\nusing System.Runtime.Remoting.Contexts;');
+    for (const profile of ['default', 'certification'] as const) {
+      const all = run(s, undefined, profile).script;
+      assert.equal(only(all, 'script-namespaces').length, 0, profile);
+      const d = only(all, 'script-namespace-undocumented');
+      assert.deepEqual(d.map((x) => scriptText(s, x)), ['Microsoft.PowerPlatform.Connectors.CustomCode.CSharp', 'System.Runtime.Remoting.Contexts'], profile);
+      assert.ok(d.every((x) => x.severity === 'info'), profile);
+    }
   });
 
   it('script-send-async: new HttpClient in code (not in comments or strings)', () => {
