@@ -7,7 +7,8 @@ import { CATALOGUE } from '../rules/catalogue';
 import { DEFAULT_RULE_OPTIONS, type ConnectorFileKind, type Finding, type Profile, type RuleOptions, type Severity, type SeveritySetting } from '../rules/types';
 import { buildConnectorIndex, isObject } from './connectorIndex';
 import { locatePointer, rangeOf, type Range } from './locate';
-import { parseDocument, type ParsedDocument } from './parseDocument';
+import { parseDocument, PARSE_LIMITS, type ParsedDocument } from './parseDocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pointerToPath } from './tree';
 import { diskFileAccess, type FileAccess } from './fileAccess';
 import { uriOrPathToPath } from './fileUris';
@@ -137,7 +138,7 @@ export function* validationSteps(
   const ctx = {
     definition,
     properties,
-    script: sources.script,
+    script: scriptWithinBudget(sources.script, findings),
     index,
     profile,
     options,
@@ -191,6 +192,19 @@ export function* validationSteps(
   return results;
 }
 
+/**
+ * script.csx past the analysis ceiling: no script rule runs on it (they scan the whole text), and
+ * one finding at its top says so.
+ */
+function scriptWithinBudget(script: SourceFile | undefined, findings: Finding[]): SourceFile | undefined {
+  if (!script || script.text.length * 3 <= PARSE_LIMITS.maxAnalyzedBytes) return script;
+  const bytes = Buffer.byteLength(script.text, 'utf8');
+  if (bytes <= PARSE_LIMITS.maxAnalyzedBytes) return script;
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  findings.push({ ruleId: 'input-budget', file: 'script', offset: 0, length: 0, message: `Not fully checked: script.csx is ${mb(bytes)}, over the ${mb(PARSE_LIMITS.maxAnalyzedBytes)} analysis ceiling (the platform's limit is 1 MB); no script rule ran.` });
+  return undefined;
+}
+
 /** Without a reader from the caller: the definition's own folder on disk, nothing else. */
 function defaultFileAccess(definitionUri: string | undefined): FileAccess | undefined {
   const p = definitionUri ? uriOrPathToPath(definitionUri) : undefined;
@@ -216,16 +230,15 @@ function findingRange(doc: ParsedDocument | undefined, source: SourceFile, f: Fi
     if (f.pointer !== undefined) return rangeOf(doc, locatePointer(doc, f.pointer, f.target));
     return rangeOf(doc, { offset: 0, length: 0 });
   }
-  // script.csx: plain text positions.
-  const text = source.text;
-  const at = (offset: number) => {
-    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-    const line = before.split('\n').length - 1;
-    return { line, character: before.length - (before.lastIndexOf('\n') + 1) };
-  };
+  // script.csx: plain text positions, with line offsets computed once per text (a slice and split
+  // per finding was quadratic: thousands of findings in a big script took minutes).
+  let lines = SCRIPT_LINES.get(source);
+  if (!lines) SCRIPT_LINES.set(source, (lines = TextDocument.create(source.uri, 'csharp', 0, source.text)));
   const start = f.offset ?? 0;
-  return { start: at(start), end: at(start + (f.length ?? 0)) };
+  return { start: lines.positionAt(start), end: lines.positionAt(start + (f.length ?? 0)) };
 }
+
+const SCRIPT_LINES = new WeakMap<SourceFile, TextDocument>();
 
 /** True when the node at pointer, or an ancestor, lists the rule under SUPPRESSION_KEY. */
 export function isSuppressed(root: unknown, pointer: string, ruleId: string): boolean {

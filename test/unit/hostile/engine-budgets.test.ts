@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { loadConnectorFromDisk } from '../../../server/src/languageService/diskConnector';
 import { parseDocument, PARSE_LIMITS } from '../../../server/src/languageService/parseDocument';
 import { validateConnector } from '../../../server/src/languageService/validateConnector';
-import { bigDefinitionText, removeTemp, tempDir, writeConnector } from './engine-fixtures';
+import { bigDefinitionText, removeTemp, smallDefinition, tempDir, writeConnector } from './engine-fixtures';
 
 describe('hostile engine input: budgets (size ceiling, nesting, values)', function () {
   this.timeout(60_000);
@@ -62,6 +62,24 @@ describe('hostile engine input: budgets (size ceiling, nesting, values)', functi
     const yaml = 'swagger: "2.0"\nx: ' + '['.repeat(depth) + ']'.repeat(depth) + '\n';
     const y = validateConnector({ definition: { uri: '/x/apiDefinition.yaml', text: yaml } });
     assert.equal(y[0].diagnostics.filter((x) => x.ruleId === 'input-budget').length, 1);
+  });
+
+  it('a 30 MB script.csx: no script rule runs, one input-budget finding, in seconds; a 1 MB one keeps its positions fast', () => {
+    const line = 'public class Script : ScriptBase { public override async Task<HttpResponseMessage> ExecuteAsync() { return null; } }\n';
+    const definition = { uri: '/x/apiDefinition.swagger.json', text: JSON.stringify(smallDefinition(), null, 4) };
+    let started = Date.now();
+    const big = validateConnector({ definition, script: { uri: '/x/script.csx', text: line.repeat(Math.ceil(30e6 / line.length)) } });
+    assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+    const script = big.find((r) => r.kind === 'script')!.diagnostics;
+    assert.deepEqual(script.map((d) => d.ruleId), ['input-budget']);
+    assert.match(script[0].message, /Not fully checked: script\.csx is 28\.6 MB/);
+    // Under the ceiling every rule runs; thousands of findings must not cost a scan of the text each.
+    started = Date.now();
+    const mid = validateConnector({ definition, script: { uri: '/x/script.csx', text: line.repeat(Math.ceil(1e6 / line.length)) } });
+    assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+    const found = mid.find((r) => r.kind === 'script')!.diagnostics;
+    assert.ok(found.length > 1000);
+    assert.equal(found[found.length - 1].range.start.line, Math.ceil(1e6 / line.length) - 1);
   });
 
   it('too many values (under the size ceiling, with a lowered budget): one input-budget finding', () => {
