@@ -9,6 +9,8 @@ import { stringify as toYaml } from 'yaml';
 
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 export const SEED = Number(process.env.FUZZ_SEED ?? 20_251_125);
+/** FUZZ_PATH replays one failure (the "path" fast-check prints with the counterexample). */
+const REPLAY = process.env.FUZZ_PATH || undefined;
 /**
  * Cases of the default tier (every CI run): the sum of the base run counts of the properties.
  * FUZZ_RUNS (`npm run fuzz`: 100000) scales every property so the tier runs about that many.
@@ -101,13 +103,13 @@ export function runs(base: number): number {
 /** fc.assert with the fixed seed and a scaled run count; counts the cases. */
 export function check<T>(property: fc.IProperty<T>, baseRuns: number): void {
   const numRuns = runs(baseRuns);
-  fc.assert(property, { seed: SEED, numRuns, endOnFailure: true });
+  fc.assert(property, { seed: SEED, numRuns, endOnFailure: true, path: REPLAY });
   counter.cases += numRuns;
 }
 
 export async function checkAsync<T>(property: fc.IAsyncProperty<T>, baseRuns: number): Promise<void> {
   const numRuns = runs(baseRuns);
-  await fc.assert(property, { seed: SEED, numRuns, endOnFailure: true });
+  await fc.assert(property, { seed: SEED, numRuns, endOnFailure: true, path: REPLAY });
   counter.cases += numRuns;
 }
 

@@ -1,5 +1,6 @@
 // The bugs the fuzz tier found, each pinned by its smallest reproduction.
 import * as assert from 'node:assert/strict';
+import { documentSymbols } from '../../../server/src/languageService/features/outline';
 import { parseDocument } from '../../../server/src/languageService/parseDocument';
 import { validateConnector } from '../../../server/src/languageService/validateConnector';
 import { convertPostmanCollection } from '../../../shared/src/postman';
@@ -42,6 +43,15 @@ describe('fuzz: regressions', () => {
     assert.equal(Object.getPrototypeOf(value), Object.prototype);
     assert.deepEqual(Object.keys(value), ['a', '__proto__']);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('the outline of a definition whose definitions/parameters section is an array or a scalar (LSP fuzz, documentSymbol)', () => {
+    for (const text of ['swagger: "2.0"\ndefinitions: [null]\nparameters: 1.5\nresponses:\n  - a\npaths: {}\n', '{"swagger":"2.0","definitions":[null],"securityDefinitions":"x","paths":{}}']) {
+      const doc = parseDocument(text.startsWith('{') ? 'file:///c/apiDefinition.swagger.json' : 'file:///c/apiDefinition.swagger.yaml', text);
+      const sections = documentSymbols(doc).filter((s) => s.kind === 'section');
+      assert.ok(sections.length >= 2, JSON.stringify(sections));
+      for (const s of sections) assert.deepEqual(s.children, [], s.name);
+    }
   });
 
   it('JSON nested 10,000 levels is reported plainly, not as a stack overflow', () => {

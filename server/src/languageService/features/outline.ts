@@ -93,7 +93,9 @@ export function documentSymbols(doc: ParsedDocument): OutlineSymbol[] {
   for (const section of ['definitions', 'parameters', 'responses', 'securityDefinitions'] as const) {
     const prop = propertyNode(doc.root, section);
     if (!prop) continue;
-    const children = (prop.children?.[1]?.children ?? []).map((p) => symbolOf(p, 'definition'));
+    // Only an object's members are entries; "definitions: [null]" (a wrong type) has none.
+    const value = prop.children?.[1];
+    const children = value?.type === 'object' ? (value.children ?? []).filter((p) => p.type === 'property' && p.children?.[0]).map((p) => symbolOf(p, 'definition')) : [];
     result.push({ ...symbolOf(prop, 'section'), children });
   }
   return result;
