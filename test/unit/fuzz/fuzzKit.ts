@@ -84,7 +84,7 @@ interface FuzzFigures {
 }
 
 function fuzzSection(all: Record<string, FuzzFigures>): string {
-  const lines = ['<!-- fuzz:start -->', '## Fuzz tier (fast-check)', '', 'Written by the fuzz tier itself with FUZZ_RECORD=1 (bench/fuzz-results.json holds the same figures); replay a run with FUZZ_SEED=<seed>.', ''];
+  const lines = ['<!-- fuzz:start -->', '## Fuzz tier (fast-check)', '', 'Written by the fuzz tier itself with FUZZ_RECORD=1 (bench/fuzz-results.json holds the same figures); replay a failure with FUZZ_SEED=<seed> FUZZ_PATH=<path> (both printed with the counterexample).', ''];
   for (const [tier, f] of Object.entries(all)) {
     const what = tier === 'ci' ? 'Every CI run (`npm test`, default run counts)' : `\`npm run fuzz\` (FUZZ_RUNS=${f.fuzzRuns})`;
     lines.push(`**${what}**: ${f.cases.toLocaleString('en-US')} cases in ${f.seconds} s, seed ${f.seed}; ${f.date}, node ${f.node}, ${f.cpus} cores, load average ${f.loadAverage.join(' / ')} (other work shared the machine).`, '');
