@@ -1,6 +1,6 @@
 // Parses a connector file (JSON or YAML) once into the positioned tree, its plain value and
 // its syntax findings. Never throws: broken input yields findings and whatever tree could be built.
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, ScanError, SyntaxKind, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, isAlias, isPair, isNode, LineCounter, parseDocument as parseYamlDocument, visit as visitYaml, type Alias, type Node as YamlNode } from 'yaml';
 import type { TreeNode } from './tree';
@@ -27,6 +27,11 @@ export interface ParsedDocument {
   syntax: SyntaxFinding[];
   /** False when the structure is too broken for rules to run (only syntax findings are shown). */
   usable: boolean;
+  /**
+   * Past the size ceiling: nothing was parsed. The validation pipeline checks JSON well-formedness
+   * with checkJsonWellFormed, in slices, so the language server stays responsive.
+   */
+  overCeiling?: boolean;
 }
 
 export function languageOf(uriOrPath: string, languageId?: string): DocumentLanguage {
@@ -92,28 +97,94 @@ function misdecodedUtf16(text: string): ParseOutcome | undefined {
 }
 
 /**
- * Past the hard ceiling, check only what is cheap: JSON well-formedness with the native parser
- * (no positioned tree), and say at the top of the file that the rest was not checked.
+ * Past the hard ceiling, check only what is cheap and say at the top of the file that the rest was
+ * not checked. No tree is built; JSON well-formedness is checked later by checkJsonWellFormed
+ * (a token scan that pauses, so the language server is not blocked for the whole file).
  */
-function overCeiling(text: string, language: DocumentLanguage, limits: ParseLimits): ParseOutcome | undefined {
+function overCeiling(text: string, language: DocumentLanguage, limits: ParseLimits): (ParseOutcome & { overCeiling: true }) | undefined {
   if (text.length * 3 <= limits.maxAnalyzedBytes) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes <= limits.maxAnalyzedBytes) return undefined;
   const checked = language === 'json' ? 'only well-formedness and size were checked' : 'only its size was checked';
-  const syntax: SyntaxFinding[] = [
-    { ruleId: 'input-budget', message: `Not fully checked: this file is ${formatSize(bytes)}, over the ${formatSize(limits.maxAnalyzedBytes)} analysis ceiling (the platform's limit is 1 MB), so ${checked}; no other rule ran. Split the connector.`, offset: 0, length: 0 },
-  ];
-  if (language === 'json') {
-    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    try {
-      JSON.parse(start ? text.slice(1) : text);
-    } catch (e) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      const offset = m ? Number(m[1]) + start : 0;
-      syntax.push({ ruleId: 'json-parse-error', message: `JSON syntax error: ${(e as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '')}.`, offset, length: 1 });
+  return {
+    ...unusable([
+      { ruleId: 'input-budget', message: `Not fully checked: this file is ${formatSize(bytes)}, over the ${formatSize(limits.maxAnalyzedBytes)} analysis ceiling (the platform's limit is 1 MB), so ${checked}; no other rule ran. Split the connector.`, offset: 0, length: 0 },
+    ]),
+    overCeiling: true,
+  };
+}
+
+const TOKENS_PER_SLICE = 50_000;
+
+const SCAN_ERRORS: Record<number, string> = {
+  [ScanError.UnexpectedEndOfComment]: 'Unterminated comment (comments are not allowed in JSON).',
+  [ScanError.UnexpectedEndOfString]: 'Unterminated string: a closing double quote is missing.',
+  [ScanError.UnexpectedEndOfNumber]: 'Invalid number.',
+  [ScanError.InvalidUnicode]: 'Invalid \\u escape in a string.',
+  [ScanError.InvalidEscapeCharacter]: 'Invalid escape character in a string.',
+  [ScanError.InvalidCharacter]: 'Raw control character inside a string: write it as an escape (\\t, \\n, \\r or \\u00XX).',
+};
+
+/**
+ * Strict JSON well-formedness by a token scan (jsonc-parser's scanner) with a stack of open
+ * containers: no tree, no values, constant memory per level. Yields every TOKENS_PER_SLICE tokens
+ * so a caller can let other work in; returns the first error, if any.
+ */
+export function* checkJsonWellFormed(text: string): Generator<void, SyntaxFinding | undefined> {
+  const scanner = createScanner(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, false);
+  // What may come next: a value, a key, a colon, a comma or a close, or nothing (after the root).
+  type Expect = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
+  const stack: number[] = [];
+  let expect: Expect = 'value';
+  const error = (message: string): SyntaxFinding => ({ ruleId: 'json-parse-error', message, offset: scanner.getTokenOffset(), length: Math.max(1, scanner.getTokenLength()) });
+  const afterValue = (): Expect => (stack.length === 0 ? 'end' : 'comma-or-close');
+  for (let n = 1; ; n++) {
+    if (n % TOKENS_PER_SLICE === 0) yield;
+    const token = scanner.scan();
+    if (token === SyntaxKind.Trivia || token === SyntaxKind.LineBreakTrivia) continue;
+    if (scanner.getTokenError() !== ScanError.None) return error(SCAN_ERRORS[scanner.getTokenError()] ?? 'JSON syntax error.');
+    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) return error('Comments are not allowed in JSON; remove this comment.');
+    if (token === SyntaxKind.EOF) return expect === 'end' ? undefined : error('Unexpected end of the file: a value or a closing bracket is missing.');
+    if (expect === 'end') return error('Unexpected content after the root value: only whitespace may follow it.');
+    switch (token) {
+      case SyntaxKind.OpenBraceToken:
+      case SyntaxKind.OpenBracketToken:
+        if (expect !== 'value' && expect !== 'value-or-close') return error('Comma expected between members.');
+        stack.push(token);
+        expect = token === SyntaxKind.OpenBraceToken ? 'key-or-close' : 'value-or-close';
+        break;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken: {
+        const open = token === SyntaxKind.CloseBraceToken ? SyntaxKind.OpenBraceToken : SyntaxKind.OpenBracketToken;
+        if (stack[stack.length - 1] !== open || (expect !== 'comma-or-close' && expect !== 'key-or-close' && expect !== 'value-or-close')) return error(expect === 'key' || expect === 'value' ? 'Trailing comma: remove the comma before the closing bracket.' : 'Unexpected closing bracket.');
+        stack.pop();
+        expect = afterValue();
+        break;
+      }
+      case SyntaxKind.CommaToken:
+        if (expect !== 'comma-or-close') return error('Value expected.');
+        expect = stack[stack.length - 1] === SyntaxKind.OpenBraceToken ? 'key' : 'value';
+        break;
+      case SyntaxKind.ColonToken:
+        if (expect !== 'colon') return error('Unexpected colon.');
+        expect = 'value';
+        break;
+      case SyntaxKind.StringLiteral:
+        if (expect === 'key' || expect === 'key-or-close') expect = 'colon';
+        else if (expect === 'value' || expect === 'value-or-close') expect = afterValue();
+        else return error(expect === 'colon' ? 'Colon expected after the property name.' : 'Comma expected between members.');
+        break;
+      case SyntaxKind.NumericLiteral:
+      case SyntaxKind.NullKeyword:
+      case SyntaxKind.TrueKeyword:
+      case SyntaxKind.FalseKeyword:
+        if (expect !== 'value' && expect !== 'value-or-close') return error(expect === 'key' || expect === 'key-or-close' ? 'Property name expected (a double-quoted string).' : 'Comma expected between members.');
+        expect = afterValue();
+        break;
+      default:
+        return error(`Invalid symbol ${JSON.stringify(text.substr(scanner.getTokenOffset(), Math.min(scanner.getTokenLength() || 1, 20)))}: JSON allows only double-quoted strings, numbers, true, false, null, objects and arrays.`);
     }
   }
-  return unusable(syntax);
 }
 
 /**

@@ -7,7 +7,7 @@ import { CATALOGUE } from '../rules/catalogue';
 import { DEFAULT_RULE_OPTIONS, type ConnectorFileKind, type Finding, type Profile, type RuleOptions, type Severity, type SeveritySetting } from '../rules/types';
 import { buildConnectorIndex, isObject } from './connectorIndex';
 import { locatePointer, rangeOf, type Range } from './locate';
-import { parseDocument, PARSE_LIMITS, type ParsedDocument } from './parseDocument';
+import { checkJsonWellFormed, parseDocument, PARSE_LIMITS, type ParsedDocument } from './parseDocument';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pointerToPath } from './tree';
 import { diskFileAccess, type FileAccess } from './fileAccess';
@@ -128,6 +128,14 @@ export function* validationSteps(
     for (const s of parsed[kind]?.syntax ?? []) findings.push({ ruleId: s.ruleId, message: s.message, file: kind, offset: s.offset, length: s.length });
     const encoding = sources[kind]?.encoding;
     if (encoding) findings.push({ ruleId: 'json-encoding-utf8', file: kind, offset: 0, length: 0, message: `UTF-16: save as UTF-8. The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'}; paconn and the platform read UTF-8 only (it was decoded so the other rules could run).` });
+  }
+
+  // Past the size ceiling only the cheap checks run: JSON well-formedness by a token scan, in slices.
+  for (const kind of ['definition', 'properties'] as const) {
+    const doc = parsed[kind];
+    if (!doc?.overCeiling || doc.language !== 'json') continue;
+    const bad = yield* checkJsonWellFormed(doc.text);
+    if (bad) findings.push({ ruleId: bad.ruleId, message: bad.message, file: kind, offset: bad.offset, length: bad.length });
   }
 
   const definition = parsed.definition?.usable ? parsed.definition : undefined;

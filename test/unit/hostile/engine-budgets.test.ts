@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadConnectorFromDisk } from '../../../server/src/languageService/diskConnector';
-import { parseDocument, PARSE_LIMITS } from '../../../server/src/languageService/parseDocument';
+import { checkJsonWellFormed, parseDocument, PARSE_LIMITS } from '../../../server/src/languageService/parseDocument';
 import { validateConnector } from '../../../server/src/languageService/validateConnector';
 import { bigDefinitionText, removeTemp, smallDefinition, tempDir, writeConnector } from './engine-fixtures';
 
@@ -44,11 +44,39 @@ describe('hostile engine input: budgets (size ceiling, nesting, values)', functi
     const at = text.indexOf(',"/things2000/{id}"');
     assert.ok(at > 0);
     const broken = text.slice(0, at) + ',,' + text.slice(at);
-    const doc = parseDocument('/x/apiDefinition.swagger.json', broken);
-    assert.equal(doc.usable, false);
-    const parse = doc.syntax.find((s) => s.ruleId === 'json-parse-error');
-    assert.ok(parse, 'a json-parse-error');
-    assert.ok(Math.abs(parse.offset - at) <= 2, `offset ${parse.offset}, expected about ${at}`);
+    const results = validateConnector({ definition: { uri: '/x/apiDefinition.swagger.json', text: broken } });
+    const parse = results[0].diagnostics.filter((d) => d.ruleId === 'json-parse-error');
+    assert.equal(parse.length, 1);
+    // The text is one line: the character is the offset of the second comma.
+    assert.deepEqual(parse[0].range.start, { line: 0, character: at + 1 });
+    assert.equal(results[0].diagnostics.filter((d) => d.ruleId === 'input-budget').length, 1);
+  });
+
+  it('the sliced well-formedness scan agrees with JSON.parse (an independent reader) on 3,000 mutated documents', () => {
+    const base = JSON.stringify({ swagger: '2.0', a: [1, -2.5e3, true, false, null, 'x\\"y\u00e9'], o: { k: { deep: [[], {}] } } });
+    const alphabet = '{}[],:"0123456789-.eE+tfnul \\/\tx\u0001';
+    let seed = 17;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    let disagreements = 0;
+    for (let i = 0; i < 3000; i++) {
+      let t = base;
+      for (let k = 0, edits = 1 + rand(3); k < edits; k++) {
+        const p = rand(t.length + 1);
+        const op = rand(3);
+        t = op === 0 ? t.slice(0, p) + t.slice(p + 1) : op === 1 ? t.slice(0, p) + alphabet[rand(alphabet.length)] + t.slice(p) : t.slice(0, p) + alphabet[rand(alphabet.length)] + t.slice(p + 1);
+      }
+      let native = true;
+      try {
+        JSON.parse(t);
+      } catch {
+        native = false;
+      }
+      const steps = checkJsonWellFormed(t);
+      let r = steps.next();
+      while (!r.done) r = steps.next();
+      if (native !== (r.value === undefined)) disagreements++;
+    }
+    assert.equal(disagreements, 0);
   });
 
   it('nesting past the budget: one input-budget finding, no stack overflow', () => {
