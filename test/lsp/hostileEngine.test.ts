@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentSymbolRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, DocumentSymbolRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { bigDefinitionText, removeTemp, SMALL_PROPERTIES, smallDefinition, tempDir, writeConnector } from '../unit/hostile/engine-fixtures';
 import { TestLspClient } from './lspClient';
 
@@ -79,6 +79,15 @@ describe('language server: hostile files (issue 17 items 1 and 5)', function () 
     await client.waitForDiagnostics(okUri);
     assert.equal(client.child.exitCode, null);
     assert.ok(rssMb(client.child.pid) < 400, `server RSS ${rssMb(client.child.pid)} MB`);
+
+    // connectorStudio.validation.allowReadsOutsideConnector widens the reader to the workspace
+    // folder: the sibling file is read now; /etc/passwd and /dev/zero are still outside.
+    client.settings = { validation: { allowReadsOutsideConnector: true } };
+    void client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { connectorStudio: client.settings } });
+    const wide = await client.waitForDiagnostics(defUri, (d) => d.some((x) => /"\.\.\/outside\.json#\/x" refers to another file/.test(text(x))), 20_000);
+    const still = (name: string) => wide.filter((d) => lines[d.range.start.line - 1]?.includes(`"${name}"`) && /outside the connector folder: not read/.test(text(d)));
+    assert.equal(still('passwd').length, 1);
+    assert.equal(still('zero').length, 1);
   });
 
   it('a 50 MB definition open: "not fully checked" at its top, and another connector\'s diagnostics arrive within 2x of the baseline', async () => {
