@@ -14,5 +14,5 @@ export const USAGE = `Usage:
   connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
       Converts a Postman collection (v2.0/v2.1) into a connector; re-import merges and keeps your edits.
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, no definition found, or internal failure.
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, no definition found, a file not fully checked (read refused or over a budget), or internal failure.
 `;

@@ -10,6 +10,9 @@ import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
 import { DEFAULT_MAX_READ_BYTES } from '../../server/src/languageService/fileAccess';
 
+/** Findings that mean the rules did not run on a file (budget hit, or the file was not read). */
+const NOT_CHECKED_RULES = new Set(['input-budget', 'file-not-read']);
+
 export async function runValidate(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -91,6 +94,12 @@ export async function runValidate(argv: string[]): Promise<number> {
   }
   report.summary.files = report.files.length;
   process.stdout.write(formatReport(report, format));
+  // A file the engine refused to read or stopped analysing was not checked: CI must not pass on it.
+  const unchecked = report.files.filter((f) => f.diagnostics.some((d) => NOT_CHECKED_RULES.has(d.ruleId)));
+  if (unchecked.length) {
+    process.stderr.write(`connector-studio: ${unchecked.length} file(s) not fully checked (${unchecked.map((f) => f.path).join(', ')}): see the input-budget / file-not-read findings.\n`);
+    return 2;
+  }
   if (report.summary.errors > 0) return 1;
   if (maxWarnings >= 0 && report.summary.warnings > maxWarnings) {
     if (format === 'stylish') process.stderr.write(`connector-studio: ${report.summary.warnings} warnings exceed --max-warnings ${maxWarnings}.\n`);

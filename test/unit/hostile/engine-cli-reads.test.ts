@@ -25,10 +25,25 @@ describe('hostile engine input: the CLI reads through the one reader', function 
     fs.symlinkSync('/dev/zero', path.join(dir, 'apiProperties.json'));
     const r = cli([dir, '--format', 'json']);
     assert.equal(r.signal, null);
-    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    // Not read means not checked: CI must not pass on it.
+    assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
+    assert.match(r.stderr, /1 file\(s\) not fully checked \(.*apiProperties\.json\)/);
     const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { ruleId: string; message: string }[] }[] };
     const props = report.files.find((f) => f.path.endsWith('apiProperties.json'));
     assert.deepEqual(props?.diagnostics.map((d) => d.ruleId), ['file-not-read']);
+  });
+
+  it('a definition over a budget (nesting past 1000 levels): exit 2, CI does not pass on an unchecked file', () => {
+    writeConnector(dir, 'x');
+    const deep = '{"a":'.repeat(1500) + '1' + '}'.repeat(1500);
+    const text = JSON.stringify(smallDefinition(), null, 2).replace(/^\{/, `{\n  "x-deep": ${deep},`);
+    fs.writeFileSync(path.join(dir, 'apiDefinition.swagger.json'), text);
+    const r = cli([dir, '--format', 'json']);
+    assert.equal(r.signal, null);
+    assert.equal(r.status, 2, `exit ${r.status}: ${r.stderr}`);
+    assert.match(r.stderr, /not fully checked \(.*apiDefinition\.swagger\.json\)/);
+    const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { ruleId: string }[] }[] };
+    assert.ok(report.files.some((f) => f.diagnostics.some((d) => d.ruleId === 'input-budget')));
   });
 
   it('a UTF-16 definition: one "UTF-16: save as UTF-8" finding, not thousands of errors', () => {
