@@ -32,6 +32,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+# The unit tier checks the packaged zips with Info-ZIP's unzip (an independent reader).
+command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 # code-server's postinstall compiles native modules (kerberos, ...) with node-gyp.
 for tool in g++ make python3; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
 if [ "${#need_apt[@]}" -gt 0 ]; then
@@ -41,6 +43,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 command -v chromium >/dev/null 2>&1 || { echo "[install] chromium is missing after apt-get install chromium" >&2; exit 1; }
+command -v unzip >/dev/null 2>&1 || { echo "[install] unzip is missing after apt-get install unzip" >&2; exit 1; }
 
 if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
   echo "[install] code-server $CS_VERSION into $TOOLS (one time, about 2-3 minutes)" >&2

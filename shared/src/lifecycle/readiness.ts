@@ -186,7 +186,7 @@ function iconChecks(input: ReadinessInput): { format: ReadinessFinding[]; size: 
 
   const background: ReadinessFinding[] = [];
   if (!png.pixel) {
-    background.push({ file, severity: 'warning', message: `The background colour of a ${png.bitDepth}-bit${png.colorType === 3 ? ' palette' : ''} or interlaced PNG is not checked; compare it with iconBrandColor yourself.` });
+    background.push({ file, severity: 'warning', message: `The background colour of a ${png.width} x ${png.height} px PNG is not checked (too large to decode); compare it with iconBrandColor yourself.` });
   } else {
     const corners = [[0, 0], [png.width - 1, 0], [0, png.height - 1], [png.width - 1, png.height - 1]].map(([x, y]) => png.pixel!(x, y));
     const transparent = corners.some((c) => c[3] < 255);

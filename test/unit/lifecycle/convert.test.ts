@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConvertError, convertedName, jsonToYaml, yamlToJson } from '../../../shared/src/lifecycle/convert';
-import { decodePng, iconPlaceholderPng, PngError } from '../../../shared/src/lifecycle/png';
+import { encode as encodePng } from 'fast-png';
+import { decodePng, iconPlaceholderPng, MAX_DECODED_PIXELS, PngError } from '../../../shared/src/lifecycle/png';
+import { decodePngIndependently } from '../independentReaders';
 import { requireCorpus } from '../ruleTestKit';
 
 const corpus = path.resolve(__dirname, '../../../../shared/corpus/connectors/certified-connectors');
@@ -74,21 +76,54 @@ describe('lifecycle: JSON <-> YAML conversion', () => {
   });
 });
 
-describe('lifecycle: PNG reader/writer', () => {
-  it('reads back the size and pixels of the icon it writes', () => {
-    const png = decodePng(iconPlaceholderPng([1, 2, 3], [250, 251, 252], 64, 32));
-    assert.deepEqual([png.width, png.height, png.colorType, png.bitDepth], [64, 64, 2, 8]);
-    assert.deepEqual(png.pixel!(0, 0), [1, 2, 3, 255]);
-    assert.deepEqual(png.pixel!(32, 32), [250, 251, 252, 255]);
+describe('lifecycle: PNG reader/writer (pngjs)', () => {
+  it('the icon it writes decodes with another package (fast-png) to the right size and pixels', () => {
+    const png = decodePngIndependently(iconPlaceholderPng([1, 2, 3], [250, 251, 252], 64, 32));
+    assert.deepEqual([png.width, png.height, png.channels, png.depth], [64, 64, 3, 8]);
+    assert.deepEqual(png.rgba(0, 0), [1, 2, 3, 255]);
+    assert.deepEqual(png.rgba(15, 15), [1, 2, 3, 255]);
+    assert.deepEqual(png.rgba(16, 16), [250, 251, 252, 255]);
+    assert.deepEqual(png.rgba(47, 47), [250, 251, 252, 255]);
+    assert.deepEqual(png.rgba(48, 48), [1, 2, 3, 255]);
   });
 
-  it('reads a PNG made by another encoder (the extension icon, filtered rows)', () => {
-    const png = decodePng(fs.readFileSync(path.resolve(__dirname, '../../../media/icon.png')));
-    assert.ok(png.width > 0 && png.width === png.height, `${png.width}x${png.height}`);
-    if (png.pixel) assert.equal(png.pixel(0, 0).length, 4);
+  it('reads a PNG made by another encoder (the extension icon) like fast-png does', () => {
+    const bytes = fs.readFileSync(path.resolve(__dirname, '../../../media/icon.png'));
+    const png = decodePng(bytes);
+    const other = decodePngIndependently(bytes);
+    assert.deepEqual([png.width, png.height], [other.width, other.height]);
+    for (const [x, y] of [[0, 0], [other.width >> 1, other.height >> 1], [other.width - 1, other.height - 1]]) assert.deepEqual(png.pixel!(x, y), other.rgba(x, y), `pixel ${x},${y}`);
   });
 
-  it('rejects files that are not PNGs', () => {
+  it('reads 16-bit RGBA and grey PNGs written by another package (fast-png)', () => {
+    const data16 = new Uint16Array(9 * 7 * 4);
+    for (let i = 0; i < 63; i++) data16.set([i * 1024, 65535 - i * 256, 257 * ((i * 37) & 255), 65535], i * 4);
+    const png = decodePng(encodePng({ width: 9, height: 7, data: data16, depth: 16, channels: 4 }));
+    assert.equal(png.bitDepth, 16);
+    assert.deepEqual(png.pixel!(4, 3), [(31 * 1024) >> 8, (65535 - 31 * 256) >> 8, (31 * 37) & 255, 255]);
+    const grey = decodePng(encodePng({ width: 3, height: 2, data: new Uint8Array([0, 50, 100, 150, 200, 250]), depth: 8, channels: 1 }));
+    assert.equal(grey.colorType, 0);
+    assert.deepEqual(grey.pixel!(2, 1), [250, 250, 250, 255]);
+  });
+
+  it('rejects files that are not PNGs, damaged and truncated ones', () => {
     assert.throws(() => decodePng(Buffer.from('GIF89a.........................................')), PngError);
+    const good = iconPlaceholderPng([1, 2, 3], [4, 5, 6], 32, 8);
+    const damaged = Buffer.from(good);
+    damaged[good.length - 20] ^= 0xff; // inside the image data: its CRC no longer matches
+    assert.throws(() => decodePng(damaged), PngError);
+    assert.throws(() => decodePng(good.subarray(0, good.length - 30)), /truncated|ends early|CRC|Crc/i);
+  });
+
+  it('hostile: an image over the pixel budget is not decoded (header only), and that is fast', () => {
+    const huge = iconPlaceholderPng([1, 2, 3], [4, 5, 6], 8, 0);
+    const big = Buffer.from(huge);
+    big.writeUInt32BE(50_000, 16);
+    big.writeUInt32BE(50_000, 20); // 2.5e9 pixels declared in IHDR
+    const t0 = Date.now();
+    const png = decodePng(big);
+    assert.ok(50_000 * 50_000 > MAX_DECODED_PIXELS);
+    assert.deepEqual([png.width, png.height, png.pixel], [50_000, 50_000, undefined]);
+    assert.ok(Date.now() - t0 < 200);
   });
 });

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PackageExistsError, planFromFolder, writePackage } from '../../../client/src/lifecycle/packageWriter';
 import { planPackage, MAX_DEFINITION_BYTES } from '../../../shared/src/lifecycle/packager';
-import { readZip } from '../../../shared/src/lifecycle/zip';
+import { writeZip } from '../../../shared/src/lifecycle/zip';
+import { pythonZipEntries, unzipEntry, unzipNames, unzipTest } from '../independentReaders';
 import { BASE_OPTIONS, cleanupTemp, options, tempDir, writeConnector } from './lifecycleKit';
 
 const SCRIPT = 'public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken);\n    }\n}\n';
@@ -33,11 +34,32 @@ describe('lifecycle: Package Connector', () => {
     const written = writePackage(planFromFolder(folder), out, { zip: true, overwrite: false });
     assert.equal(written.folder, path.join(out, 'certified-connectors', BASE_OPTIONS.title));
     for (const f of written.files) assert.ok(fs.existsSync(path.join(written.folder, f)), f);
-    const entries = readZip(fs.readFileSync(written.zip!));
-    assert.deepEqual(entries.map((e) => e.name), written.files.map((f) => `certified-connectors/${BASE_OPTIONS.title}/${f}`));
-    for (const e of entries) assert.deepEqual(e.data, fs.readFileSync(path.join(written.folder, path.basename(e.name))), e.name);
+    // Checked with Info-ZIP's unzip, not with our own code.
+    unzipTest(written.zip!);
+    const names = unzipNames(written.zip!);
+    assert.deepEqual(names, written.files.map((f) => `certified-connectors/${BASE_OPTIONS.title}/${f}`));
+    for (const name of names) assert.deepEqual(unzipEntry(written.zip!, name), fs.readFileSync(path.join(written.folder, path.basename(name))), name);
+    // Reproducible: the same plan gives the same bytes (fixed entry timestamps).
+    const again = writePackage(planFromFolder(folder), tempDir('pkg-out-again'), { zip: true, overwrite: false });
+    assert.deepEqual(fs.readFileSync(again.zip!), fs.readFileSync(written.zip!));
     // The JSON definition is copied byte for byte.
     assert.deepEqual(fs.readFileSync(path.join(written.folder, 'apiDefinition.swagger.json')), fs.readFileSync(path.join(folder, 'apiDefinition.swagger.json')));
+  });
+
+  it('zip entries: UTF-8 names, empty and binary files, order kept, as unzip and Python zipfile read them', () => {
+    const entries = [
+      { name: 'certified-connectors/Café Ünïcode/readme.md', data: Buffer.from('# Café\n'.repeat(50)) },
+      { name: 'certified-connectors/Café Ünïcode/empty.txt', data: Buffer.alloc(0) },
+      { name: 'certified-connectors\\Café Ünïcode\\bytes.bin', data: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) & 255)) },
+    ];
+    const file = path.join(tempDir('zip-unit'), 'x.zip');
+    fs.writeFileSync(file, writeZip(entries));
+    unzipTest(file);
+    assert.equal(unzipNames(file).length, 3);
+    const read = pythonZipEntries(file);
+    assert.deepEqual(read.map((e) => e.name), entries.map((e) => e.name.replace(/\\/g, '/')));
+    read.forEach((e, i) => assert.deepEqual(e.data, entries[i].data, e.name));
+    assert.throws(() => writeZip([entries[0], entries[0]]), /duplicate/);
   });
 
   it('never replaces an existing package unless asked to, and leaves no temporary files', () => {

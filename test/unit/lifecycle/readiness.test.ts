@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runReadiness } from '../../../client/src/lifecycle/readinessRunner';
 import { reportHtml } from '../../../client/src/lifecycle/reportHtml';
+import { PNG } from 'pngjs';
 import { iconPlaceholderPng } from '../../../shared/src/lifecycle/png';
 import { BASE_OPTIONS, cleanupTemp, editJson, writeConnector } from './lifecycleKit';
 
@@ -34,22 +35,11 @@ const CASES: { id: string; why: string; breakIt: Breaker; expect?: RegExp }[] = 
   { id: 'validator', why: 'an operation without responses', breakIt: (f) => editJson(def(f), (d) => { delete d.paths['/items'].get.responses; }) },
 ];
 
-/** A w x h RGB PNG in the brand colour (non-square). */
+/** A w x h RGB PNG in the brand colour (non-square), written by pngjs directly. */
 function rectPng(w: number, h: number): Buffer {
-  const sq = iconPlaceholderPng([58, 95, 138], [58, 95, 138], Math.max(w, h), 0);
-  // Rewrite the IHDR height and image data: simplest is to build the PNG by hand.
-  const zlib = require('node:zlib') as typeof import('node:zlib');
-  const { crc32 } = require('../../../shared/src/lifecycle/crc32') as typeof import('../../../shared/src/lifecycle/crc32');
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const raw = Buffer.alloc((1 + w * 3) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([58, 95, 138], y * (1 + w * 3) + 1 + x * 3);
-  return Buffer.concat([sq.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const png = new PNG({ width: w, height: h });
+  for (let i = 0; i < w * h; i++) png.data.set([58, 95, 138, 255], i * 4);
+  return PNG.sync.write(png, { colorType: 2 });
 }
 
 describe('lifecycle: certification readiness', () => {
