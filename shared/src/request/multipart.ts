@@ -1,5 +1,11 @@
-/** multipart/form-data encoding (RFC 7578) for formData parameters. */
+/**
+ * multipart/form-data (RFC 7578) for formData parameters: the parts go into a standard FormData
+ * and form-data-encoder writes the body (WHATWG escaping of names, CRLF normalisation of values).
+ * The body is built synchronously because the request is shown, redacted and copied before it is
+ * sent; file bytes are already in memory.
+ */
 import { randomBytes } from 'node:crypto';
+import { FormDataEncoder } from 'form-data-encoder';
 
 export interface MultipartPart {
   name: string;
@@ -12,25 +18,31 @@ export function encodeMultipart(parts: MultipartPart[], boundary = `----Connecto
   body: Uint8Array;
   contentType: string;
 } {
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  const quote = (s: string) => s.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+  const form = new FormData();
   for (const part of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name)}"`;
-    if (part.filename !== undefined) head += `; filename="${quote(part.filename)}"`;
-    head += '\r\n';
-    if (part.contentType) head += `Content-Type: ${part.contentType}\r\n`;
-    head += '\r\n';
-    chunks.push(encoder.encode(head));
-    chunks.push(typeof part.value === 'string' ? encoder.encode(part.value) : part.value);
-    chunks.push(encoder.encode('\r\n'));
+    if (part.filename === undefined && typeof part.value === 'string') form.append(part.name, part.value);
+    else form.append(part.name, new Blob([typeof part.value === 'string' ? part.value : new Uint8Array(part.value)], { type: part.contentType ?? '' }), part.filename ?? part.name);
   }
-  chunks.push(encoder.encode(`--${boundary}--\r\n`));
+  // The encoder yields file entries as File objects (read asynchronously); their bytes are ours,
+  // in the same order as the form's entries.
+  const fileBytes = new Map<unknown, Uint8Array>();
+  let i = 0;
+  for (const [, value] of form.entries()) {
+    const part = parts[i++]!;
+    if (typeof value !== 'string') fileBytes.set(value, typeof part.value === 'string' ? new TextEncoder().encode(part.value) : part.value);
+  }
+  const encoder = new FormDataEncoder(form, boundary);
+  const chunks: Uint8Array[] = [];
+  for (const chunk of encoder.values()) {
+    const bytes = chunk instanceof Uint8Array ? chunk : fileBytes.get(chunk);
+    if (!bytes) throw new Error('multipart: a file part has no bytes');
+    chunks.push(bytes);
+  }
   const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
     body.set(chunk, offset);
     offset += chunk.length;
   }
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+  return { body, contentType: encoder.contentType };
 }

@@ -222,6 +222,25 @@ describe('request/buildRequest', () => {
     const text = decoder.decode(r.body as Uint8Array);
     assert.ok(text.includes(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="h.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`));
     assert.ok(text.includes('Content-Disposition: form-data; name="note"\r\n\r\nn\r\n'));
-    assert.ok(text.endsWith(`--${boundary}--\r\n`));
+    assert.ok(text.includes(`--${boundary}--\r\n`));
+  });
+
+  it('multipart bodies parse back with undici\'s own multipart reader (Response.formData), names and values escaped', async () => {
+    const bytes = new Uint8Array(Array.from({ length: 600 }, (_, i) => (i * 31) & 255));
+    const r = buildRequest(doc(), 'Upload', {
+      file: { content: bytes, filename: 'd"a\nta.bin', contentType: 'application/x-thing' },
+      note: 'line1\nline2 é',
+    });
+    const form = await new Response(new Uint8Array(r.body as Uint8Array), { headers: { 'content-type': r.contentType! } }).formData();
+    const file = form.get('file');
+    assert.ok(file instanceof Blob, 'file part is a file');
+    // Escaped on the wire (a quote or line break cannot end the header early), read back as given.
+    assert.ok(decoder.decode(r.body as Uint8Array).includes('filename="d%22a%0Ata.bin"'));
+    assert.equal((file as File).name, 'd"a\nta.bin');
+    assert.equal(file.type, 'application/x-thing');
+    assert.deepEqual(new Uint8Array(await file.arrayBuffer()), bytes);
+    // Values are normalised to CRLF line breaks, as browsers send them (WHATWG FormData).
+    assert.equal(form.get('note'), 'line1\r\nline2 é');
+    assert.deepEqual([...form.keys()], ['file', 'note']);
   });
 });
