@@ -18,7 +18,14 @@ export function parseOrdered(text: string): unknown {
   return doc.toJS({ mapAsMap: true, maxAliasCount: 1000 });
 }
 
-/** JSON text with 2-space indentation (the layout of the connectors repository's files). */
+/**
+ * JSON text with 2-space indentation (the layout of the connectors repository's files).
+ * Why not JSON.stringify(value, null, 2): it only writes plain objects, and a plain object puts
+ * integer-like keys ("200", "404") first whatever the file said; so Maps are written here in their
+ * own order, and every scalar still goes through JSON.stringify. What it adds for YAML input: a
+ * !!binary value is written as base64 (JSON.stringify would write {"0":..}), .inf/.nan are refused
+ * (JSON.stringify would silently write null), and null/number/boolean keys become their text.
+ */
 export function toJsonText(value: unknown, indent = 2): string {
   return `${stringify(value, indent, '')}\n`;
 }
@@ -37,7 +44,6 @@ function stringify(v: unknown, indent: number, pad: string): string {
   if (v instanceof Date) return JSON.stringify(v.toISOString());
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return 'null';
   if (typeof v === 'number' && !Number.isFinite(v)) throw new ConvertError(`${v} cannot be written as JSON`);
-  if (typeof v === 'bigint') return v.toString();
   if (v instanceof Uint8Array) return JSON.stringify(Buffer.from(v).toString('base64'));
   return JSON.stringify(v);
 }

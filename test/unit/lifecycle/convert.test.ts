@@ -64,6 +64,16 @@ describe('lifecycle: JSON <-> YAML conversion', () => {
     assert.ok(checked >= 10, `only ${checked} corpus files checked`);
   });
 
+  it('writes what JSON.stringify cannot: !!binary as base64, non-string keys as text; refuses .inf and .nan', () => {
+    assert.deepEqual(JSON.parse(yamlToJson('a: !!binary aGVsbG8=\nnull: 1\n1.5: 2\ntrue: 3\n')), { a: 'aGVsbG8=', null: 1, '1.5': 2, true: 3 });
+    assert.equal(JSON.parse(yamlToJson('t: !!timestamp 2001-12-14\n')).t, '2001-12-14T00:00:00.000Z');
+    assert.throws(() => yamlToJson('a: .inf\n'), ConvertError);
+    assert.throws(() => yamlToJson('a: .nan\n'), ConvertError);
+    // Same layout as JSON.stringify(value, null, 2) where key order does not differ.
+    const plain = { swagger: '2.0', info: { title: 'T', tags: [] as unknown[], empty: {} }, list: [1, 'two', null, [true]] };
+    assert.equal(yamlToJson(JSON.stringify(plain)), `${JSON.stringify(plain, null, 2)}\n`);
+  });
+
   it('reports a parse error with its line instead of writing a broken file', () => {
     assert.throws(() => yamlToJson('a: 1\nb: [1, 2\n'), ConvertError);
     assert.throws(() => jsonToYaml('{"a": 1,,}'), ConvertError);
