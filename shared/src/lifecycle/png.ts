@@ -6,6 +6,8 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Decoding budget: a small deflate stream can expand to gigabytes, so larger images are not decoded. */
 export const MAX_DECODED_PIXELS = 16_000_000;
+/** Inflated bytes an interlaced image may need at most (pngjs does not cap those). */
+export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 
 export type Rgb = readonly [number, number, number];
 
@@ -67,6 +69,9 @@ export function decodePng(buf: Uint8Array): DecodedPng {
   const head = header(b);
   if (head.width === 0 || head.height === 0 || head.width > 0x7fffffff || head.height > 0x7fffffff) throw new PngError(`invalid image size ${head.width} x ${head.height}`);
   if (head.width * head.height > MAX_DECODED_PIXELS) return head;
+  // pngjs caps the inflated data at the image's size, except for interlaced images: decode those
+  // only when even a maximal deflate expansion (about 1032:1) of the whole file stays in budget.
+  if (b[28] === 1 && b.length * 1032 > MAX_INFLATED_BYTES) return head;
   let png: PNG;
   try {
     png = PNG.sync.read(b, { checkCRC: true });

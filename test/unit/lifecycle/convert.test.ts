@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { ConvertError, convertedName, jsonToYaml, yamlToJson } from '../../../shared/src/lifecycle/convert';
 import { encode as encodePng } from 'fast-png';
@@ -135,5 +136,28 @@ describe('lifecycle: PNG reader/writer (pngjs)', () => {
     assert.ok(50_000 * 50_000 > MAX_DECODED_PIXELS);
     assert.deepEqual([png.width, png.height, png.pixel], [50_000, 50_000, undefined]);
     assert.ok(Date.now() - t0 < 200);
+  });
+
+  it('hostile: an interlaced PNG carrying a deflate bomb is not inflated (header only)', () => {
+    const sig = iconPlaceholderPng([1, 2, 3], [4, 5, 6], 8, 0).subarray(0, 8);
+    const chunk = (type: string, data: Buffer) => {
+      const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const out = Buffer.alloc(12 + data.length);
+      out.writeUInt32BE(data.length, 0);
+      td.copy(out, 4);
+      out.writeUInt32BE(zlib.crc32(td), 8 + data.length);
+      return out;
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(16, 0); ihdr.writeUInt32BE(16, 4); ihdr[8] = 8; ihdr[9] = 2; ihdr[12] = 1; // interlaced
+    const bomb = zlib.deflateSync(Buffer.alloc(256 * 1024 * 1024), { level: 9 }); // 256 MB of zeros in ~260 KB
+    const png = Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', bomb), chunk('IEND', Buffer.alloc(0))]);
+    const before = process.memoryUsage().rss;
+    const t0 = Date.now();
+    const decoded = decodePng(png);
+    assert.equal(decoded.pixel, undefined, 'not decoded');
+    assert.deepEqual([decoded.width, decoded.height], [16, 16]);
+    assert.ok(Date.now() - t0 < 500, `${Date.now() - t0} ms`);
+    assert.ok(process.memoryUsage().rss - before < 100 * 1024 * 1024);
   });
 });
