@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { registerIntrospection } from './handlers/introspection';
+import { registerStudioRequests } from './handlers/studioRequests';
 import { swaggerValidator } from './rules/swaggerSchema';
 
 /** Registers every handler on `connection` and starts listening. */
@@ -17,6 +18,8 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     const initial = params.initializationOptions as { settings?: ServerSettings } | undefined;
     if (initial?.settings) diagnostics.updateSettings(initial.settings);
+    // Without settings at start, the first validation waits for the pulled ones (one publish per open).
+    else if (canPullConfiguration) diagnostics.awaitSettings();
     diagnostics.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined));
     return {
       capabilities: {
@@ -51,6 +54,7 @@ export function startServer(connection: Connection): void {
       diagnostics.updateSettings(settings);
     } catch (e) {
       connection.console.error(`Could not read settings: ${String(e)}`);
+      diagnostics.openSettingsGate();
     }
   }
 
@@ -60,7 +64,7 @@ export function startServer(connection: Connection): void {
   });
 
   // .connector-studio.json, apiProperties.json or script.csx changed on disk.
-  connection.onDidChangeWatchedFiles(() => diagnostics.revalidateAll());
+  connection.onDidChangeWatchedFiles((e) => diagnostics.filesChanged(e.changes.map((c) => c.uri)));
 
   documents.onDidOpen((e) => diagnostics.validateNow(e.document));
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
@@ -68,6 +72,7 @@ export function startServer(connection: Connection): void {
 
   registerFeatureHandlers(connection, documents, diagnostics);
   registerIntrospection(connection);
+  registerStudioRequests(connection, diagnostics, () => canPullConfiguration);
 
   documents.listen(connection);
   connection.listen();

@@ -55,6 +55,8 @@ export class TestLspClient {
   readonly connection: ProtocolConnection;
   readonly child: ChildProcess;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication received, in order, with when it arrived (performance.now()). */
+  readonly publications: (PublishDiagnosticsParams & { at: number })[] = [];
   private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
@@ -72,6 +74,7 @@ export class TestLspClient {
       this.connection = createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
     }
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.publications.push({ ...p, at: performance.now() });
       this.latest.set(p.uri, p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.predicate(p.diagnostics)) {
@@ -130,6 +133,11 @@ export class TestLspClient {
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  /** The publications received for uri, in order. */
+  publicationsFor(uri: string): (PublishDiagnosticsParams & { at: number })[] {
+    return this.publications.filter((p) => p.uri === uri);
   }
 
   /** Every URI the server has published diagnostics on so far. */

@@ -1,10 +1,12 @@
-// Publishes connector diagnostics: debounced per connector folder, newest edit wins, related
-// files (definition <-> apiProperties.json <-> script.csx) revalidated together.
+// Publishes connector diagnostics: one validation and one publish per version of a connector's
+// files (definition <-> apiProperties.json <-> script.csx, revalidated and published together).
+// The first edit after a pause is validated at once, a burst of edits coalesces into one run,
+// and a run whose inputs were superseded while it ran publishes nothing.
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type FolderReader } from '../languageService/connectorFolder';
+import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type ConnectorPaths, type FolderReader } from '../languageService/connectorFolder';
 import { loadFolderConfig } from '../languageService/diskConnector';
 import { createFileAccess, type FileAccess } from '../languageService/fileAccess';
 import { DocumentCache } from '../languageService/documentCache';
@@ -29,6 +31,26 @@ export interface ServerSettings {
 /** Longest stretch of rule checks before the server looks at its message queue again. */
 const SLICE_MS = 15;
 
+/** How long the server waits for the client's settings before validating with the ones it has. */
+const SETTINGS_WAIT_MS = 2000;
+
+/** The validation state of one connector (folder + definition). */
+interface ConnectorRun {
+  /** A trailing run waiting for the burst of edits to end. */
+  timer?: NodeJS.Timeout;
+  /** Counts the runs started; a run whose number is no longer the newest is stale. */
+  generation: number;
+  /** The inputs of the newest run started: the open files' versions, settings and disk epochs. */
+  inputs?: string;
+  /** When the last validation was asked for (open or edit), for the leading edge. */
+  lastRequest: number;
+}
+
+/** The pause after an edit before a burst is validated, proportional to the text's size. */
+export function debounceDelay(textLength: number): number {
+  return textLength > 500_000 ? 300 : 150;
+}
+
 export class DiagnosticsPublisher {
   readonly cache = new DocumentCache();
   private settings: ValidationConfig = {};
@@ -36,8 +58,12 @@ export class DiagnosticsPublisher {
   /** `connectorStudio.validation.allowReadsOutsideConnector`: reads may also come from the workspace folders. */
   private allowOutside = false;
   private workspaceFolders: string[] = [];
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly generations = new Map<string, number>();
+  private readonly runs = new Map<string, ConnectorRun>();
+  /** Bumped when the settings or a connector file on disk change: what was validated before is out of date. */
+  private epoch = 0;
+  /** Held while the client's settings are awaited at start, so the first run uses them (one publish per open). */
+  private settingsGate?: Promise<void>;
+  private releaseSettingsGate?: () => void;
   /** Files we published for, per connector folder, so stale ones are cleared. */
   private readonly published = new Map<string, Set<string>>();
 
@@ -48,11 +74,44 @@ export class DiagnosticsPublisher {
 
   updateSettings(raw: ServerSettings | undefined): void {
     const v = raw?.validation ?? {};
+    const before = JSON.stringify([this.enabled, this.allowOutside, this.settings]);
     this.enabled = v.enable !== false;
     this.allowOutside = v.allowReadsOutsideConnector === true;
     const problems: { message: string }[] = [];
     this.settings = normalizeConfig({ profile: v.profile, rules: v.rules, maxDefinitionBytes: v.maxDefinitionBytes }, problems, 'connectorStudio.validation');
     for (const p of problems) this.connection.console.warn(p.message);
+    this.openSettingsGate();
+    // Settings equal to the ones in use change no result: no second validation of the same versions.
+    if (JSON.stringify([this.enabled, this.allowOutside, this.settings]) === before) return;
+    this.epoch++;
+    this.revalidateAll();
+  }
+
+  /** Validation waits (at most SETTINGS_WAIT_MS) for the client's settings: call before they are pulled. */
+  awaitSettings(): void {
+    if (this.settingsGate) return;
+    this.settingsGate = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.openSettingsGate(), SETTINGS_WAIT_MS);
+      this.releaseSettingsGate = () => (clearTimeout(timer), resolve());
+    });
+  }
+
+  /** The settings arrived (or could not be read): validation goes on with what the server has. */
+  openSettingsGate(): void {
+    const release = this.releaseSettingsGate;
+    this.settingsGate = undefined;
+    this.releaseSettingsGate = undefined;
+    release?.();
+  }
+
+  /**
+   * Connector files changed on disk. A file open in the editor is read from its buffer, so its
+   * save changes nothing; any other change revalidates the open connectors.
+   */
+  filesChanged(uris: string[]): void {
+    const open = new Set(this.documents.all().map((d) => toPath(d.uri)));
+    if (uris.length > 0 && uris.every((u) => open.has(toPath(u)))) return;
+    this.epoch++;
     this.revalidateAll();
   }
 
@@ -80,35 +139,70 @@ export class DiagnosticsPublisher {
     });
   }
 
-  /** A document changed: validate its connector after a pause proportional to its size. */
+  /**
+   * A document changed: the first edit after a pause is validated at once (leading edge); edits
+   * that follow within the pause coalesce into one run after it (trailing edge). A version already
+   * validated or being validated (the change event that comes with an open) is not validated again.
+   */
   schedule(doc: TextDocument): void {
     const fsPath = toPath(doc.uri);
     if (!fsPath) return;
     const text = doc.getText();
     if (!this.isConnectorFile(fsPath, text)) return;
-    const key = this.connectorKey(fsPath);
-    const delay = text.length > 500_000 ? 300 : 150;
-    clearTimeout(this.timers.get(key));
+    const paths = connectorPathsFor(fsPath, this.reader);
+    const run = this.runOf(paths, fsPath);
+    if (!run.timer && run.inputs === this.inputsOf(paths, doc.uri)) return;
+    const delay = debounceDelay(text.length);
+    const now = performance.now();
+    const leading = !run.timer && now - run.lastRequest >= delay;
+    run.lastRequest = now;
+    clearTimeout(run.timer);
+    run.timer = undefined;
+    if (leading) {
+      void this.validateFolderOf(doc.uri);
+      return;
+    }
     const uri = doc.uri;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.validateFolderOf(uri);
-      }, delay),
-    );
+    run.timer = setTimeout(() => {
+      run.timer = undefined;
+      void this.validateFolderOf(uri);
+    }, delay);
   }
 
-  /** Validates immediately (used on open so the first diagnostics come fast). */
+  /** Validates immediately (used on open so the first diagnostics come fast), unless these versions already are. */
   validateNow(doc: TextDocument): void {
     const fsPath = toPath(doc.uri);
     if (!fsPath || !this.isConnectorFile(fsPath, doc.getText())) return;
-    clearTimeout(this.timers.get(this.connectorKey(fsPath)));
+    const paths = connectorPathsFor(fsPath, this.reader);
+    const run = this.runOf(paths, fsPath);
+    if (!run.timer && run.inputs === this.inputsOf(paths, doc.uri)) return;
+    run.lastRequest = performance.now();
+    clearTimeout(run.timer);
+    run.timer = undefined;
     void this.validateFolderOf(doc.uri);
+  }
+
+  private runOf(paths: ConnectorPaths, fsPath: string): ConnectorRun {
+    const key = `${paths.folder}|${paths.definition ?? fsPath}`;
+    let run = this.runs.get(key);
+    if (!run) this.runs.set(key, (run = { generation: 0, lastRequest: -Infinity }));
+    return run;
+  }
+
+  /** What a run of this connector reads: the versions of its open files (else disk), settings and disk epochs. */
+  private inputsOf(paths: ConnectorPaths, anchorUri: string): string {
+    const parts = [paths.definition, paths.properties, paths.script].map((p) => {
+      if (!p) return '-';
+      const d = this.openDocumentFor(p, anchorUri);
+      return d ? `${d.uri}@${d.version}` : 'disk';
+    });
+    return `${this.epoch}|${parts.join('|')}`;
   }
 
   closed(doc: TextDocument): void {
     this.cache.delete(doc.uri);
+    // A file opened again starts again at version 1: what was validated before no longer says anything.
+    this.epoch++;
     const fsPath = toPath(doc.uri);
     // Keep diagnostics of connector files (they are still on disk); clear others.
     if (fsPath && !this.isConnectorFile(fsPath, this.filesFor(path.dirname(fsPath)).head(fsPath, 200_000))) this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
@@ -119,7 +213,9 @@ export class DiagnosticsPublisher {
     const folders = new Map<string, string>();
     for (const doc of this.documents.all()) {
       const p = toPath(doc.uri);
-      if (p && this.isConnectorFile(p, doc.getText())) folders.set(this.connectorKey(p), doc.uri);
+      if (!p || !this.isConnectorFile(p, doc.getText())) continue;
+      const paths = connectorPathsFor(p, this.reader);
+      folders.set(`${paths.folder}|${paths.definition ?? p}`, doc.uri);
     }
     for (const uri of folders.values()) void this.validateFolderOf(uri);
   }
@@ -175,21 +271,22 @@ export class DiagnosticsPublisher {
     return { definition: load(paths.definition), properties: load(paths.properties) };
   }
 
-  /** Identifies a connector: its folder and definition (a folder may hold several definitions). */
-  private connectorKey(fsPath: string): string {
-    const paths = connectorPathsFor(fsPath, this.reader);
-    return `${paths.folder}|${paths.definition ?? fsPath}`;
-  }
-
   /** Validates the connector of an open document, publishing on the client's URI strings. */
   private async validateFolderOf(anchorUri: string): Promise<void> {
     const fsPath = toPath(anchorUri);
     if (!fsPath) return;
     const paths = connectorPathsFor(fsPath, this.reader);
     const key = `${paths.folder}|${paths.definition ?? fsPath}`;
-    // A newer run for the same connector makes this one stale: it stops at its next pause.
-    const generation = (this.generations.get(key) ?? 0) + 1;
-    this.generations.set(key, generation);
+    // A newer run, or a newer edit waiting for its burst to end, makes this one stale: it stops at
+    // its next pause and publishes nothing.
+    const run = this.runOf(paths, fsPath);
+    const generation = ++run.generation;
+    run.inputs = this.inputsOf(paths, anchorUri);
+    const stale = () => run.generation !== generation || run.timer !== undefined;
+    if (this.settingsGate) {
+      await this.settingsGate;
+      if (stale()) return;
+    }
     const files = this.filesFor(paths.folder, anchorUri);
     const unread: UnreadFile[] = [];
     const sources: ConnectorSources = {
@@ -215,20 +312,31 @@ export class DiagnosticsPublisher {
         }
         // Let completion, hover and newer edits in between rules on big files.
         if (performance.now() - sliceStart > SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (this.generations.get(key) !== generation) return;
+          await nextTurn();
+          if (stale()) return;
           sliceStart = performance.now();
         }
       }
     }
+    // Edits already received but still queued (a burst sent at once) are read before publishing:
+    // each turn lets the connection handle one more message. A superseded version is never published.
+    await nextTurn();
+    await nextTurn();
+    if (stale()) return;
+    // Every publish carries the version validated; a file the client has not opened has none.
+    const versions = new Map<string, number>();
+    for (const f of [sources.definition, sources.properties, sources.script]) if (f && f.version !== undefined && f.version >= 0) versions.set(f.uri, f.version);
+    const publish = (uri: string, diagnostics: Diagnostic[]) => {
+      const version = versions.get(uri);
+      this.connection.sendDiagnostics(version !== undefined ? { uri, version, diagnostics } : { uri, diagnostics });
+    };
     const before = this.published.get(key) ?? new Set<string>();
     const now = new Set<string>();
     for (const file of results) {
       now.add(file.uri);
-      const diagnostics: Diagnostic[] = file.diagnostics.map((d) => toLspDiagnostic(d));
-      this.connection.sendDiagnostics({ uri: file.uri, diagnostics });
+      publish(file.uri, file.diagnostics.map((d) => toLspDiagnostic(d)));
     }
-    for (const uri of before) if (!now.has(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of before) if (!now.has(uri)) publish(uri, []);
     this.published.set(key, now);
   }
 }
@@ -263,6 +371,11 @@ export function toLspDiagnostic(d: ConnectorDiagnostic): Diagnostic {
 export interface ConnectorView {
   definition?: { uri: string; parsed: ParsedDocument };
   properties?: { uri: string; parsed: ParsedDocument };
+}
+
+/** One turn of the event loop: the connection handles its next queued message. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The file path of a client URI (file: only). */

@@ -71,7 +71,9 @@ describe('fuzz: language server (in-process)', function () {
   let client: ProtocolConnection;
   let dispose: () => void;
   let folder: string;
-  const diagnostics = new Map<string, { count: number; diagnostics: Diagnostic[] }>();
+  const diagnostics = new Map<string, { count: number; diagnostics: Diagnostic[]; version?: number }>();
+  /** The versions of every publication, per URI, in order (no version: null). */
+  const versions = new Map<string, (number | null)[]>();
   const waiters: { uri: string; count: number; resolve: () => void }[] = [];
   /** Resolves once the server has published diagnostics for uri more than `count` times. */
   const published = (uri: string, count: number) =>
@@ -87,7 +89,8 @@ describe('fuzz: language server (in-process)', function () {
     client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     client.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const count = publishCount(p.uri) + 1;
-      diagnostics.set(p.uri, { count, diagnostics: p.diagnostics });
+      diagnostics.set(p.uri, { count, diagnostics: p.diagnostics, version: p.version });
+      versions.set(p.uri, [...(versions.get(p.uri) ?? []), p.version ?? null]);
       for (const w of waiters.filter((x) => x.uri === p.uri && count > x.count)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
     });
     client.onNotification('window/logMessage', () => undefined);
@@ -131,9 +134,11 @@ describe('fuzz: language server (in-process)', function () {
         const uri = pathToFileURL(path.join(dir, `apiDefinition.swagger.${yaml ? 'yaml' : 'json'}`)).href;
         let text = mutatedText(c.definition, m, yaml);
         const started = performance.now();
+        const versionsBefore = versions.get(uri)?.length ?? 0;
         const opened = published(uri, publishCount(uri));
         await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: yaml ? 'yaml' : 'json', version: 1, text } });
         await withTimeout(opened, BOUND_MS, 'diagnostics after open');
+        assert.equal(diagnostics.get(uri)!.version, 1, 'the publication after open carries the opened version');
         for (const d of diagnostics.get(uri)!.diagnostics) assertRangeInside(text, d.range, `${String(d.code)} after open`);
 
         // One incremental edit at a random place, as typing does.
@@ -179,25 +184,14 @@ describe('fuzz: language server (in-process)', function () {
         for (const l of lenses ?? []) assertRangeInside(text, l.range, 'code lens');
         for (const s of (symbols ?? []) as { range?: { start: { line: number; character: number }; end: { line: number; character: number } } }[]) if (s.range) assertRangeInside(text, s.range, 'symbol');
 
-        // The edited text's diagnostics arrive and lie inside it.
-        // The server publishes without a version: a run on the text before the edit may still
-        // publish after it. Wait until a publication fits the edited text; the last one must.
+        // The edited text's diagnostics arrive, for version 2, and lie inside it. One publication
+        // per version: the open's, then the edit's, nothing stale or repeated.
         const editStarted = performance.now();
-        for (let seen = beforeEdit; ; ) {
+        for (let seen = beforeEdit; diagnostics.get(uri)!.version !== 2; seen = publishCount(uri)) {
           await withTimeout(published(uri, seen), BOUND_MS - (performance.now() - editStarted), 'diagnostics after the edit');
-          seen = publishCount(uri);
-          const current = diagnostics.get(uri)!.diagnostics;
-          const fits = current.every((d) => {
-            try {
-              assertRangeInside(text, d.range, 'probe');
-              return true;
-            } catch {
-              return false;
-            }
-          });
-          if (fits) break;
-          if (performance.now() - editStarted > BOUND_MS - 1000) for (const d of current) assertRangeInside(text, d.range, `${String(d.code)} after the edit`);
         }
+        for (const d of diagnostics.get(uri)!.diagnostics) assertRangeInside(text, d.range, `${String(d.code)} after the edit`);
+        assert.deepEqual(versions.get(uri)!.slice(versionsBefore), [1, 2], 'one publication per version');
         await client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument });
         assert.ok(performance.now() - started < BOUND_MS, `case took ${(performance.now() - started).toFixed(0)} ms`);
         assert.deepEqual([...snapshot(folder)].filter(([f, v]) => before.get(f) !== v), [], 'the language server wrote into the connector folder');

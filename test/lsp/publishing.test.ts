@@ -1,0 +1,139 @@
+// How often and with which version the server publishes, over stdio with a real client: one
+// publish per document version, a superseded version never published, the first edit after a
+// pause validated at once and a burst of edits coalesced into one publish.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { debounceDelay } from '../../server/src/handlers/diagnostics';
+import { TestLspClient } from './lspClient';
+
+/** A small valid definition with one operation per path (n paths). */
+function definition(n: number): string {
+  const paths: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    paths[`/items${i}/{id}`] = {
+      get: {
+        operationId: `GetItem${i}`,
+        summary: `Get item ${i}`,
+        description: `Gets item ${i} of the collection.`,
+        parameters: [{ name: 'id', in: 'path', required: true, type: 'string', 'x-ms-summary': 'Item ID', description: 'The item.' }],
+        responses: { '200': { description: 'OK', schema: { type: 'object', properties: { id: { type: 'string', description: 'ID', 'x-ms-summary': 'ID' }, name: { type: 'string', description: 'Name', 'x-ms-summary': 'Name' } } } } },
+      },
+    };
+  }
+  const def = { swagger: '2.0', info: { title: 'Contoso Items', description: 'Manage items in the Contoso item service.', version: '1.0' }, host: 'api.contoso.com', basePath: '/', schemes: ['https'], paths };
+  return JSON.stringify(def, null, 2);
+}
+
+const PROPERTIES = JSON.stringify({ properties: { iconBrandColor: '#007ee5', capabilities: [], publisher: 'Contoso', stackOwner: 'Contoso' } }, null, 2);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('language server over stdio: one publish per version', function () {
+  this.timeout(60_000);
+  let client: TestLspClient;
+  let dir: string;
+  let defPath: string;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-pub-'));
+    defPath = path.join(dir, 'apiDefinition.swagger.json');
+    fs.writeFileSync(path.join(dir, 'apiProperties.json'), PROPERTIES);
+    client = new TestLspClient('node', 'stdio');
+    await client.initialize(dir);
+  });
+  afterEach(async () => {
+    await client.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Waits until uri has a publication for version, then a quiet time longer than any debounce. */
+  async function settle(uri: string, version: number): Promise<void> {
+    const deadline = performance.now() + 30_000;
+    while (!client.publicationsFor(uri).some((p) => p.version === version)) {
+      if (performance.now() > deadline) assert.fail(`no publication for version ${version} within 30 s; versions published: ${JSON.stringify(client.publicationsFor(uri).map((p) => p.version ?? null))}`);
+      await sleep(20);
+    }
+    await sleep(3 * debounceDelay(Number.MAX_SAFE_INTEGER));
+  }
+
+  it('opening a definition publishes exactly once, with its version; a related file the client has not opened has no version', async () => {
+    const text = definition(3);
+    fs.writeFileSync(defPath, text);
+    const uri = client.open(defPath, text);
+    await settle(uri, 1);
+    assert.deepEqual(
+      client.publicationsFor(uri).map((p) => p.version),
+      [1],
+      'one publish for the opened definition',
+    );
+    const props = client.publications.filter((p) => p.uri.endsWith('/apiProperties.json'));
+    assert.equal(props.length, 1, `apiProperties.json is validated with its definition and published once: ${JSON.stringify(props)}`);
+    assert.equal(props[0].version, undefined, 'apiProperties.json is not open in the client: its publish carries no version');
+    assert.ok(props[0].diagnostics.length > 0, 'the properties fixture lacks required fields, so it has findings to publish');
+  });
+
+  it('an open followed by a burst of edits publishes once, for the last version', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    const edits = 10;
+    for (let i = 1; i <= edits; i++) client.change(uri, text + ' '.repeat(i));
+    await settle(uri, 1 + edits);
+    assert.deepEqual(
+      client.publicationsFor(uri).map((p) => p.version),
+      [1 + edits],
+    );
+  });
+
+  it('a burst of edits after a pause publishes once, for the last version', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    await settle(uri, 1);
+    const before = client.publicationsFor(uri).length;
+    const edits = 10;
+    for (let i = 1; i <= edits; i++) client.change(uri, text + ' '.repeat(i));
+    await settle(uri, 1 + edits);
+    assert.deepEqual(
+      client.publicationsFor(uri).slice(before).map((p) => p.version),
+      [1 + edits],
+    );
+  });
+
+  it('the first edit after a pause is published without waiting for the debounce (leading edge)', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    await settle(uri, 1);
+    const sent = performance.now();
+    client.change(uri, text.replace('"Contoso Items"', '"Contoso Items and more"'));
+    await settle(uri, 2);
+    const published = client.publicationsFor(uri).find((p) => p.version === 2)!;
+    const elapsed = published.at - sent;
+    // A trailing-edge debounce could not publish before its delay has passed.
+    assert.ok(elapsed < debounceDelay(text.length), `edit-to-publish took ${elapsed.toFixed(0)} ms, the debounce is ${debounceDelay(text.length)} ms`);
+    assert.deepEqual(
+      client.publicationsFor(uri).map((p) => p.version),
+      [1, 2],
+    );
+  });
+
+  it('a slow validation superseded by an edit never publishes the superseded version', async () => {
+    // Big enough (> 500 kB) for a validation of several hundred milliseconds.
+    const text = definition(1500);
+    assert.ok(text.length > 500_000, `the generated definition has ${text.length} characters`);
+    const uri = client.open(defPath, text);
+    // Superseded during the open's validation.
+    await sleep(30);
+    client.change(uri, text + ' ');
+    await settle(uri, 2);
+    // Superseded during the leading-edge validation of the first edit after a pause.
+    client.change(uri, text + '  ');
+    await sleep(30);
+    client.change(uri, text + '   ');
+    await settle(uri, 4);
+    assert.deepEqual(
+      client.publicationsFor(uri).map((p) => p.version),
+      [2, 4],
+    );
+  });
+});
