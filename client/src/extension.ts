@@ -22,9 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(connections);
   services = { context, output, log, client, connections };
   registerCommands(context, services, COMMANDS);
-  trackConnectorContext(context);
+  const updateConnectorContext = trackConnectorContext(context, client);
   for (const activateFeature of FEATURES) await activateFeature(services);
   await client.start();
+  void updateConnectorContext();
   log.info('Connector Studio is active.');
   return services;
 }

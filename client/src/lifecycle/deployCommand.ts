@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { buildDeployCommand, commandLine, INSTALL_HELP, parseDeploySettings, type DeployMode, type DeploySettings, type DeployTool } from '../../../shared/src/lifecycle/deploy';
 import type { ExtensionServices } from '../services';
 import { availableTools, runDeployCommand } from './deployRunner';
-import { planFromFolder, writePackage } from './packageWriter';
+import { requestPackagePlan, writePackage } from './packageWriter';
 import { pickConnectorFolder } from './pickFolder';
 
 export interface DeployArgs {
@@ -75,7 +75,7 @@ export async function deployConnector(services: ExtensionServices, arg?: unknown
   let files = fs.readdirSync(folder);
   let cleanup: string | undefined;
   if (!files.includes('apiDefinition.swagger.json')) {
-    const plan = planFromFolder(folder);
+    const plan = await requestPackagePlan(services.client, folder);
     if (!plan.ok) {
       const msg = plan.problems.filter((p) => p.severity === 'error').map((p) => p.message).join(' ');
       void vscode.window.showErrorMessage(`Deploy Connector: ${msg}`);

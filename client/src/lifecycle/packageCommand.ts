@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
-import { PackageExistsError, packageTargets, planFromFolder, targetConflict, writePackage, type WrittenPackage } from './packageWriter';
+import { PackageExistsError, packageTargets, requestPackagePlan, targetConflict, writePackage, type WrittenPackage } from './packageWriter';
 import { pickConnectorFolder } from './pickFolder';
 
 export interface PackageArgs {
@@ -23,7 +23,7 @@ export async function packageConnector(services: ExtensionServices, arg?: unknow
   const given: PackageArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as PackageArgs) : {};
   const folder = await pickConnectorFolder(given.folder ?? arg, 'Package Connector');
   if (!folder) return undefined;
-  const plan = planFromFolder(folder);
+  const plan = await requestPackagePlan(services.client, folder);
   for (const p of plan.problems) services.log[p.severity === 'error' ? 'error' : 'warn'](`Package ${plan.connectorName}: ${p.file ? `${p.file}: ` : ''}${p.message}`);
   if (!plan.ok) {
     const first = plan.problems.find((p) => p.severity === 'error')!;

@@ -1,56 +1,21 @@
-// Reads a connector folder and writes its package (folder in the repository layout, optional zip).
-// No vscode import. Writes into a temporary sibling first and renames, so a failure never leaves
+// Writes a package planned by the language server (`connectorStudio/packagePlan`): a folder in the
+// repository layout, optional zip. No vscode import. Writes into a temporary sibling first and renames, so a failure never leaves
 // a half-written package; an existing package is replaced only when the caller says so.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
-import { independentPublisher } from '../../../server/src/rules/util/certText';
-import { packageZip, planPackage, type PackagePlan, type PackageProblem } from '../../../shared/src/lifecycle/packager';
-import { findDefinition } from './connectorFolder';
+import { packageZip, type PackagePlan } from '../../../shared/src/lifecycle/packager';
+import { sendStudioRequest, type RequestSender, type WirePackagePlan } from '../../../shared/src/protocol';
 
-/** Files of the folder that a package may use (editor-only files such as .connector-studio.json stay out). */
-const PACKAGE_INPUTS = /^(apiDefinition\.swagger\.(json|ya?ml)|.*\.swagger\.(json|ya?ml)|apiProperties\.json|icon\.png|script\.csx|readme\.md|settings\.json)$/i;
+/** A plan and the connector folder it was made from (a package must never replace that folder). */
+export type SourcedPlan = PackagePlan & { source?: string };
 
-/** Bytes read from one input file; the package limits are 1 MB, so more is never a package. */
-export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** The server's plan of a folder, file contents decoded. */
+export async function requestPackagePlan(client: RequestSender, folder: string): Promise<SourcedPlan> {
+  return fromWirePlan(await sendStudioRequest(client, 'connectorStudio/packagePlan', { folder }));
+}
 
-/** The real folder a plan was made from, so writePackage can refuse to replace it. */
-const sources = new WeakMap<PackagePlan, string>();
-
-/**
- * The input files of a folder, read without following a symbolic link out of it: a link to a file
- * inside the folder is read, one that leads outside (readme.md -> /etc/passwd) is refused, and
- * anything that is not a regular file (FIFO, device, folder) is left out.
- */
-function readInputs(folder: string): { files: Map<string, Buffer>; problems: PackageProblem[] } {
-  const real = fs.realpathSync(folder);
-  const files = new Map<string, Buffer>();
-  const problems: PackageProblem[] = [];
-  for (const name of fs.readdirSync(folder).filter((n) => PACKAGE_INPUTS.test(n))) {
-    const full = path.join(folder, name);
-    let target = full;
-    const link = fs.lstatSync(full);
-    if (link.isSymbolicLink()) {
-      try {
-        target = fs.realpathSync(full);
-      } catch {
-        problems.push({ severity: 'error', file: name, message: `${name} is a symbolic link to a file that does not exist; it was not packaged.` });
-        continue;
-      }
-      if (!isInside(target, real)) {
-        problems.push({ severity: 'error', file: name, message: `${name} is a symbolic link to ${target}, outside the connector folder; it was not packaged. Copy the file into the folder instead.` });
-        continue;
-      }
-    }
-    const stat = fs.statSync(target);
-    if (!stat.isFile()) continue;
-    if (stat.size > MAX_INPUT_BYTES) {
-      problems.push({ severity: 'error', file: name, message: `${name} is ${(stat.size / (1024 * 1024)).toFixed(1)} MB; no connector file may be that large (the limits are 1 MB).` });
-      continue;
-    }
-    files.set(name, fs.readFileSync(target));
-  }
-  return { files, problems };
+export function fromWirePlan(wire: WirePackagePlan): SourcedPlan {
+  return { ...wire, files: wire.files.map((f) => ({ name: f.name, data: Buffer.from(f.base64, 'base64') })) };
 }
 
 /** True when `child` is `parent` or inside it (both absolute, resolved). */
@@ -81,33 +46,13 @@ function realPathSoFar(p: string): string {
  * Why a package cannot go under `outRoot`: its folder would be the connector folder itself, or a
  * folder holding it, so replacing it would delete the author's files. Undefined when it can.
  */
-export function targetConflict(plan: PackagePlan, outRoot: string, source: string | undefined = sources.get(plan)): string | undefined {
+export function targetConflict(plan: SourcedPlan, outRoot: string, source: string | undefined = plan.source): string | undefined {
   if (!source) return undefined;
   const target = realPathSoFar(packageTargets(plan, outRoot, false).folder);
   const real = realPathSoFar(source);
   if (target === real) return `The package would go to ${target}, which is the connector folder itself: writing it would replace your files. Choose another output folder.`;
   if (isInside(real, target)) return `The package would go to ${target}, which contains the connector folder ${real}: writing it would delete your files. Choose another output folder.`;
   return undefined;
-}
-
-export function planFromFolder(folder: string): PackagePlan {
-  const { files, problems } = readInputs(folder);
-  const names = [...files.keys()];
-  const def = findDefinition(folder, names);
-  const parse = (name: string | undefined) => {
-    const buf = name ? files.get(name) : undefined;
-    if (!buf) return undefined;
-    const doc = parseDocument(name!, buf.toString('utf8'));
-    return doc.usable ? doc.value : undefined;
-  };
-  const independent = independentPublisher(parse(def && path.basename(def)), parse('apiProperties.json')).independent;
-  const plan = planPackage({ folderName: path.basename(folder), files, independentPublisher: independent });
-  if (problems.length) {
-    plan.problems.unshift(...problems);
-    plan.ok = !plan.problems.some((p) => p.severity === 'error');
-  }
-  sources.set(plan, folder);
-  return plan;
 }
 
 export interface WrittenPackage {
@@ -129,10 +74,10 @@ export function packageTargets(plan: PackagePlan, outRoot: string, zip: boolean)
 
 export class PackageTargetError extends Error {}
 
-export function writePackage(plan: PackagePlan, outRoot: string, opts: { zip: boolean; overwrite: boolean; source?: string }): WrittenPackage {
+export function writePackage(plan: SourcedPlan, outRoot: string, opts: { zip: boolean; overwrite: boolean; source?: string }): WrittenPackage {
   if (!plan.ok) throw new Error(`the package has errors: ${plan.problems.filter((p) => p.severity === 'error').map((p) => p.message).join(' ')}`);
   // Checked before anything is written, with or without overwrite.
-  const conflict = targetConflict(plan, outRoot, opts.source ?? sources.get(plan));
+  const conflict = targetConflict(plan, outRoot, opts.source ?? plan.source);
   if (conflict) throw new PackageTargetError(conflict);
   const target = packageTargets(plan, outRoot, opts.zip);
   const exists = fs.existsSync(target.folder) || (target.zip !== undefined && fs.existsSync(target.zip));

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findDefinition } from './connectorFolder';
+import { findDefinition } from '../../../shared/src/lifecycle/connectorFolder';
 
 function folderOf(uri: vscode.Uri): string | undefined {
   if (uri.scheme !== 'file') return undefined;

@@ -1,12 +1,11 @@
 // "Connector Studio: Check Certification Readiness": runs the checks and shows one report in a
 // webview (reused while open). Returns the report so callers (tests, walkthrough) can read it.
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readinessSummary } from '../../../shared/src/lifecycle/readiness';
+import { sendStudioRequest, type ReadinessReport } from '../../../shared/src/protocol';
 import type { ExtensionServices } from '../services';
 import { pickConnectorFolder } from './pickFolder';
-import { runReadiness, type ReadinessReport } from './readinessRunner';
 import { OPEN_LOCATION_COMMAND, RERUN_COMMAND, reportHtml } from './reportHtml';
 
 let panel: vscode.WebviewPanel | undefined;
@@ -14,13 +13,10 @@ let panel: vscode.WebviewPanel | undefined;
 export async function checkReadiness(services: ExtensionServices, arg?: unknown): Promise<ReadinessReport | undefined> {
   const folder = await pickConnectorFolder(arg, 'Check Certification Readiness');
   if (!folder) return undefined;
-  // Unsaved edits would make the report disagree with the editor: save the folder's files first.
-  for (const doc of vscode.workspace.textDocuments) {
-    if (doc.isDirty && doc.uri.scheme === 'file' && doc.uri.fsPath.startsWith(folder + path.sep)) await doc.save();
-  }
+  // The server runs the checks on what the editor shows (unsaved buffers first), with the user's rule settings.
   let report: ReadinessReport;
   try {
-    report = runReadiness(folder);
+    report = await sendStudioRequest(services.client, 'connectorStudio/readiness', { folder });
   } catch (e) {
     void vscode.window.showErrorMessage(`Check Certification Readiness: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

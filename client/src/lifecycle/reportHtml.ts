@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { ReadinessFinding } from '../../../shared/src/lifecycle/readiness';
 import { readinessSummary } from '../../../shared/src/lifecycle/readiness';
-import type { ReadinessReport } from './readinessRunner';
+import type { ReadinessReport } from '../../../shared/src/protocol';
 
 export const OPEN_LOCATION_COMMAND = 'connectorStudio.openReportLocation';
 export const RERUN_COMMAND = 'connectorStudio.checkReadiness';

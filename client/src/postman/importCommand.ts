@@ -1,12 +1,10 @@
-// "Connector Studio: Import Postman Collection": pick, convert (shared/src/postman), preview or
-// diff, confirm, then write everything as ONE WorkspaceEdit (undoable). Nothing is written on a
+// "Connector Studio: Import Postman Collection": pick, ask the language server to convert and plan
+// (`connectorStudio/importPlan`: the converter runs there), preview or diff, confirm, then write everything as ONE WorkspaceEdit (undoable). Nothing is written on a
 // failure or a cancel.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFINITION_FILE, PROPERTIES_FILE } from '../../../server/src/languageService/connectorFolder';
-import { DEFINITION_SIZE_LIMIT, parseAndConvert } from '../../../shared/src/postman';
+import { sendStudioRequest, type ImportPlan, type PlannedFile } from '../../../shared/src/protocol';
 import type { ExtensionServices } from '../services';
-import { buildImportPlan, changedFiles, type CurrentFiles, type ImportPlan, type PlannedFile } from './importPlan';
 import { confirmWrite, pickCollection, pickEnvironment, pickTarget } from './pickers';
 import { closePreviewTabs, type PreviewProvider } from './previewProvider';
 
@@ -56,25 +54,29 @@ export async function importPostman(services: ExtensionServices, preview: Previe
   const environmentText = environment ? await readText(environment) : undefined;
   if (environment && environmentText === undefined) return fail(`cannot read the environment ${display(environment)}.`);
 
-  const converted = parseAndConvert(collectionText, { environmentText });
-  if (!converted.ok) return fail(`${converted.error.message} (at ${converted.error.where} in ${display(collection)})`);
-  const title = typeof converted.definition.info === 'object' && converted.definition.info !== null ? String((converted.definition.info as { title?: unknown }).title ?? '') : '';
+  const params = { collectionText, ...(environmentText !== undefined ? { environmentText } : {}) };
+  const converted = await sendStudioRequest(services.client, 'connectorStudio/importPlan', params);
+  if (!converted.ok) return fail(`${converted.message} (at ${converted.where} in ${display(collection)})`);
+  const title = converted.title;
 
   const target = args.target ? toUri(args.target) : await pickTarget(title || path.posix.basename(collection.path, '.json'));
   if (!target) return { status: 'cancelled' };
   if ((await statType(target)) === vscode.FileType.File) return fail(`the target ${display(target)} is a file, not a folder.`);
 
-  const current = await readCurrent(target);
-  const plan = buildImportPlan(converted, current);
+  // The server reads the target's files (open buffers first) and merges.
+  const planned = await sendStudioRequest(services.client, 'connectorStudio/importPlan', { ...params, target: target.fsPath });
+  if (!planned.ok) return fail(`${planned.message} (at ${planned.where} in ${display(collection)})`);
+  const plan = planned.plan;
+  if (!plan) return fail('the language server returned no plan.');
   if (!plan.ok) return fail(`${plan.message} (at ${plan.where} in ${display(target)})`);
 
   logReport(services, collection, target, plan);
   if (plan.oversize) {
     void vscode.window.showWarningMessage(
-      `${DEFINITION_FILE} will be ${plan.definitionBytes.toLocaleString('en-US')} bytes, over the platform's ${DEFINITION_SIZE_LIMIT.toLocaleString('en-US')}-byte limit: split the connector before you deploy it.`,
+      `${plan.files[0]!.name} will be ${plan.definitionBytes.toLocaleString('en-US')} bytes, over the platform's ${plan.definitionSizeLimit.toLocaleString('en-US')}-byte limit: split the connector before you deploy it.`,
     );
   }
-  const changes = changedFiles(plan);
+  const changes = plan.files.filter((f) => f.action !== 'unchanged');
   if (!changes.length) {
     void vscode.window.showInformationMessage(`The connector in ${display(target)} already holds everything in the collection: nothing to write.`);
     return { status: 'unchanged', mode: plan.mode, report: plan.reportText };
@@ -86,7 +88,7 @@ export async function importPostman(services: ExtensionServices, preview: Previe
 
   const written = await writePlan(target, changes);
   if (typeof written === 'string') return fail(written);
-  await vscode.window.showTextDocument(vscode.Uri.joinPath(target, DEFINITION_FILE), { preview: false });
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(target, plan.files[0]!.name), { preview: false });
   const s = plan.report.stats;
   void vscode.window.showInformationMessage(
     `${plan.mode === 'merge' ? 'Merged' : 'Imported'} ${s.requests} request(s) as ${s.operations} operation(s) into ${display(target)}. The import report is in the output channel.`,
@@ -143,18 +145,6 @@ function logReport(services: ExtensionServices, collection: vscode.Uri, target: 
   services.log.info(`Postman import of ${display(collection)} into ${display(target)} (${plan.mode === 'merge' ? 'merge into the existing connector' : 'new connector'}):`);
   for (const line of plan.reportText.trimEnd().split('\n')) services.log.info(`  ${line}`);
   for (const f of plan.files) services.log.info(`  ${f.name}: ${f.action === 'create' ? 'new file' : f.action === 'replace' ? 'updated' : 'unchanged'}`);
-}
-
-async function readCurrent(folder: vscode.Uri): Promise<CurrentFiles> {
-  const [definition, properties, names] = await Promise.all([
-    readText(vscode.Uri.joinPath(folder, DEFINITION_FILE)),
-    readText(vscode.Uri.joinPath(folder, PROPERTIES_FILE)),
-    vscode.workspace.fs.readDirectory(folder).then(
-      (entries) => entries.filter(([, type]) => type !== vscode.FileType.Directory).map(([name]) => name),
-      () => [] as string[],
-    ),
-  ]);
-  return { definition, properties, names };
 }
 
 /** The text of a file, from its open document when there is one (unsaved edits included). */

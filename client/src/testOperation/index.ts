@@ -34,9 +34,9 @@ async function pickOperation(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /** The definition of the active editor, else one found in the workspace (picked when several). */
-async function pickDefinition(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function pickDefinition(services: ExtensionServices, folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  if (!folder && active && isConnectorDocument(active) && !/apiProperties\.json$/i.test(active.uri.path)) return active.uri;
+  if (!folder && active && (await isConnectorDocument(services.client, active)) && !/apiProperties\.json$/i.test(active.uri.path)) return active.uri;
   const pattern = folder ? new vscode.RelativePattern(folder, 'apiDefinition.swagger.json') : '**/apiDefinition.swagger.json';
   const found = await vscode.workspace.findFiles(pattern, '**/node_modules/**', 200);
   if (found.length <= 1) return found[0];
@@ -78,13 +78,13 @@ export async function testOperationCommand(services: ExtensionServices, docs: Vi
       return undefined;
     }
     const folder = services.connections.folderUri(record.connectorFolder);
-    uri = folder ? await pickDefinition(folder) : undefined;
+    uri = folder ? await pickDefinition(services, folder) : undefined;
     if (!uri) {
       void vscode.window.showErrorMessage(`Test Operation: no apiDefinition.swagger.json in the folder of "${record.name}".`);
       return undefined;
     }
   }
-  uri ??= await pickDefinition();
+  uri ??= await pickDefinition(services);
   if (!uri) {
     void vscode.window.showWarningMessage('Test Operation: open a connector definition first.');
     return undefined;

@@ -2,7 +2,7 @@
 // is defined in YAML (or another *.swagger.* file) is refused before anything is written, instead
 // of writing a second definition beside it.
 import * as assert from 'node:assert/strict';
-import { buildImportPlan } from '../../../client/src/postman/importPlan';
+import { buildImportPlan } from '../../../server/src/postman/importPlan';
 import { convertPostmanCollection } from '../../../shared/src/postman';
 
 const collection = { info: { name: 'Tasks', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'List', request: { method: 'GET', url: 'https://api.contoso.com/tasks' } }] };

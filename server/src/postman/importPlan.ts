@@ -1,11 +1,12 @@
 // What an import will write, decided before anything is written. Pure (no vscode, no fs): the
-// command reads the files already in the target folder, asks for a plan, shows it and only then
-// writes. A re-import merges with the shared merge, so the author's edits survive.
-import { DEFINITION_FILE, PROPERTIES_FILE } from '../../../server/src/languageService/connectorFolder';
+// server reads the files already in the target folder (open buffers first) and answers
+// `connectorStudio/importPlan` with a plan; the client shows it and only then writes. A re-import merges with the shared merge, so the author's edits survive.
+import { DEFINITION_FILE, PROPERTIES_FILE } from '../languageService/connectorFolder';
+import type { ConnectorFileName, ImportPlan, PlannedFile } from '../../../shared/src/protocol';
 import { DEFINITION_SIZE_LIMIT, formatReport, importTargetProblem, mergeIntoExisting, parseJsonText, serializeJson, type Imported, type ImportReport } from '../../../shared/src/postman';
 import { byteLength } from '../../../shared/src/postman/serialize';
 
-export type ConnectorFileName = typeof DEFINITION_FILE | typeof PROPERTIES_FILE;
+export type { ConnectorFileName, ImportPlan, PlannedFile };
 
 /** The text of each connector file already in the target folder (undefined: no such file). */
 export interface CurrentFiles {
@@ -14,29 +15,6 @@ export interface CurrentFiles {
   /** Names of the files in the folder (to find a YAML or other definition the import would sit beside). */
   names?: string[];
 }
-
-export interface PlannedFile {
-  name: ConnectorFileName;
-  /** create: new file; replace: existing file gets new text; unchanged: nothing to write. */
-  action: 'create' | 'replace' | 'unchanged';
-  text: string;
-  /** The text the file had when the plan was made (replace and unchanged only). */
-  currentText?: string;
-}
-
-export type ImportPlan =
-  | {
-      ok: true;
-      /** new: the folder held no connector; merge: it did, and the import was folded into it. */
-      mode: 'new' | 'merge';
-      files: PlannedFile[];
-      report: ImportReport;
-      reportText: string;
-      definitionBytes: number;
-      /** Over the platform's 1 MB limit for apiDefinition.swagger.json. */
-      oversize: boolean;
-    }
-  | { ok: false; message: string; where: string };
 
 export function buildImportPlan(imported: Imported, current: CurrentFiles): ImportPlan {
   const conflict = importTargetProblem(current.names ?? []);
@@ -63,6 +41,7 @@ export function buildImportPlan(imported: Imported, current: CurrentFiles): Impo
     reportText: formatReport(result.report),
     definitionBytes,
     oversize: definitionBytes > DEFINITION_SIZE_LIMIT,
+    definitionSizeLimit: DEFINITION_SIZE_LIMIT,
   };
 }
 

@@ -1,0 +1,59 @@
+// The custom requests of shared/src/protocol.ts: readiness, the package plan, the Postman import
+// plan and connector detection. The client shows and writes; the engine runs here, reading the
+// connector through the publisher's reader (open buffers first) and applying the user's settings.
+import * as path from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import { parseAndConvert } from '../../../shared/src/postman';
+import { onStudioRequest } from '../../../shared/src/protocol';
+import { normalizeConfig } from '../languageService/config';
+import { DEFINITION_FILE, isConnectorDefinition, isPropertiesName, PROPERTIES_FILE } from '../languageService/connectorFolder';
+import { toPath, type DiagnosticsPublisher, type ServerSettings } from './diagnostics';
+import type { ValidationConfig } from '../languageService/validateConnector';
+import { planFromFolder, toWirePlan } from '../lifecycle/packagePlan';
+import { runReadiness } from '../lifecycle/readinessRunner';
+import { buildImportPlan } from '../postman/importPlan';
+
+/** Bytes of a document's start the detection looks at. */
+const DETECT_HEAD = 200_000;
+
+export function registerStudioRequests(connection: Connection, publisher: DiagnosticsPublisher, canPullConfiguration: () => boolean): void {
+  /** connectorStudio.validation as the user has it now (rules, profile, size limit). */
+  async function userSettings(): Promise<ValidationConfig> {
+    if (!canPullConfiguration()) return {};
+    try {
+      const raw = (await connection.workspace.getConfiguration('connectorStudio')) as ServerSettings | undefined;
+      const v = raw?.validation ?? {};
+      return normalizeConfig({ profile: v.profile, rules: v.rules, maxDefinitionBytes: v.maxDefinitionBytes }, [], 'connectorStudio.validation');
+    } catch {
+      return {};
+    }
+  }
+
+  onStudioRequest(connection, 'connectorStudio/readiness', async ({ folder }) => {
+    const settings = await userSettings();
+    return runReadiness(folder, { files: publisher.filesFor(folder), settings });
+  });
+
+  onStudioRequest(connection, 'connectorStudio/packagePlan', ({ folder }) => toWirePlan(planFromFolder(folder)));
+
+  onStudioRequest(connection, 'connectorStudio/importPlan', ({ collectionText, environmentText, target }) => {
+    const converted = parseAndConvert(collectionText, { environmentText });
+    if (!converted.ok) return { ok: false, stage: 'convert', message: converted.error.message, where: converted.error.where };
+    const info = converted.definition.info;
+    const title = typeof info === 'object' && info !== null ? String((info as { title?: unknown }).title ?? '') : '';
+    if (target === undefined) return { ok: true, title };
+    const files = publisher.filesFor(target);
+    const read = (name: string) => {
+      const r = files.read(path.join(target, name));
+      return r.ok ? r.text : undefined;
+    };
+    const plan = buildImportPlan(converted, { definition: read(DEFINITION_FILE), properties: read(PROPERTIES_FILE), names: files.list(target) });
+    return { ok: true, title, plan };
+  });
+
+  onStudioRequest(connection, 'connectorStudio/detect', ({ uri, head }) => {
+    const name = toPath(uri) ?? uri;
+    if (isPropertiesName(name)) return { kind: 'properties' };
+    return isConnectorDefinition(path.basename(name), head.slice(0, DETECT_HEAD)) ? { kind: 'definition' } : {};
+  });
+}

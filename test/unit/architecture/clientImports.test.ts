@@ -1,0 +1,62 @@
+// The thin client: nothing under client/src may import server/ (the engine runs in the language
+// server; the client asks it through the requests of shared/src/protocol.ts). A scan of every
+// import/export/require specifier, resolved against the importing file.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../ruleTestKit';
+
+const CLIENT = path.join(REPO_ROOT, 'client', 'src');
+const SERVER = path.join(REPO_ROOT, 'server');
+
+/** Specifiers of static imports, re-exports, dynamic imports and require() calls. */
+export function importSpecifiers(source: string): string[] {
+  const out: string[] = [];
+  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:import|require)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g];
+  for (const re of patterns) for (const m of source.matchAll(re)) out.push(m[1]!);
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx|mts|cts|js|mjs)$/.test(e.name) ? [full] : [];
+  });
+}
+
+/** The client files that import server/ (file: specifier). */
+export function serverImports(files: string[], read: (f: string) => string = (f) => fs.readFileSync(f, 'utf8')): string[] {
+  const bad: string[] = [];
+  for (const file of files) {
+    for (const spec of importSpecifiers(read(file))) {
+      if (!spec.startsWith('.')) continue;
+      const target = path.resolve(path.dirname(file), spec);
+      if (target === SERVER || target.startsWith(SERVER + path.sep)) bad.push(`${path.relative(REPO_ROOT, file)}: ${spec}`);
+    }
+  }
+  return bad;
+}
+
+describe('architecture: a thin client', () => {
+  it('no file under client/src imports server/', () => {
+    const files = sourceFiles(CLIENT);
+    assert.ok(files.length > 20, `expected the client sources under ${CLIENT}, found ${files.length} files`);
+    assert.deepEqual(serverImports(files), [], 'client files import the server; ask it through shared/src/protocol.ts instead');
+  });
+
+  it('the scan sees every form of import (so the check above can fail)', () => {
+    const fake = path.join(CLIENT, 'lifecycle', 'x.ts');
+    const text = [
+      "import { a } from '../../../server/src/languageService/parseDocument';",
+      "import type { B } from '../../../server/src/rules/types';",
+      "export * from '../../../server/src/x';",
+      "import '../../../server/src/sideEffect';",
+      "const c = require('../../../server/src/c');",
+      "const d = await import('../../../server/src/d');",
+      "import { ok } from '../../../shared/src/protocol';",
+      "import * as vscode from 'vscode';",
+    ].join('\n');
+    assert.equal(serverImports([fake], () => text).length, 6);
+  });
+});
