@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { debounceDelay } from '../../server/src/handlers/diagnostics';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { TestLspClient } from './lspClient';
 
 /** A small valid definition with one operation per path (n paths). */
@@ -115,6 +116,51 @@ describe('language server over stdio: one publish per version', function () {
       client.publicationsFor(uri).map((p) => p.version),
       [1, 2],
     );
+  });
+
+  it('an edit of the open apiProperties.json revalidates the definition: one publish each, with each document\'s version', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    const propsUri = client.open(path.join(dir, 'apiProperties.json'), PROPERTIES);
+    await settle(propsUri, 1);
+    const defBefore = client.publicationsFor(uri).length;
+    const propsBefore = client.publicationsFor(propsUri).length;
+    client.change(propsUri, PROPERTIES.replace('"Contoso"', '"Contoso Ltd"'));
+    await settle(propsUri, 2);
+    assert.deepEqual(client.publicationsFor(propsUri).slice(propsBefore).map((p) => p.version), [2]);
+    assert.deepEqual(client.publicationsFor(uri).slice(defBefore).map((p) => p.version), [1], 'the definition is published with its own, unchanged version');
+  });
+
+  it('a watched-file event for an open file (its save) publishes nothing; a change on disk of a file not open publishes once', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    await settle(uri, 1);
+    const before = client.publications.length;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+    await sleep(3 * debounceDelay(Number.MAX_SAFE_INTEGER));
+    assert.deepEqual(client.publications.slice(before), [], 'saving the open definition changes nothing the server reads');
+    fs.writeFileSync(path.join(dir, 'apiProperties.json'), PROPERTIES.replace('"Contoso"', '"Contoso Ltd"'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uriOf(path.join(dir, 'apiProperties.json')), type: FileChangeType.Changed }] });
+    await client.waitForDiagnostics(uri, () => client.publicationsFor(uri).length > 1);
+    await sleep(3 * debounceDelay(Number.MAX_SAFE_INTEGER));
+    assert.deepEqual(client.publicationsFor(uri).map((p) => p.version), [1, 1], 'the definition is revalidated once for the file changed on disk');
+  });
+
+  it('a configuration change that changes nothing publishes nothing; one that changes the settings publishes once', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    await settle(uri, 1);
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await sleep(3 * debounceDelay(Number.MAX_SAFE_INTEGER));
+    assert.deepEqual(client.publicationsFor(uri).map((p) => p.version), [1], 'same settings: no second validation of version 1');
+    client.settings = { validation: { rules: { 'path-param-encoding': 'off' } } };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await client.waitForDiagnostics(uri, () => client.publicationsFor(uri).length > 1);
+    await sleep(3 * debounceDelay(Number.MAX_SAFE_INTEGER));
+    const pubs = client.publicationsFor(uri);
+    assert.deepEqual(pubs.map((p) => p.version), [1, 1]);
+    assert.ok(pubs[0].diagnostics.some((d) => d.code === 'path-param-encoding'), 'the rule the new settings turn off reported before');
+    assert.ok(!pubs[1].diagnostics.some((d) => d.code === 'path-param-encoding'), 'the new settings apply');
   });
 
   it('a slow validation superseded by an edit never publishes the superseded version', async () => {
