@@ -22,7 +22,10 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mai
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   { ...node, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist' },
+  // The Postman converter (postman-collection, faker, iconv-lite: ~1.2 MB) is its own bundle,
+  // dist/server/postman.js, loaded by the server on the first import-plan request.
+  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/^\.\.\/postman\/lazy$/, './postman.js')] },
+  { ...node, entryPoints: { 'server/postman': 'server/src/postman/lazy.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 
@@ -44,6 +47,10 @@ if (withTests) {
   }
 }
 
+/** Leaves an import matching `filter` out of the bundle: it becomes `require(target)` at run time (a bundle of its own). */
+function lazyModule(filter, target) {
+  return { name: 'lazy-module', setup: (b) => b.onResolve({ filter }, () => ({ path: target, external: true })) };
+}
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => `${dir}/${f}`);
@@ -59,6 +66,8 @@ if (watch) {
   console.log('[watch] esbuild is watching client, server, webview, cli and tests');
 } else {
   const started = Date.now();
+  // A production build ships no source maps: remove the ones a development build left behind.
+  if (production && fs.existsSync('dist')) for (const f of fs.readdirSync('dist', { recursive: true })) if (String(f).endsWith('.map')) fs.rmSync(path.join('dist', String(f)));
   await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync('dist/cli.js', 0o755);
   console.log(`[build] ${builds.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`);

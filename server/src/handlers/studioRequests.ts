@@ -3,7 +3,6 @@
 // connector through the publisher's reader (open buffers first) and applying the user's settings.
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { parseAndConvert } from '../../../shared/src/postman';
 import { onStudioRequest } from '../../../shared/src/protocol';
 import { normalizeConfig } from '../languageService/config';
 import { DEFINITION_FILE, isConnectorDefinition, isPropertiesName, PROPERTIES_FILE } from '../languageService/connectorFolder';
@@ -11,7 +10,15 @@ import { toPath, type DiagnosticsPublisher, type ServerSettings } from './diagno
 import type { ValidationConfig } from '../languageService/validateConnector';
 import { planFromFolder, toWirePlan } from '../lifecycle/packagePlan';
 import { runReadiness } from '../lifecycle/readinessRunner';
-import { buildImportPlan } from '../postman/importPlan';
+
+/**
+ * The Postman converter, loaded on the first import-plan request (the bundle keeps it out of
+ * dist/server/server.js: esbuild.mjs maps this import to the separate dist/server/postman.js).
+ */
+let postman: Promise<typeof import('../postman/lazy')> | undefined;
+function loadPostman(): Promise<typeof import('../postman/lazy')> {
+  return (postman ??= import('../postman/lazy'));
+}
 
 /** Bytes of a document's start the detection looks at. */
 const DETECT_HEAD = 200_000;
@@ -36,7 +43,8 @@ export function registerStudioRequests(connection: Connection, publisher: Diagno
 
   onStudioRequest(connection, 'connectorStudio/packagePlan', ({ folder }) => toWirePlan(planFromFolder(folder)));
 
-  onStudioRequest(connection, 'connectorStudio/importPlan', ({ collectionText, environmentText, target }) => {
+  onStudioRequest(connection, 'connectorStudio/importPlan', async ({ collectionText, environmentText, target }) => {
+    const { parseAndConvert, buildImportPlan } = await loadPostman();
     const converted = parseAndConvert(collectionText, { environmentText });
     if (!converted.ok) return { ok: false, stage: 'convert', message: converted.error.message, where: converted.error.where };
     const info = converted.definition.info;
