@@ -93,30 +93,5 @@ export function valueAtPath(root: unknown, path: readonly (string | number)[]): 
   return cur;
 }
 
-/** Resolves a local "#/..." reference against the definition; undefined when it does not exist. */
-export function resolveLocalRef(root: unknown, ref: string): unknown {
-  if (!ref.startsWith('#')) return undefined;
-  let cur: unknown = root;
-  const body = ref.slice(1);
-  if (body === '') return root;
-  for (const raw of body.slice(1).split('/')) {
-    const seg = decodeSegment(raw);
-    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
-    else if (isObject(cur)) cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
-    else return undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function decodeSegment(raw: string): string {
-  let s = raw;
-  if (s.includes('%')) {
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      /* keep as written */
-    }
-  }
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
+/** Resolves a local "#/..." reference against the definition (the one resolver, shared/src/swagger/pointer.ts). */
+export { resolveLocalRef } from '../../../shared/src/swagger/pointer';

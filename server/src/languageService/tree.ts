@@ -5,28 +5,8 @@ import type { Node } from 'jsonc-parser';
 export type TreeNode = Node;
 export type PathSegment = string | number;
 
-/** RFC 6901 pointer for a path: ['paths', '/a/{b}', 'get'] -> "/paths/~1a~1{b}/get". */
-export function pathToPointer(path: readonly PathSegment[]): string {
-  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
-export function pointerToPath(pointer: string): string[] {
-  const p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
-  if (p === '') return [];
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => decodeURIComponentSafe(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function decodeURIComponentSafe(s: string): string {
-  if (!s.includes('%')) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
+// RFC 6901 pointers: the one implementation lives in shared/src/swagger/pointer.ts.
+export { pathToPointer, pointerToPath } from '../../../shared/src/swagger/pointer';
 
 /** Key -> value index of big objects (`paths`, `definitions`), built on first lookup. */
 const KEY_INDEX = new WeakMap<TreeNode, Map<string, TreeNode>>();

@@ -1,7 +1,8 @@
 // Rule family 2 (Swagger 2.0 structure), "Host, base path, schemes, media types": see docs/rules.md.
-import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../languageService/connectorIndex';
+import { isObject, type JsonObject, type OperationEntry } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import { effectiveList } from './swaggerStructure';
+import { effectiveParameters as mergedParameters } from './util/parameters';
 import type { Rule, RuleContext } from './types';
 
 const HOST_NAME = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
@@ -138,17 +139,9 @@ const mimeTypeSupported: Rule = {
   },
 };
 
-/** The operation's parameters (path-level and own), with $refs to shared parameters resolved. */
+/** The operation's parameters (the one model: path-level overridden by its own on name + in), resolved ones only. */
 export function effectiveParameters(root: JsonObject, op: OperationEntry): JsonObject[] {
-  const out: JsonObject[] = [];
-  for (const list of [op.pathItem.parameters, op.operation.parameters]) {
-    if (!Array.isArray(list)) continue;
-    for (const p of list) {
-      const resolved = isObject(p) && typeof p.$ref === 'string' ? resolveLocalRef(root, p.$ref) : p;
-      if (isObject(resolved)) out.push(resolved);
-    }
-  }
-  return out;
+  return mergedParameters(root, op).filter((p) => p.resolved).map((p) => p.param);
 }
 
 const consumesMissing: Rule = {
@@ -191,17 +184,18 @@ const stringBinaryFormUrlencoded: Rule = {
   check({ definition, index, report }) {
     const def = definition?.value;
     if (!isObject(def)) return;
+    const seen = new Set<string>();
     for (const op of index.operations) {
       const consumes = effectiveList(op.operation, def, 'consumes')?.filter((m): m is string => typeof m === 'string');
       if (!consumes || consumes.length === 0 || !consumes.every((m) => essence(m) === 'application/x-www-form-urlencoded')) continue;
-      const list = Array.isArray(op.operation.parameters) ? op.operation.parameters : [];
-      list.forEach((raw, i) => {
-        const p = isObject(raw) && typeof raw.$ref === 'string' ? resolveLocalRef(def, raw.$ref) : raw;
-        if (!isObject(p) || p.in !== 'formData') return;
+      for (const { param: p, pointer, resolved } of mergedParameters(def, op)) {
+        // A path-item entry shared by several operations is reported once.
+        if (!resolved || p.in !== 'formData' || seen.has(pointer)) continue;
+        seen.add(pointer);
         if (p.type === 'file' || (p.type === 'string' && p.format === 'binary')) {
-          report({ ruleId: 'string-binary-form-urlencoded', pointer: pathToPointer(['paths', op.path, op.method, 'parameters', i]), message: `File parameter "${String(p.name)}" cannot be sent as application/x-www-form-urlencoded: consume "multipart/form-data" instead.` });
+          report({ ruleId: 'string-binary-form-urlencoded', pointer, message: `File parameter "${String(p.name)}" cannot be sent as application/x-www-form-urlencoded: consume "multipart/form-data" instead.` });
         }
-      });
+      }
     }
   },
 };

@@ -1,5 +1,7 @@
 /** Operation look-up and local $ref resolution in an already parsed Swagger 2.0 document. */
 import type { OperationRef, SwaggerDocument, SwaggerOperation, SwaggerParameter } from './types';
+import { followRefs, MAX_REF_HOPS, resolveLocalRef } from '../swagger/pointer';
+import { operationParameters as mergedParameters } from '../swagger/operationModel';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
@@ -10,35 +12,17 @@ export interface LocatedOperation {
   pathItem: Record<string, unknown>;
 }
 
-/** Resolves a local JSON pointer such as "#/parameters/top"; returns undefined for remote refs. */
-export function resolvePointer(document: unknown, ref: string): unknown {
-  if (!ref.startsWith('#')) return undefined;
-  const tokens = ref
-    .slice(1)
-    .split('/')
-    .filter((token, index) => index > 0 || token !== '')
-    .map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: unknown = document;
-  for (const token of tokens) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token];
-  }
-  return node;
-}
+/** Resolves a local JSON pointer such as "#/parameters/top"; undefined for remote or missing refs. */
+export const resolvePointer = resolveLocalRef;
 
-/** Follows a chain of $refs (guarding against cycles). */
+/** Follows a chain of $refs through the one resolver (bounded: cycles and dangling refs throw). */
 export function deref<T>(document: unknown, value: T): T {
-  let current: unknown = value;
-  const seen = new Set<string>();
-  while (current && typeof current === 'object' && typeof (current as { $ref?: unknown }).$ref === 'string') {
-    const ref = (current as { $ref: string }).$ref;
-    if (seen.has(ref)) throw new Error(`Circular $ref ${ref}`);
-    seen.add(ref);
-    const target = resolvePointer(document, ref);
-    if (target === undefined) throw new Error(`Cannot resolve $ref ${ref}`);
-    current = target;
+  const r = followRefs(document, value, '');
+  if (r === undefined) {
+    const ref = (value as { $ref?: unknown }).$ref;
+    throw new Error(`Cannot resolve $ref ${String(ref)} (missing, remote, cyclic or over ${MAX_REF_HOPS} hops)`);
   }
-  return current as T;
+  return r.value as T;
 }
 
 export function findOperation(document: SwaggerDocument, ref: OperationRef): LocatedOperation | undefined {
@@ -57,12 +41,10 @@ export function findOperation(document: SwaggerDocument, ref: OperationRef): Loc
   return undefined;
 }
 
-/** Path-level parameters merged with operation-level ones (the operation wins on name + in). */
+/** Path-level parameters merged with operation-level ones by the one model (the operation wins on name + in). */
 export function operationParameters(document: SwaggerDocument, located: LocatedOperation): SwaggerParameter[] {
-  const resolved = (list: unknown): SwaggerParameter[] =>
-    Array.isArray(list) ? list.map((p) => deref<SwaggerParameter>(document, p as SwaggerParameter)) : [];
-  const byKey = new Map<string, SwaggerParameter>();
-  for (const p of resolved(located.pathItem.parameters)) byKey.set(`${p.in}:${p.name}`, p);
-  for (const p of resolved(located.operation.parameters)) byKey.set(`${p.in}:${p.name}`, p);
-  return [...byKey.values()];
+  return mergedParameters(document, located.path, located.method, located.pathItem, located.operation).map((p) => {
+    if (!p.resolved) throw new Error(`Cannot resolve $ref ${String(p.ref)} (missing, remote, cyclic or over ${MAX_REF_HOPS} hops)`);
+    return p.param as unknown as SwaggerParameter;
+  });
 }

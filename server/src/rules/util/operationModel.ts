@@ -1,33 +1,13 @@
 // Reading operations the way the platform does: parameters merged from the path item and the
 // operation (with #/parameters refs resolved), and response schemas with $refs followed.
 // Pure and defensive: every function accepts arbitrary JSON and never recurses on user data.
-import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
-import { pathToPointer } from '../../languageService/tree';
+import { isObject, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
+import { followRefs } from '../../../../shared/src/swagger/pointer';
+import { operationParameters as mergedParameters, parameterKey } from '../../../../shared/src/swagger/operationModel';
 import { isInternal } from './visibility';
 
-/** Cap on $ref hops when following a chain (cyclic refs end here). */
-const MAX_REF_HOPS = 32;
-
-export interface ResolvedValue {
-  value: unknown;
-  /** Pointer of the object finally reached (the ref target when a $ref was followed). */
-  pointer: string;
-}
-
-/** Follows a `$ref` chain from `value` (found at `pointer`); undefined when a ref is dangling. */
-export function followRefs(root: unknown, value: unknown, pointer: string): ResolvedValue | undefined {
-  let cur = value;
-  let ptr = pointer;
-  for (let hops = 0; hops < MAX_REF_HOPS; hops++) {
-    if (!isObject(cur) || typeof cur.$ref !== 'string') return { value: cur, pointer: ptr };
-    const ref = cur.$ref;
-    const next = resolveLocalRef(root, ref);
-    if (next === undefined) return undefined;
-    cur = next;
-    ptr = ref.slice(1);
-  }
-  return undefined;
-}
+// The one `$ref` chain follower (hop limit MAX_REF_HOPS) lives in shared/src/swagger/pointer.ts.
+export { followRefs, type ResolvedValue } from '../../../../shared/src/swagger/pointer';
 
 /** A schema with its $ref chain followed; undefined when not an object or the ref dangles. */
 export function resolveSchema(root: unknown, schema: unknown): JsonObject | undefined {
@@ -53,35 +33,32 @@ export interface ParameterInfo {
   level: 'operation' | 'path';
 }
 
-/** Parameters of an operation: path-level ones overridden by operation-level ones with the same name and location. */
+/**
+ * Parameters of an operation (the one model, shared/src/swagger/operationModel.ts): path-level
+ * ones overridden by operation-level ones with the same name and location; entries whose `$ref`
+ * does not resolve or that lack a name or location are left out, and a key listed twice counts once.
+ */
 export function operationParameters(root: unknown, op: OperationEntry): ParameterInfo[] {
   const byKey = new Map<string, ParameterInfo>();
-  const add = (list: unknown, basePointer: string, level: ParameterInfo['level']) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((raw, i) => {
-      const pointer = `${basePointer}/${i}`;
-      const resolved = followRefs(root, raw, pointer);
-      if (!resolved || !isObject(resolved.value)) return;
-      const p = resolved.value;
-      if (typeof p.name !== 'string' || typeof p.in !== 'string') return;
-      const schema = p.in === 'body' ? resolveSchema(root, p.schema) : undefined;
-      const type = p.in === 'body' ? (typeof schema?.type === 'string' ? schema.type : undefined) : typeof p.type === 'string' ? p.type : undefined;
-      byKey.set(`${p.in}|${p.name}`, {
-        name: p.name,
-        in: p.in,
-        param: p,
-        pointer,
-        required: p.required === true || p.in === 'path',
-        type,
-        hasDefault: p.default !== undefined || (schema !== undefined && schema.default !== undefined),
-        internal: isInternal(p),
-        schema,
-        level,
-      });
+  for (const e of mergedParameters(root, op.path, op.method, op.pathItem, op.operation)) {
+    const key = parameterKey(e);
+    if (!e.resolved || key === undefined || e.name === undefined || e.in === undefined) continue;
+    const p = e.param;
+    const schema = e.in === 'body' ? resolveSchema(root, p.schema) : undefined;
+    const type = e.in === 'body' ? (typeof schema?.type === 'string' ? schema.type : undefined) : typeof p.type === 'string' ? p.type : undefined;
+    byKey.set(key, {
+      name: e.name,
+      in: e.in,
+      param: p,
+      pointer: e.pointer,
+      required: p.required === true || e.in === 'path',
+      type,
+      hasDefault: p.default !== undefined || (schema !== undefined && schema.default !== undefined),
+      internal: isInternal(p),
+      schema,
+      level: e.level,
     });
-  };
-  add(op.pathItem.parameters, pathToPointer(['paths', op.path, 'parameters']), 'path');
-  add(op.operation.parameters, `${op.pointer}/parameters`, 'operation');
+  }
   return [...byKey.values()];
 }
 

@@ -1,44 +1,16 @@
-// The parameters that apply to an operation: path-item-level ones merged with operation-level
-// ones (the operation wins on the same name + in), with local `#/parameters/x` refs resolved.
-import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
-import { pathToPointer } from '../../languageService/tree';
+// The parameters that apply to an operation, read through the one operation model
+// (shared/src/swagger/operationModel.ts): path-item-level ones merged with operation-level ones
+// (the operation wins on the same name + in), local refs resolved with the one hop limit.
+import type { OperationEntry } from '../../languageService/connectorIndex';
+import { operationParameters, parameterList, type OperationParameter, type ParameterLevel } from '../../../../shared/src/swagger/operationModel';
 import { isInternal } from './visibility';
 
-export interface EffectiveParameter {
-  /** The resolved parameter object (the written one when it is not a reference). */
-  param: JsonObject;
-  /** Pointer of the list entry as written in the path item or operation. */
-  pointer: string;
-  /** Pointer of the resolved definition (equals `pointer` when not a reference). */
-  targetPointer: string;
-  level: 'path' | 'operation';
-  /** The `$ref` text when the entry is a reference. */
-  ref?: string;
-  name?: string;
-  in?: string;
-}
+/** One parameter as the rules see it; `param` is a JSON object. */
+export type EffectiveParameter = OperationParameter;
 
-/** The entries of one parameters list with refs resolved (one level plus a short ref chain). */
-export function resolveParameterList(root: unknown, list: unknown, basePath: readonly (string | number)[], level: 'path' | 'operation'): EffectiveParameter[] {
-  if (!Array.isArray(list)) return [];
-  const out: EffectiveParameter[] = [];
-  list.forEach((entry, i) => {
-    if (!isObject(entry)) return;
-    const pointer = pathToPointer([...basePath, 'parameters', i]);
-    let param: JsonObject = entry;
-    let targetPointer = pointer;
-    let ref: string | undefined;
-    // Follow up to 8 refs (cycles and long chains stop there).
-    for (let hops = 0; hops < 8 && typeof param.$ref === 'string'; hops++) {
-      ref ??= param.$ref;
-      const target = resolveLocalRef(root, param.$ref);
-      if (!isObject(target)) break;
-      targetPointer = param.$ref.slice(1);
-      param = target;
-    }
-    out.push({ param, pointer, targetPointer, level, ref, name: typeof param.name === 'string' ? param.name : undefined, in: typeof param.in === 'string' ? param.in : undefined });
-  });
-  return out;
+/** The entries of one parameters list with refs resolved. */
+export function resolveParameterList(root: unknown, list: unknown, basePath: readonly (string | number)[], level: ParameterLevel): EffectiveParameter[] {
+  return parameterList(root, list, basePath, level);
 }
 
 const cache = new WeakMap<object, EffectiveParameter[]>();
@@ -47,11 +19,7 @@ const cache = new WeakMap<object, EffectiveParameter[]>();
 export function effectiveParameters(root: unknown, op: OperationEntry): EffectiveParameter[] {
   const hit = cache.get(op.operation);
   if (hit) return hit;
-  const pathLevel = resolveParameterList(root, op.pathItem.parameters, ['paths', op.path], 'path');
-  const opLevel = resolveParameterList(root, op.operation.parameters, ['paths', op.path, op.method], 'operation');
-  const key = (p: EffectiveParameter) => `${p.name ?? ''}\u0000${p.in ?? ''}`;
-  const overridden = new Set(opLevel.map(key));
-  const merged = [...pathLevel.filter((p) => !overridden.has(key(p))), ...opLevel];
+  const merged = operationParameters(root, op.path, op.method, op.pathItem, op.operation);
   cache.set(op.operation, merged);
   return merged;
 }
