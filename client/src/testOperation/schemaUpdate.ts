@@ -7,6 +7,7 @@ import { applyEdits, modify, type Edit, type JSONPath } from 'jsonc-parser';
 import { findOperation } from '../../../shared/src/request/swagger';
 import type { OperationRef, SwaggerDocument } from '../../../shared/src/request/types';
 import type { SwaggerSchema } from '../../../shared/src/schema/inferSchema';
+import { decodePointerToken } from '../../../shared/src/swagger/pointer';
 
 export interface SchemaUpdate {
   /** JSON path of the replaced (or added) schema. */
@@ -26,7 +27,7 @@ function pointerPath(ref: string): JSONPath {
   return ref
     .slice(2)
     .split('/')
-    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(decodePointerToken);
 }
 
 function indentationOf(text: string): { insertSpaces: boolean; tabSize: number } {

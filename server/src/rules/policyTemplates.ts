@@ -6,6 +6,7 @@ import type { PathSegment } from '../languageService/tree';
 import type { Rule } from './types';
 import { rules as expressionRules } from './policyExpressions';
 import { instancesOf, label, OPERATION_NAME, P, POLICY_SECTION, reporter, type Instance } from './util/policyInstances';
+import { decodePointerToken } from '../../../shared/src/swagger/pointer';
 
 interface TemplateSpec {
   ruleId: string;
@@ -266,7 +267,7 @@ const templateParams: Rule = {
 
 function resolveParam(def: JsonObject, ref: string): unknown {
   const m = /^#\/parameters\/(.+)$/.exec(ref);
-  return m && isObject(def.parameters) ? def.parameters[m[1].replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return m && isObject(def.parameters) ? def.parameters[decodePointerToken(m[1])] : undefined;
 }
 
 export const rules: Rule[] = [templateIdKnown, policyTitle, parameterUnknown, operationNamesExist, sectionValid, ...expressionRules, templateParams];

@@ -1,6 +1,7 @@
 // Rule family 3 (responses): see docs/rules.md, section "Responses".
 import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../languageService/connectorIndex';
 import type { Rule } from './types';
+import { encodePointerToken } from '../../../shared/src/swagger/pointer';
 
 interface ResponseEntry {
   code: string;
@@ -19,7 +20,7 @@ function responsesOf(root: unknown, op: OperationEntry): ResponseEntry[] {
   for (const [code, raw] of Object.entries(responses)) {
     if (code.startsWith('x-') || !isObject(raw)) continue;
     let response = raw;
-    let targetPointer = `${op.pointer}/responses/${code.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    let targetPointer = `${op.pointer}/responses/${encodePointerToken(code)}`;
     const pointer = targetPointer;
     if (typeof raw.$ref === 'string') {
       const t = resolveLocalRef(root, raw.$ref);
@@ -55,7 +56,7 @@ const responsesPresence: Rule = {
       }
       for (const c of codes) {
         if (c === 'default' || /^[1-5]\d\d$/.test(c)) continue;
-        report({ ruleId: 'response-code-valid', pointer: `${op.pointer}/responses/${c.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `Response key "${c}" of ${label(op)} is not a three-digit HTTP status code or "default".` });
+        report({ ruleId: 'response-code-valid', pointer: `${op.pointer}/responses/${encodePointerToken(c)}`, message: `Response key "${c}" of ${label(op)} is not a three-digit HTTP status code or "default".` });
       }
     }
   },
@@ -90,7 +91,7 @@ const responseObjects: Rule = {
           const seen = new Map<string, string>();
           for (const h of Object.keys(r.headers)) {
             const prior = seen.get(h.toLowerCase());
-            if (prior !== undefined) report({ ruleId: 'response-headers-unique', pointer: `${e.targetPointer}/headers/${h.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `Header "${h}" repeats "${prior}" (header names ignore case); keep one.` });
+            if (prior !== undefined) report({ ruleId: 'response-headers-unique', pointer: `${e.targetPointer}/headers/${encodePointerToken(h)}`, message: `Header "${h}" repeats "${prior}" (header names ignore case); keep one.` });
             else seen.set(h.toLowerCase(), h);
           }
         }
@@ -98,7 +99,7 @@ const responseObjects: Rule = {
           const allowed = new Set(produces.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase().split(';')[0].trim()));
           for (const mime of Object.keys(r.examples)) {
             if (allowed.has(mime.toLowerCase().split(';')[0].trim())) continue;
-            report({ ruleId: 'response-example-mime', pointer: `${e.targetPointer}/examples/${mime.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `Example media type "${mime}" is not produced by ${label(op)} (produces: ${[...allowed].join(', ') || 'none'}); add it to "produces" or fix the key.` });
+            report({ ruleId: 'response-example-mime', pointer: `${e.targetPointer}/examples/${encodePointerToken(mime)}`, message: `Example media type "${mime}" is not produced by ${label(op)} (produces: ${[...allowed].join(', ') || 'none'}); add it to "produces" or fix the key.` });
           }
         }
         if (!isTrigger && /^2\d\d$/.test(e.code) && isObject(r.schema) && isEmptySchema(root, r.schema)) {

@@ -4,6 +4,7 @@ import { isObject, resolveLocalRef, type JsonObject } from '../languageService/c
 import { pathToPointer } from '../languageService/tree';
 import { walkSchemas, type SchemaVisit } from './schemaWalk';
 import type { Finding, Rule } from './types';
+import { decodePointerToken } from '../../../shared/src/swagger/pointer';
 
 const FORMATS: Record<string, readonly string[]> = {
   integer: ['int32', 'int64'],
@@ -186,7 +187,7 @@ function inputDefinitions(def: JsonObject): Set<string> {
   while (queue.length) {
     const ref = queue.pop();
     if (typeof ref !== 'string' || !ref.startsWith('#/definitions/')) continue;
-    const name = ref.slice('#/definitions/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+    const name = decodePointerToken(ref.slice('#/definitions/'.length));
     if (out.has(name) || !isObject(defs[name])) continue;
     out.add(name);
     // Collect nested refs of this definition (iteratively, bounded by the definition's size).

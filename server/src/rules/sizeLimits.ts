@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import { walkSchemas } from './schemaWalk';
 import type { Rule } from './types';
+import { decodePointerToken, encodePointerToken } from '../../../shared/src/swagger/pointer';
 
 const definitionSize: Rule = {
   ids: ['definition-size'],
@@ -61,7 +62,7 @@ class Expander {
     if (typeof schema.$ref === 'string') {
       const m = /^#\/definitions\/(.+)$/.exec(schema.$ref);
       if (!m) return LEAF;
-      const name = m[1].replace(/~1/g, '/').replace(/~0/g, '~');
+      const name = decodePointerToken(m[1]);
       const hit = this.memo.get(name);
       if (hit) return hit;
       const target = Object.prototype.hasOwnProperty.call(this.definitions, name) ? this.definitions[name] : undefined;
@@ -145,7 +146,7 @@ const schemaCounts: Rule = {
         report({ ruleId: 'schema-count-operation', pointer: op.pointer, message: `${op.method.toUpperCase()} ${op.path} uses ${total} schemas after $ref expansion, over the limit of ${options.maxSchemasPerOperation}: trim its request or response schemas.` });
       }
     }
-    for (const name of Object.keys(defs)) checkRoot({ $ref: `#/definitions/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` }, ['definitions', name], `Definition "${name}"`);
+    for (const name of Object.keys(defs)) checkRoot({ $ref: `#/definitions/${encodePointerToken(name)}` }, ['definitions', name], `Definition "${name}"`);
 
     let total = 0;
     walkSchemas(def, (v) => {

@@ -4,6 +4,7 @@ import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
 import { followRefs, isArraySchema, operationParameters, resolveSchema, successResponseSchema } from './util/operationModel';
 import { isInternal } from './util/visibility';
+import { encodePointerToken } from '../../../shared/src/swagger/pointer';
 
 interface Trigger {
   op: OperationEntry;
@@ -27,7 +28,7 @@ function notificationUrlIn(root: unknown, op: OperationEntry): string | undefine
       seen.add(r.value);
       const s = r.value;
       if (s['x-ms-notification-url'] === true) return r.pointer;
-      if (isObject(s.properties)) for (const [k, c] of Object.entries(s.properties)) stack.push({ v: c, ptr: `${r.pointer}/properties/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth: depth + 1 });
+      if (isObject(s.properties)) for (const [k, c] of Object.entries(s.properties)) stack.push({ v: c, ptr: `${r.pointer}/properties/${encodePointerToken(k)}`, depth: depth + 1 });
       if (s.items !== undefined) stack.push({ v: s.items, ptr: `${r.pointer}/items`, depth: depth + 1 });
       if (Array.isArray(s.allOf)) s.allOf.forEach((c, i) => stack.push({ v: c, ptr: `${r.pointer}/allOf/${i}`, depth: depth + 1 }));
     }

@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from './types';
 import { walkSwagger, type ExtensionUse, type WalkedNode } from './util/swaggerWalk';
 import { visibleParameters } from './util/parameters';
 import { isInternal } from './util/visibility';
+import { decodePointerToken } from '../../../shared/src/swagger/pointer';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 
@@ -106,7 +107,7 @@ function requestDefinitions(def: JsonObject | undefined, nodes: WalkedNode[]): S
     if (typeof v.$ref === 'string') {
       const m = /^#\/definitions\/(.+)$/.exec(v.$ref);
       if (m) {
-        const name = m[1].replace(/~1/g, '/').replace(/~0/g, '~');
+        const name = decodePointerToken(m[1]);
         if (!out.has(name)) {
           out.add(name);
           queue.push(resolveLocalRef(def, v.$ref));

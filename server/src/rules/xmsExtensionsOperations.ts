@@ -4,6 +4,7 @@ import { isObject, type JsonObject, type OperationEntry } from '../languageServi
 import type { Rule, RuleContext } from './types';
 import { effectiveParameters } from './util/parameters';
 import { walkSwagger } from './util/swaggerWalk';
+import { encodePointerToken } from '../../../shared/src/swagger/pointer';
 
 const label = (op: OperationEntry) => op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
 const OP_ANNOTATION_KEYS = ['family', 'revision', 'status', 'replacement'];
@@ -43,7 +44,7 @@ const apiAnnotationShape: Rule = {
         continue;
       }
       for (const k of Object.keys(ann)) {
-        if (!OP_ANNOTATION_KEYS.includes(k)) report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `x-ms-api-annotation does not allow "${k}"; allowed are ${OP_ANNOTATION_KEYS.join(', ')}.` });
+        if (!OP_ANNOTATION_KEYS.includes(k)) report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/${encodePointerToken(k)}`, message: `x-ms-api-annotation does not allow "${k}"; allowed are ${OP_ANNOTATION_KEYS.join(', ')}.` });
       }
       if (ann.family !== undefined && typeof ann.family !== 'string') report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/family`, target: 'value', message: `x-ms-api-annotation.family must be a string.` });
       if (ann.revision !== undefined && !(Number.isInteger(ann.revision) && (ann.revision as number) >= 1)) report({ ruleId: 'api-annotation-shape', pointer: `${ptr}/revision`, target: 'value', message: `x-ms-api-annotation.revision must be an integer of at least 1, not ${JSON.stringify(ann.revision)}.` });

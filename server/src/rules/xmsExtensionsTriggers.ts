@@ -6,10 +6,11 @@ import type { Rule, RuleContext } from './types';
 import { effectiveParameters } from './util/parameters';
 import { walkSwagger, type ExtensionUse } from './util/swaggerWalk';
 import { isInternal } from './util/visibility';
+import { encodePointerToken } from '../../../shared/src/swagger/pointer';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 const label = (op: OperationEntry) => op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const esc = encodePointerToken;
 
 const triggerRules: Rule = {
   ids: ['x-ms-trigger-kind', 'trigger-hint-trigger-only', 'trigger-metadata-shape', 'trigger-value-shape'],

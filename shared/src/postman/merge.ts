@@ -5,6 +5,7 @@
 import { OperationIdAllocator } from './names';
 import { ReportBuilder, type ImportReport } from './report';
 import { isRecord } from './types';
+import { resolveLocalRef } from '../swagger/pointer';
 
 type JsonObject = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ function paramKey(p: unknown, def: JsonObject): string | undefined {
   if (!isRecord(p)) return undefined;
   let target: unknown = p;
   if (typeof p.$ref === 'string' && p.$ref.startsWith('#/parameters/') && isRecord(def.parameters)) {
-    target = def.parameters[decodeURIComponent(p.$ref.slice('#/parameters/'.length)).replace(/~1/g, '/').replace(/~0/g, '~')];
+    target = resolveLocalRef(def, p.$ref);
   }
   if (!isRecord(target) || typeof target.in !== 'string') return undefined;
   // There is one body per operation, whatever its name.

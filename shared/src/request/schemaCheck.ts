@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import { boundedRegExpEngine, DEFAULT_REGEXP_BUDGET, type BoundedRegExpEngine } from './boundedRegExp';
 import { deref, findOperation } from './swagger';
 import type { OperationRef, SwaggerDocument, SwaggerResponse, SwaggerSchema } from './types';
+import { unescapePointerToken } from '../swagger/pointer';
 
 export interface SchemaMismatch {
   /** JSON path of the offending value, "$" for the root. */
@@ -61,7 +62,7 @@ export function jsonPath(instancePath: string, extra?: string): string {
   const segments = instancePath
     .split('/')
     .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(unescapePointerToken);
   if (extra !== undefined) segments.push(extra);
   let path = '$';
   for (const s of segments) {

@@ -12,7 +12,12 @@ export function encodePointerToken(segment: PathSegment): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** One pointer token as written in a `$ref` (percent-encoding tolerated), unescaped. */
+/** One token of a plain pointer (an ajv instancePath, an index pointer), unescaped: "~1" -> "/", "~0" -> "~". */
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** One pointer token as written in a `$ref` URI fragment (percent-encoding tolerated), unescaped. */
 export function decodePointerToken(raw: string): string {
   let s = raw;
   if (s.includes('%')) {
@@ -22,7 +27,7 @@ export function decodePointerToken(raw: string): string {
       /* keep as written */
     }
   }
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapePointerToken(s);
 }
 
 /** RFC 6901 pointer for a path: ['paths', '/a/{b}', 'get'] -> "/paths/~1a~1{b}/get". */

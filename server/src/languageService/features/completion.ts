@@ -6,6 +6,7 @@ import { buildConnectorIndex, HTTP_METHODS, isObject, valueAtPath as valueAt, re
 import { cursorContext, type CursorContext } from './cursorContext';
 import { EXTENSIONS, EXTENSIONS_BY_KEY, positionOf } from './xmsCatalog';
 import { POLICY_TEMPLATES } from './policyCatalog';
+import { encodePointerToken } from '../../../../shared/src/swagger/pointer';
 
 export type ItemKind = 'property' | 'value' | 'reference' | 'enum' | 'snippet';
 
@@ -150,7 +151,7 @@ function refTargets(doc: ParsedDocument, ctx: CursorContext): Completion[] {
     const s = doc.value[section];
     if (!isObject(s)) continue;
     for (const name of Object.keys(s)) {
-      const ref = `#/${section}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const ref = `#/${section}/${encodePointerToken(name)}`;
       out.push({ ...valueItem(doc, ctx, ref, undefined, false, section), kind: 'reference' });
     }
   }

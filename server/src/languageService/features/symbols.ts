@@ -4,6 +4,7 @@
 import type { ParsedDocument } from '../parseDocument';
 import { childNode, type TreeNode } from '../tree';
 import { HTTP_METHODS } from '../connectorIndex';
+import { unescapePointerToken } from '../../../../shared/src/swagger/pointer';
 
 export type SymbolKind = 'operation' | 'definitions' | 'parameters' | 'responses';
 
@@ -97,9 +98,7 @@ export function contentRange(doc: ParsedDocument, node: TreeNode): { offset: num
   return { offset: node.offset, length: node.length };
 }
 
-function unescapePointer(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
+const unescapePointer = unescapePointerToken;
 
 /** Visits every node with the key it sits under and that key's parent key. Iterative. */
 function walk(root: TreeNode, visit: (node: TreeNode, parentKey: string | undefined, grandKey: string | undefined) => void): void {

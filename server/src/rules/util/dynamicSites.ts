@@ -1,6 +1,7 @@
 // Finds every x-ms-dynamic-* extension in a definition once (cached per document value) and
 // works out which operations it belongs to, so the dynamic-extension rules do not re-walk.
 import { HTTP_METHODS, isObject, type ConnectorIndex, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
+import { encodePointerToken } from '../../../../shared/src/swagger/pointer';
 
 export const DYNAMIC_KINDS = ['x-ms-dynamic-values', 'x-ms-dynamic-list', 'x-ms-dynamic-schema', 'x-ms-dynamic-properties', 'x-ms-dynamic-tree'] as const;
 export type DynamicKind = (typeof DYNAMIC_KINDS)[number];
@@ -67,7 +68,7 @@ function sourcesOf(index: ConnectorIndex, p: (string | number)[]): OperationEntr
     return [];
   }
   if (p[0] === 'parameters' && typeof p[1] === 'string') {
-    const ref = `#/parameters/${String(p[1]).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const ref = `#/parameters/${encodePointerToken(String(p[1]))}`;
     return index.operations.filter((o) => [o.operation.parameters, o.pathItem.parameters].some((list) => Array.isArray(list) && list.some((x) => isObject(x) && x.$ref === ref)));
   }
   return [];
