@@ -21,7 +21,9 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mai
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  { ...node, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // undici (the Test Operation sender, ~540 KB) is its own bundle, dist/client/undici.js, loaded on the first send.
+  { ...node, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazyModule(/^undici$/, './undici.js')] },
+  { ...node, entryPoints: { 'client/undici': 'undici' }, outdir: 'dist' },
   // The Postman converter (postman-collection, faker, iconv-lite: ~1.2 MB) is its own bundle,
   // dist/server/postman.js, loaded by the server on the first import-plan request.
   { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/^\.\.\/postman\/lazy$/, './postman.js')] },
@@ -47,9 +49,19 @@ if (withTests) {
   }
 }
 
-/** Leaves an import matching `filter` out of the bundle: it becomes `require(target)` at run time (a bundle of its own). */
+/**
+ * Leaves an import matching `filter` out of the bundle: it becomes a plain `require(target)` (a
+ * bundle of its own beside this one), run when the importing code first needs it (`await import()`).
+ */
 function lazyModule(filter, target) {
-  return { name: 'lazy-module', setup: (b) => b.onResolve({ filter }, () => ({ path: target, external: true })) };
+  return {
+    name: 'lazy-module',
+    setup(b) {
+      b.onResolve({ filter }, () => ({ path: target, namespace: 'lazy-module' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, () => ({ contents: `module.exports = require(${JSON.stringify(target)});`, loader: 'js' }));
+      b.onResolve({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
 }
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];

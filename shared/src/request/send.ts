@@ -6,7 +6,6 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Agent } from 'undici';
 import { isSecretHeader, isSecretQuery } from './redact';
 import type { HttpRequest } from './types';
 
@@ -101,6 +100,9 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 }
 
 export async function sendRequest(request: HttpRequest, options: SendOptions = {}): Promise<SendResult> {
+  // undici (~540 KB minified) loads on the first send, not at extension activation: the client
+  // build makes it a bundle of its own, dist/client/undici.js (esbuild.mjs).
+  const { Agent } = await import('undici');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 10;
