@@ -1,11 +1,12 @@
 // Quick fixes for rules where a fix is safe, plus the "extract inline schema to a definition"
 // refactoring. Each fix is a minimal edit (see textEdits.ts) the user sees before applying.
 import type { ParsedDocument } from '../parseDocument';
-import { HTTP_METHODS, isObject, valueAtPath as valueAt, resolveLocalRef } from '../connectorIndex';
+import { HTTP_METHODS, isObject, valueAtPath as valueAt } from '../connectorIndex';
 import { pointerToPath, type PathSegment } from '../tree';
 import { nodeAt, removeMember, renameKey, setValue, type TextEditSpan } from './textEdits';
 import { EXTENSIONS } from './xmsCatalog';
 import { addConnectionParametersEdit, missingConnectionParameters } from './connectionParameterFix';
+import { operationParameters } from '../../../../shared/src/swagger/operationModel';
 
 export interface DiagnosticRef {
   ruleId: string;
@@ -118,11 +119,9 @@ function declareMissingPathParameters(def: ParsedDocument, root: Record<string, 
   const op = valueAt(root, opPath) as Record<string, unknown>;
   const pathItem = valueAt(root, opPath.slice(0, 2)) as Record<string, unknown>;
   const declared = new Set(
-    [...asArray(pathItem.parameters), ...asArray(op.parameters)]
-      .map((p) => (isObject(p) && typeof p.$ref === 'string' ? resolveLocalRef(root, p.$ref) : p))
-      .filter(isObject)
-      .filter((p) => p.in === 'path')
-      .map((p) => String(p.name)),
+    operationParameters(root, template, String(opPath[2]), pathItem, op)
+      .filter((p) => p.resolved && p.in === 'path')
+      .map((p) => String(p.param.name)),
   );
   const missing = names.filter((n) => !declared.has(n));
   if (!missing.length) return [];

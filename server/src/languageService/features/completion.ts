@@ -2,11 +2,12 @@
 // dynamic extensions and policy templates, the target operation's parameter names, $ref targets,
 // parameter in/type/format, policy template ids and connection parameter types.
 import type { ParsedDocument } from '../parseDocument';
-import { buildConnectorIndex, HTTP_METHODS, isObject, valueAtPath as valueAt, resolveLocalRef, type ConnectorIndex } from '../connectorIndex';
+import { buildConnectorIndex, HTTP_METHODS, isObject, valueAtPath as valueAt, type ConnectorIndex } from '../connectorIndex';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { EXTENSIONS, EXTENSIONS_BY_KEY, positionOf } from './xmsCatalog';
 import { POLICY_TEMPLATES } from './policyCatalog';
 import { encodePointerToken } from '../../../../shared/src/swagger/pointer';
+import { operationParameters } from '../../../../shared/src/swagger/operationModel';
 
 export type ItemKind = 'property' | 'value' | 'reference' | 'enum' | 'snippet';
 
@@ -136,9 +137,9 @@ function targetParameterNames(doc: ParsedDocument, index: ConnectorIndex, dynami
   const targetId = isObject(ext) && typeof ext.operationId === 'string' ? ext.operationId : undefined;
   const target = targetId ? index.operationsById.get(targetId)?.[0] : undefined;
   if (!target) return [];
-  const params = [...asArray(target.pathItem.parameters), ...asArray(target.operation.parameters)]
-    .map((p) => (isObject(p) && typeof p.$ref === 'string' ? resolveLocalRef(doc.value, p.$ref) : p))
-    .filter(isObject);
+  const params = operationParameters(doc.value, target.path, target.method, target.pathItem, target.operation)
+    .filter((p) => p.resolved)
+    .map((p) => p.param);
   return params
     .filter((p) => typeof p.name === 'string')
     .map((p) => keyItem(doc, ctx, String(p.name), `${p.in} parameter of ${targetId}${p.required ? ' (required)' : ''}${typeof p.description === 'string' ? ': ' + p.description : ''}`, '{ "parameter": "$1" }'));
