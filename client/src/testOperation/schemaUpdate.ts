@@ -7,7 +7,7 @@ import { applyEdits, modify, type Edit, type JSONPath } from 'jsonc-parser';
 import { findOperation } from '../../../shared/src/request/swagger';
 import type { OperationRef, SwaggerDocument } from '../../../shared/src/request/types';
 import type { SwaggerSchema } from '../../../shared/src/schema/inferSchema';
-import { decodePointerToken } from '../../../shared/src/swagger/pointer';
+import { pointerToPath, resolveLocalRef } from '../../../shared/src/swagger/pointer';
 
 export interface SchemaUpdate {
   /** JSON path of the replaced (or added) schema. */
@@ -23,12 +23,6 @@ function localRef(value: unknown): string | undefined {
   return typeof ref === 'string' && ref.startsWith('#/') ? ref : undefined;
 }
 
-function pointerPath(ref: string): JSONPath {
-  return ref
-    .slice(2)
-    .split('/')
-    .map(decodePointerToken);
-}
 
 function indentationOf(text: string): { insertSpaces: boolean; tabSize: number } {
   const match = /\n([ \t]+)"/.exec(text);
@@ -59,13 +53,13 @@ export function schemaTarget(document: SwaggerDocument, operationRef: OperationR
   let response = responses[key];
   const responseRef = localRef(response);
   if (responseRef) {
-    responsePath = pointerPath(responseRef);
-    response = responsePath.reduce<unknown>((node, token) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[String(token)] : undefined), document);
+    responsePath = pointerToPath(responseRef);
+    response = resolveLocalRef(document, responseRef);
   }
   const schema = response && typeof response === 'object' ? (response as { schema?: unknown }).schema : undefined;
   const schemaRef = localRef(schema);
   if (schemaRef && schemaRef.startsWith('#/definitions/')) {
-    const path = pointerPath(schemaRef);
+    const path = pointerToPath(schemaRef);
     return { path, label: path.join('/'), addResponse: false };
   }
   return { path: [...responsePath, 'schema'], label: `response ${key} of ${opName}`, addResponse: false };
