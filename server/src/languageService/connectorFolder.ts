@@ -2,10 +2,10 @@
 // so the language server (open documents first) and the CLI (disk) share it.
 import * as path from 'node:path';
 
-export const DEFINITION_FILE = 'apiDefinition.swagger.json';
-export const PROPERTIES_FILE = 'apiProperties.json';
-export const SCRIPT_FILE = 'script.csx';
-export const CONFIG_FILE = '.connector-studio.json';
+import { CONFIG_FILE, DEFINITION_FILE, PROPERTIES_FILE, SCRIPT_FILE } from '../../../shared/src/lifecycle/connectorFolder';
+
+// The file names are declared once, in shared/src/lifecycle/connectorFolder.ts.
+export { CONFIG_FILE, DEFINITION_FILE, PROPERTIES_FILE, SCRIPT_FILE };
 
 export interface FolderReader {
   /** File names directly in a folder ([] when it cannot be read). */

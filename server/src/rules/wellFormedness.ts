@@ -4,9 +4,8 @@ import { isObject } from '../languageService/connectorIndex';
 import { baseNameOf } from '../languageService/fileUris';
 import type { ParsedDocument } from '../languageService/parseDocument';
 import type { ConnectorFileKind, Rule, RuleContext } from './types';
+import { DEFINITION_FILE, PROPERTIES_FILE } from '../../../shared/src/lifecycle/connectorFolder';
 
-const DEFINITION_FILE = 'apiDefinition.swagger.json';
-const PROPERTIES_FILE = 'apiProperties.json';
 
 const jsonRootObject: Rule = {
   ids: ['json-root-object'],

@@ -5,6 +5,7 @@ import { ConvertError, parseOrdered, toJsonText, yamlToJson } from './convert';
 import { PngError, readPngHeader } from './png';
 import { ICON_SIZE } from './readiness';
 import { writeZip } from './zip';
+import { definitionFileName, DEFINITION_FILE, PROPERTIES_FILE } from './connectorFolder';
 
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 export const MAX_SCRIPT_BYTES = 1024 * 1024;
@@ -37,13 +38,11 @@ export interface PackagePlan {
   ok: boolean;
 }
 
-const DEFINITION_NAMES = ['apiDefinition.swagger.json', 'apiDefinition.swagger.yaml', 'apiDefinition.swagger.yml'];
-
 export function planPackage(input: PackageInput): PackagePlan {
   const problems: PackageProblem[] = [];
   const out: { name: string; data: Buffer }[] = [];
   const names = [...input.files.keys()];
-  const definitionName = DEFINITION_NAMES.find((n) => input.files.has(n)) ?? names.find((n) => /\.swagger\.(json|ya?ml)$/i.test(n));
+  const definitionName = definitionFileName(names);
   if (!definitionName) problems.push({ severity: 'error', message: 'The folder has no apiDefinition.swagger.json (or .yaml).' });
   else {
     const raw = input.files.get(definitionName)!;
@@ -65,13 +64,13 @@ export function planPackage(input: PackageInput): PackagePlan {
       }
     }
     if (json) {
-      if (json.length > MAX_DEFINITION_BYTES) problems.push({ severity: 'error', file: 'apiDefinition.swagger.json', message: `The definition is ${kib(json.length)} after conversion; the limit is ${kib(MAX_DEFINITION_BYTES)}. Split the connector.` });
-      out.push({ name: 'apiDefinition.swagger.json', data: json });
+      if (json.length > MAX_DEFINITION_BYTES) problems.push({ severity: 'error', file: DEFINITION_FILE, message: `The definition is ${kib(json.length)} after conversion; the limit is ${kib(MAX_DEFINITION_BYTES)}. Split the connector.` });
+      out.push({ name: DEFINITION_FILE, data: json });
     }
   }
-  const props = input.files.get('apiProperties.json');
+  const props = input.files.get(PROPERTIES_FILE);
   if (!props) problems.push({ severity: 'error', message: 'The folder has no apiProperties.json.' });
-  else out.push({ name: 'apiProperties.json', data: props });
+  else out.push({ name: PROPERTIES_FILE, data: props });
 
   const icon = input.files.get('icon.png');
   if (input.independentPublisher) {
@@ -117,8 +116,8 @@ function packagedSettings(existing: Buffer | undefined, files: readonly string[]
       problems.push({ severity: 'warning', file: 'settings.json', message: `settings.json is not valid JSON and was rewritten: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
-  settings.set('apiDefinition', 'apiDefinition.swagger.json');
-  settings.set('apiProperties', 'apiProperties.json');
+  settings.set('apiDefinition', DEFINITION_FILE);
+  settings.set('apiProperties', PROPERTIES_FILE);
   if (files.includes('icon.png')) settings.set('icon', 'icon.png');
   else settings.delete('icon');
   if (files.includes('script.csx')) settings.set('script', 'script.csx');
