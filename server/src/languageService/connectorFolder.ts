@@ -1,11 +1,10 @@
 // Which files make up a connector, found from any one of them. Pure: file access is injected
 // so the language server (open documents first) and the CLI (disk) share it.
 import * as path from 'node:path';
+import { CONFIG_FILE, definitionFileName, DEFINITION_FILE, isDefinitionName, PROPERTIES_FILE, SCRIPT_FILE } from '../../../shared/src/lifecycle/connectorFolder';
 
-import { CONFIG_FILE, DEFINITION_FILE, PROPERTIES_FILE, SCRIPT_FILE } from '../../../shared/src/lifecycle/connectorFolder';
-
-// The file names are declared once, in shared/src/lifecycle/connectorFolder.ts.
-export { CONFIG_FILE, DEFINITION_FILE, PROPERTIES_FILE, SCRIPT_FILE };
+// The file names and the definition discovery are declared once, in shared/src/lifecycle/connectorFolder.ts.
+export { CONFIG_FILE, DEFINITION_FILE, isDefinitionName, PROPERTIES_FILE, SCRIPT_FILE };
 
 export interface FolderReader {
   /** File names directly in a folder ([] when it cannot be read). */
@@ -13,15 +12,10 @@ export interface FolderReader {
 }
 
 const SWAGGER_DECLARATION = /(^|[{,\s])["']?swagger["']?\s*:\s*["']?2\.0["']?/m;
-const DEFINITION_NAME = /(^apiDefinition\.(swagger\.(json|ya?ml)|ya?ml)$)|(\.swagger\.(json|ya?ml)$)/i;
 
 /** A JSON or YAML text that declares `swagger: "2.0"` (content, not name, decides). */
 export function declaresSwagger2(text: string): boolean {
   return SWAGGER_DECLARATION.test(text.slice(0, 200_000));
-}
-
-export function isDefinitionName(fileName: string): boolean {
-  return DEFINITION_NAME.test(path.basename(fileName));
 }
 
 export function isPropertiesName(fileName: string): boolean {
@@ -48,10 +42,9 @@ export function connectorPathsFor(filePath: string, reader: FolderReader): Conne
   const base = path.basename(filePath);
   let definition: string | undefined;
   if (base !== PROPERTIES_FILE && base !== SCRIPT_FILE) definition = filePath;
-  else if (has(DEFINITION_FILE)) definition = path.join(folder, DEFINITION_FILE);
   else {
-    const alt = names.filter((n) => isDefinitionName(n));
-    if (alt.length === 1) definition = path.join(folder, alt[0]);
+    const name = definitionFileName(names);
+    if (name) definition = path.join(folder, name);
   }
   return {
     folder,

@@ -10,9 +10,22 @@ export const CONFIG_FILE = '.connector-studio.json';
 
 export const DEFINITION_CANDIDATES = [DEFINITION_FILE, 'apiDefinition.swagger.yaml', 'apiDefinition.swagger.yml'];
 
-/** The definition's file name among a folder's `files`: a standard name first, else a `*.swagger.(json|yaml|yml)` file. */
+const DEFINITION_NAME = /(^apiDefinition\.(swagger\.(json|ya?ml)|ya?ml)$)|(\.swagger\.(json|ya?ml)$)/i;
+
+/** A name a definition may have: apiDefinition.swagger.json/.yaml/.yml, apiDefinition.yaml, or any `*.swagger.(json|yaml|yml)`. */
+export function isDefinitionName(fileName: string): boolean {
+  return DEFINITION_NAME.test(path.basename(fileName));
+}
+
+/**
+ * The definition's file name among a folder's `files`: a standard name first (JSON, then YAML),
+ * else the one file with a definition name; undefined when there is none or several (ambiguous).
+ */
 export function definitionFileName(files: readonly string[]): string | undefined {
-  return DEFINITION_CANDIDATES.find((c) => files.includes(c)) ?? files.find((f) => /\.swagger\.(json|ya?ml)$/i.test(f));
+  const standard = DEFINITION_CANDIDATES.find((c) => files.includes(c));
+  if (standard) return standard;
+  const alt = files.filter(isDefinitionName);
+  return alt.length === 1 ? alt[0] : undefined;
 }
 
 export function findDefinition(folder: string, files: readonly string[]): string | undefined {
