@@ -1,9 +1,9 @@
 // Reads the connector's definition (open document first, so unsaved edits count) and the
 // policy templates of its apiProperties.json.
 import * as path from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { parse as parseYaml } from 'yaml';
+import { PROPERTIES_FILE } from '../../../shared/src/lifecycle/connectorFolder';
+import { loadConnectorText, loadConnectorValue } from '../../../shared/src/swagger/load';
 import { hostOverrideFor, type PolicyTemplateInstance, type SwaggerDocument } from '../../../shared/src/request';
 
 export interface LoadedDefinition {
@@ -20,13 +20,9 @@ export async function loadDefinition(uri: vscode.Uri): Promise<LoadedDefinition>
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText().replace(/^\uFEFF/, '');
   const isJson = !isYamlUri(uri);
-  let value: unknown;
-  if (isJson) {
-    const errors: ParseError[] = [];
-    value = parseJsonc(text, errors, { allowTrailingComma: true });
-  } else {
-    value = parseYaml(text);
-  }
+  const loaded = loadConnectorText(text, path.posix.basename(uri.path));
+  if (!loaded.ok) throw new Error(loaded.message);
+  const value = loaded.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${path.posix.basename(uri.path)} does not hold a definition object.`);
   return { document, swagger: value as SwaggerDocument, isJson };
 }
@@ -37,7 +33,7 @@ export function folderOf(uri: vscode.Uri): vscode.Uri {
 
 /** policyTemplateInstances of the apiProperties.json next to the definition ([] when absent). */
 export async function loadPolicies(definitionUri: vscode.Uri): Promise<PolicyTemplateInstance[]> {
-  const uri = vscode.Uri.joinPath(folderOf(definitionUri), 'apiProperties.json');
+  const uri = vscode.Uri.joinPath(folderOf(definitionUri), PROPERTIES_FILE);
   let text: string | undefined = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
   if (text === undefined) {
     try {
@@ -46,8 +42,7 @@ export async function loadPolicies(definitionUri: vscode.Uri): Promise<PolicyTem
       return [];
     }
   }
-  const errors: ParseError[] = [];
-  const value = parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true }) as { properties?: { policyTemplateInstances?: unknown } } | undefined;
+  const value = loadConnectorValue(text, PROPERTIES_FILE) as { properties?: { policyTemplateInstances?: unknown } } | undefined;
   const list = value?.properties?.policyTemplateInstances;
   return Array.isArray(list) ? (list.filter((p) => p && typeof p === 'object' && typeof (p as { templateId?: unknown }).templateId === 'string') as PolicyTemplateInstance[]) : [];
 }
