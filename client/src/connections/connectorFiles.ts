@@ -7,7 +7,8 @@ import { loadConnectorValue } from '../../../shared/src/swagger/load';
 
 export { DEFINITION_FILE, PROPERTIES_FILE };
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** The text of a file, from its open document when there is one (unsaved edits included); undefined when unreadable. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   try {

@@ -7,6 +7,7 @@ import { sendStudioRequest, type ImportPlan, type PlannedFile } from '../../../s
 import type { ExtensionServices } from '../services';
 import { confirmWrite, pickCollection, pickEnvironment, pickTarget } from './pickers';
 import { closePreviewTabs, type PreviewProvider } from './previewProvider';
+import { readText } from '../connections/connectorFiles';
 
 export const IMPORT_POSTMAN_COMMAND = 'connectorStudio.importPostman';
 
@@ -145,17 +146,6 @@ function logReport(services: ExtensionServices, collection: vscode.Uri, target: 
   services.log.info(`Postman import of ${display(collection)} into ${display(target)} (${plan.mode === 'merge' ? 'merge into the existing connector' : 'new connector'}):`);
   for (const line of plan.reportText.trimEnd().split('\n')) services.log.info(`  ${line}`);
   for (const f of plan.files) services.log.info(`  ${f.name}: ${f.action === 'create' ? 'new file' : f.action === 'replace' ? 'updated' : 'unchanged'}`);
-}
-
-/** The text of a file, from its open document when there is one (unsaved edits included). */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
 }
 
 async function statType(uri: vscode.Uri): Promise<vscode.FileType | undefined> {

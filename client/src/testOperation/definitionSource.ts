@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROPERTIES_FILE } from '../../../shared/src/lifecycle/connectorFolder';
+import { readText } from '../connections/connectorFiles';
 import { loadConnectorText, loadConnectorValue } from '../../../shared/src/swagger/load';
 import { hostOverrideFor, type PolicyTemplateInstance, type SwaggerDocument } from '../../../shared/src/request';
 
@@ -34,14 +35,8 @@ export function folderOf(uri: vscode.Uri): vscode.Uri {
 /** policyTemplateInstances of the apiProperties.json next to the definition ([] when absent). */
 export async function loadPolicies(definitionUri: vscode.Uri): Promise<PolicyTemplateInstance[]> {
   const uri = vscode.Uri.joinPath(folderOf(definitionUri), PROPERTIES_FILE);
-  let text: string | undefined = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
-  if (text === undefined) {
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return [];
-    }
-  }
+  const text = await readText(uri);
+  if (text === undefined) return [];
   const value = loadConnectorValue(text, PROPERTIES_FILE) as { properties?: { policyTemplateInstances?: unknown } } | undefined;
   const list = value?.properties?.policyTemplateInstances;
   return Array.isArray(list) ? (list.filter((p) => p && typeof p === 'object' && typeof (p as { templateId?: unknown }).templateId === 'string') as PolicyTemplateInstance[]) : [];
