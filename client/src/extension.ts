@@ -13,6 +13,7 @@ import { FEATURES } from './features';
 let services: ExtensionServices | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionServices> {
+  const activateStarted = Date.now();
   const output = vscode.window.createOutputChannel('Connector Studio', { log: true });
   context.subscriptions.push(output);
   const client = createLanguageClient(context, output);
@@ -26,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   for (const activateFeature of FEATURES) await activateFeature(services);
   await client.start();
   void updateConnectorContext();
-  log.info('Connector Studio is active.');
+  services.activationMs = Date.now() - activateStarted;
+  log.info(`Connector Studio is active (activate() took ${services.activationMs} ms, language server started).`);
   return services;
 }
 

@@ -17,4 +17,6 @@ export interface ExtensionServices {
   client: LanguageClient;
   /** Connections: list, resolve (request decorations, refreshing tokens), fetch. Extension host only. */
   connections: ConnectionsService;
+  /** Milliseconds activate() took (language client started), set when it returns; the e2e smoke suite reports it. */
+  activationMs?: number;
 }

@@ -2,6 +2,10 @@
 // server reports broken connector files, and its commands run. The workspace is a temp copy of
 // test/fixtures/e2e-workspace.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'connector-studio.connector-studio';
@@ -49,6 +53,28 @@ describe('Connector Studio smoke', () => {
 
   it('is active', () => {
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  it('reports what activation costs: loading the client bundle and activate() (bench/results.md)', async function () {
+    const ext = vscode.extensions.getExtension<{ activationMs?: number }>(EXTENSION_ID);
+    assert.ok(ext);
+    const services = await ext.activate();
+    assert.equal(typeof services.activationMs, 'number', 'activate() must report activationMs');
+    // A second, fresh copy of the main bundle, loaded in this extension host: its load time.
+    const bundle = path.join(ext.extensionPath, 'dist/client/extension.js');
+    const load = createRequire(__filename);
+    const loads: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delete load.cache[bundle];
+      const t0 = performance.now();
+      load(bundle);
+      loads.push(performance.now() - t0);
+    }
+    loads.sort((a, b) => a - b);
+    const bytes = fs.statSync(bundle).size;
+    assert.ok(Number.isFinite(loads[2]) && loads[2] > 0);
+    // The figures go into the reported title (the extension host's console is not in the run's output).
+    this.test!.title += ` [${vscode.env.appName} ${vscode.version}: activate() ${services.activationMs} ms incl. starting the language server; dist/client/extension.js ${bytes} bytes loads in ${loads[2].toFixed(1)} ms (median of 5, ${loads[0].toFixed(1)}–${loads[4].toFixed(1)})]`;
   });
 
   it('reports broken JSON in apiDefinition.swagger.json at the line of the error', async () => {
