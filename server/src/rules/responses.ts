@@ -1,7 +1,7 @@
 // Rule family 3 (responses): see docs/rules.md, section "Responses".
-import { isObject, resolveLocalRef, type JsonObject, type OperationEntry } from '../languageService/connectorIndex';
+import { isObject, type JsonObject, type OperationEntry } from '../languageService/connectorIndex';
 import type { Rule } from './types';
-import { encodePointerToken } from '../../../shared/src/swagger/pointer';
+import { encodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
 
 interface ResponseEntry {
   code: string;
@@ -23,10 +23,10 @@ function responsesOf(root: unknown, op: OperationEntry): ResponseEntry[] {
     let targetPointer = `${op.pointer}/responses/${encodePointerToken(code)}`;
     const pointer = targetPointer;
     if (typeof raw.$ref === 'string') {
-      const t = resolveLocalRef(root, raw.$ref);
-      if (isObject(t)) {
-        response = t;
-        targetPointer = raw.$ref.slice(1);
+      const t = followRefs(root, raw, pointer);
+      if (t && isObject(t.value)) {
+        response = t.value;
+        targetPointer = t.pointer;
       }
     }
     out.push({ code, response, pointer, targetPointer });
@@ -112,8 +112,7 @@ const responseObjects: Rule = {
 
 /** A schema that says nothing about the payload: {} or an object without properties. */
 function isEmptySchema(root: unknown, schema: JsonObject): boolean {
-  let s: unknown = schema;
-  for (let hops = 0; hops < 8 && isObject(s) && typeof s.$ref === 'string'; hops++) s = resolveLocalRef(root, s.$ref);
+  const s = followRefs(root, schema, '')?.value;
   if (!isObject(s)) return false;
   if (s['x-ms-dynamic-schema'] !== undefined || s['x-ms-dynamic-properties'] !== undefined) return false;
   const meaningful = ['properties', 'items', 'allOf', 'anyOf', 'oneOf', 'additionalProperties', 'enum', 'format', '$ref'];

@@ -6,7 +6,7 @@ import type { Rule, RuleContext } from './types';
 import { effectiveParameters } from './util/parameters';
 import { walkSwagger, type ExtensionUse } from './util/swaggerWalk';
 import { isInternal } from './util/visibility';
-import { encodePointerToken } from '../../../shared/src/swagger/pointer';
+import { encodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 const label = (op: OperationEntry) => op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
@@ -199,10 +199,8 @@ function successSchema(root: unknown, op: OperationEntry): JsonObject | undefine
   if (!isObject(responses)) return undefined;
   const code = Object.keys(responses).find((c) => /^2\d\d$/.test(c));
   if (!code) return undefined;
-  let r: unknown = responses[code];
-  for (let i = 0; i < 8 && isObject(r) && typeof r.$ref === 'string'; i++) r = resolveLocalRef(root, r.$ref);
-  let s: unknown = isObject(r) ? r.schema : undefined;
-  for (let i = 0; i < 8 && isObject(s) && typeof s.$ref === 'string'; i++) s = resolveLocalRef(root, s.$ref);
+  const r = followRefs(root, responses[code], '')?.value;
+  const s = isObject(r) ? followRefs(root, r.schema, '')?.value : undefined;
   return isObject(s) ? s : undefined;
 }
 
