@@ -1,10 +1,10 @@
 // Rule family 2 (Swagger 2.0 structure), "Schema keywords": see docs/rules.md. One walk over every
 // schema-like object (schemaWalk.ts) feeds all keyword checks.
-import { isObject, resolveLocalRef, type JsonObject } from '../languageService/connectorIndex';
+import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import { walkSchemas, type SchemaVisit } from './schemaWalk';
 import type { Finding, Rule } from './types';
-import { decodePointerToken } from '../../../shared/src/swagger/pointer';
+import { decodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
 
 const FORMATS: Record<string, readonly string[]> = {
   integer: ['int32', 'int64'],
@@ -229,7 +229,7 @@ const readonlyRequiredInput: Rule = {
       for (const r of s.required) {
         if (typeof r !== 'string') continue;
         let p = s.properties[r];
-        if (isObject(p) && typeof p.$ref === 'string') p = resolveLocalRef(def, p.$ref) ?? p;
+        if (isObject(p) && typeof p.$ref === 'string') p = followRefs(def, p, '')?.value ?? p;
         if (isObject(p) && p.readOnly === true) {
           report({ ruleId: 'readonly-required-input', pointer: pathToPointer([...v.path, 'properties', r, 'readOnly']), message: `Property "${r}" is read-only but required in a request schema: makers cannot set it. Drop it from "required" or remove "readOnly".` });
         }
@@ -250,7 +250,7 @@ const discriminatorRequiredString: Rule = {
       const at = pathToPointer([...v.path, 'discriminator']);
       if (typeof name !== 'string') return; // json-type-incorrect
       let prop = isObject(s.properties) ? s.properties[name] : undefined;
-      if (isObject(prop) && typeof prop.$ref === 'string') prop = resolveLocalRef(def, prop.$ref);
+      if (isObject(prop) && typeof prop.$ref === 'string') prop = followRefs(def, prop, '')?.value;
       if (!isObject(prop)) report({ ruleId: 'discriminator-required-string', pointer: at, target: 'value', message: `Discriminator "${name}" is not declared in "properties".` });
       else if (prop.type !== undefined && prop.type !== 'string') report({ ruleId: 'discriminator-required-string', pointer: at, target: 'value', message: `Discriminator "${name}" must be a string property (it is "${String(prop.type)}").` });
       else if (!Array.isArray(s.required) || !s.required.includes(name)) report({ ruleId: 'discriminator-required-string', pointer: at, target: 'value', message: `Discriminator "${name}" must be listed in "required".` });

@@ -6,7 +6,7 @@ import type { Rule, RuleContext } from './types';
 import { walkSwagger, type ExtensionUse, type WalkedNode } from './util/swaggerWalk';
 import { visibleParameters } from './util/parameters';
 import { isInternal } from './util/visibility';
-import { decodePointerToken } from '../../../shared/src/swagger/pointer';
+import { decodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
 
 const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.index.definitionValue).extensionsByKey.get(key) ?? [];
 
@@ -232,7 +232,7 @@ const smallValueRules: Rule = {
     for (const u of uses(ctx, 'x-ms-editor')) {
       if (u.value !== 'dictionary') continue;
       const s = u.node.value;
-      const resolved = typeof s.$ref === 'string' ? resolveLocalRef(ctx.index.definitionValue, s.$ref) : s;
+      const resolved = followRefs(ctx.index.definitionValue, s, '')?.value;
       const schema = isObject(resolved) ? resolved : s;
       if (schema.type !== 'object' || schema.additionalProperties === false) {
         report({ ruleId: 'editor-dictionary', pointer: u.pointer, message: `x-ms-editor "dictionary" needs a "type": "object" schema that allows additionalProperties${schema.type !== 'object' ? ` (this one is ${JSON.stringify(schema.type ?? 'untyped')})` : ''}.` });
