@@ -1,7 +1,7 @@
 // Expands the CLI's file and folder arguments into connector definitions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isConnectorDefinition, isPropertiesName, DEFINITION_FILE } from '../../server/src/languageService/connectorFolder';
+import { CONFIG_FILE, connectorPathsFor, isConnectorDefinition, isPropertiesName } from '../../server/src/languageService/connectorFolder';
 import { diskFileAccess } from '../../server/src/languageService/fileAccess';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
@@ -30,12 +30,19 @@ export function findDefinitions(inputs: string[]): { files: string[]; missing: s
       if (mine.size === 0) empty.push(input);
     }
     else if (isPropertiesName(input)) {
-      // A properties file stands for its connector's definition.
-      const def = path.join(path.dirname(input), DEFINITION_FILE);
-      add(found, fs.existsSync(def) ? def : input);
+      // A properties file stands for its connector's definition (the one definition discovery).
+      add(found, connectorPathsFor(input, { list: listFolder }).definition ?? input);
     } else add(found, input);
   }
   return { files: [...found.values()].sort(), missing, empty };
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 /** Keyed by the absolute path, so `a/x.json` and `./a/x.json` count once; the typed form is kept. */
@@ -55,8 +62,9 @@ function walk(dir: string, out: Map<string, string>): void {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(full, out);
-    } else if (e.isFile() && /\.(json|ya?ml)$/i.test(e.name) && !isPropertiesName(e.name) && e.name !== '.connector-studio.json') {
-      if (e.name === DEFINITION_FILE || /\.swagger\.(json|ya?ml)$/i.test(e.name)) add(out, full);
+    } else if (e.isFile() && /\.(json|ya?ml)$/i.test(e.name) && !isPropertiesName(e.name) && e.name !== CONFIG_FILE) {
+      // By name: apiDefinition.swagger.* and *.swagger.*; apiDefinition.yaml and the rest by content.
+      if (/\.swagger\.(json|ya?ml)$/i.test(e.name)) add(out, full);
       else if (isConnectorDefinition(e.name, readHead(full))) add(out, full);
     }
   }

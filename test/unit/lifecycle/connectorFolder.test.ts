@@ -31,3 +31,21 @@ describe('definition discovery (one for the server, the packager, readiness and 
     assert.ok(plan.problems.some((p) => p.severity === 'error' && /no apiDefinition/.test(p.message)), JSON.stringify(plan.problems));
   });
 });
+
+describe('CLI arguments: a properties file stands for its definition (the one discovery)', () => {
+  it('finds a YAML definition next to apiProperties.json, and keeps the properties file when there is none', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const { findDefinitions } = await import('../../../cli/src/findConnectorFiles');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-discovery-'));
+    try {
+      const props = path.join(dir, 'apiProperties.json');
+      fs.writeFileSync(props, '{"properties":{}}');
+      assert.deepEqual(findDefinitions([props]).files, [props]);
+      fs.writeFileSync(path.join(dir, 'apiDefinition.swagger.yaml'), 'swagger: "2.0"\n');
+      assert.deepEqual(findDefinitions([props]).files, [path.join(dir, 'apiDefinition.swagger.yaml')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
