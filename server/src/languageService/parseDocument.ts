@@ -93,7 +93,7 @@ function misdecodedUtf16(text: string): ParseOutcome | undefined {
   let zeros = 0;
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) zeros++;
   if (zeros < n * 0.2) return undefined;
-  return unusable([{ ruleId: 'json-encoding-utf8', message: 'UTF-16: save as UTF-8. The file is encoded as UTF-16; paconn and the platform read UTF-8 only, so nothing else was checked.', offset: 0, length: 0 }]);
+  return unusable([{ ruleId: 'json-encoding-utf16', message: 'UTF-16: save as UTF-8. The file is encoded as UTF-16; paconn and the platform read UTF-8 only, so nothing else was checked.', offset: 0, length: 0 }]);
 }
 
 /**

@@ -127,7 +127,7 @@ export function* validationSteps(
   for (const kind of ['definition', 'properties'] as const) {
     for (const s of parsed[kind]?.syntax ?? []) findings.push({ ruleId: s.ruleId, message: s.message, file: kind, offset: s.offset, length: s.length });
     const encoding = sources[kind]?.encoding;
-    if (encoding) findings.push({ ruleId: 'json-encoding-utf8', file: kind, offset: 0, length: 0, message: `UTF-16: save as UTF-8. The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'}; paconn and the platform read UTF-8 only (it was decoded so the other rules could run).` });
+    if (encoding) findings.push({ ruleId: 'json-encoding-utf16', file: kind, offset: 0, length: 0, message: `UTF-16: save as UTF-8. The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'}; paconn and the platform read UTF-8 only (it was decoded so the other rules could run).` });
   }
 
   // Past the size ceiling only the cheap checks run: JSON well-formedness by a token scan, in slices.

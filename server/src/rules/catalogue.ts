@@ -17,7 +17,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "msCodes": [],
     "defaultSeverity": "warning",
     "certificationSeverity": "warning",
-    "summary": "The bytes decode as UTF-8. Invalid bytes (a file saved as Latin-1 or Windows-1252) and U+FFFD replacement characters (characters already lost in an earlier conversion) are reported: `paconn` reads files as `utf-8-sig` and refuses invalid bytes, while the repository pipeline and the portal decode with replacement, so the connector is accepted but shows `�` to makers. A UTF-16 file (with or without byte-order mark) gets one finding, \"UTF-16: save as UTF-8\", at its top; Connector Studio decodes it so the other rules still run (paconn cannot read it)."
+    "summary": "The bytes decode as UTF-8. Invalid bytes (a file saved as Latin-1 or Windows-1252) and U+FFFD replacement characters (characters already lost in an earlier conversion) are reported: `paconn` reads files as `utf-8-sig` and refuses invalid bytes, while the repository pipeline and the portal decode with replacement, so the connector is accepted but shows `�` to makers. A UTF-16 file is `json-encoding-utf16`."
+  },
+  {
+    "id": "json-encoding-utf16",
+    "family": "1. File and JSON well-formedness",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "error",
+    "summary": "The file is not UTF-16 (with or without byte-order mark): one finding, \"UTF-16: save as UTF-8\", at its top; Connector Studio decodes it so the other rules still run. Certification error: `paconn validate` reads the files as `utf-8-sig`, which cannot decode UTF-16, so the certification check fails before validation. Warning in the default profile: no Microsoft message shows the portal refusing a UTF-16 file with a byte-order mark."
   },
   {
     "id": "json-bom",

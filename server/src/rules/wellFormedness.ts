@@ -28,7 +28,7 @@ const jsonEncodingUtf8: Rule = {
     // Files are decoded as UTF-8 before we see them; invalid bytes become U+FFFD.
     const check = (doc: ParsedDocument | undefined, file: ConnectorFileKind) => {
       // UTF-16 read as UTF-8 already has its one finding from the parser ("UTF-16: save as UTF-8").
-      if (!doc || doc.syntax.some((f) => f.ruleId === 'json-encoding-utf8')) return;
+      if (!doc || doc.syntax.some((f) => f.ruleId === 'json-encoding-utf8' || f.ruleId === 'json-encoding-utf16')) return;
       const first = doc.text.indexOf('\uFFFD');
       if (first < 0) return;
       let count = 0;

@@ -24,7 +24,7 @@ describe('hostile engine input: UTF-16 files', function () {
         const results = validateConnector(loadConnectorFromDisk(path.join(dir, 'apiDefinition.swagger.json')));
         for (const kind of ['definition', 'properties'] as const) {
           const d = results.find((r) => r.kind === kind)!.diagnostics;
-          const enc = d.filter((x) => x.ruleId === 'json-encoding-utf8');
+          const enc = d.filter((x) => x.ruleId === 'json-encoding-utf16');
           assert.equal(enc.length, 1, `${kind}: ${JSON.stringify(d.map((x) => x.message))}`);
           assert.match(enc[0].message, /^UTF-16: save as UTF-8/);
           assert.ok(!d.some((x) => /Latin-1/.test(x.message)));
@@ -36,11 +36,24 @@ describe('hostile engine input: UTF-16 files', function () {
     }
   }
 
+  it('UTF-16 is a warning by default and an error in certification (paconn reads utf-8-sig and cannot decode it)', () => {
+    writeConnector(dir, 'placeholder');
+    fs.writeFileSync(path.join(dir, 'apiDefinition.swagger.json'), utf16(JSON.stringify(smallDefinition(), null, 4), 'le', true));
+    const severity = (profile: 'default' | 'certification') =>
+      validateConnector(loadConnectorFromDisk(path.join(dir, 'apiDefinition.swagger.json')), { profile })
+        .find((r) => r.kind === 'definition')!.diagnostics.filter((x) => x.ruleId === 'json-encoding-utf16').map((x) => x.severity);
+    assert.deepEqual(severity('default'), ['warning']);
+    assert.deepEqual(severity('certification'), ['error']);
+    // The same definition saved as UTF-8 has no encoding finding in either profile.
+    fs.writeFileSync(path.join(dir, 'apiDefinition.swagger.json'), JSON.stringify(smallDefinition(), null, 4));
+    assert.deepEqual(severity('certification'), []);
+  });
+
   it('UTF-16 text that reached the engine decoded as UTF-8 (NUL between characters): one finding', () => {
     const misdecoded = utf16(JSON.stringify(smallDefinition(), null, 4), 'le', true).toString('utf8');
     const results = validateConnector({ definition: { uri: '/x/apiDefinition.swagger.json', text: misdecoded } });
     const d = results[0].diagnostics;
-    assert.deepEqual(d.filter((x) => x.severity === 'error' || x.ruleId.startsWith('json')).map((x) => x.ruleId), ['json-encoding-utf8']);
+    assert.deepEqual(d.filter((x) => x.severity === 'error' || x.ruleId.startsWith('json')).map((x) => x.ruleId), ['json-encoding-utf16']);
     assert.match(d[0].message, /^UTF-16: save as UTF-8/);
     assert.equal(parseDocument('/x/a.json', misdecoded).usable, false);
   });
