@@ -3,6 +3,7 @@
 // a half-written package; an existing package is replaced only when the caller says so.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../../../shared/src/lifecycle/connectorFolder';
 import { packageZip, type PackagePlan } from '../../../shared/src/lifecycle/packager';
 import { sendStudioRequest, type RequestSender, type WirePackagePlan } from '../../../shared/src/protocol';
 
@@ -16,12 +17,6 @@ export async function requestPackagePlan(client: RequestSender, folder: string):
 
 export function fromWirePlan(wire: WirePackagePlan): SourcedPlan {
   return { ...wire, files: wire.files.map((f) => ({ name: f.name, data: Buffer.from(f.base64, 'base64') })) };
-}
-
-/** True when `child` is `parent` or inside it (both absolute, resolved). */
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** An absolute path with symbolic links resolved as far as it exists (the rest appended). */
@@ -51,7 +46,7 @@ export function targetConflict(plan: SourcedPlan, outRoot: string, source: strin
   const target = realPathSoFar(packageTargets(plan, outRoot, false).folder);
   const real = realPathSoFar(source);
   if (target === real) return `The package would go to ${target}, which is the connector folder itself: writing it would replace your files. Choose another output folder.`;
-  if (isInside(real, target)) return `The package would go to ${target}, which contains the connector folder ${real}: writing it would delete your files. Choose another output folder.`;
+  if (isInside(target, real)) return `The package would go to ${target}, which contains the connector folder ${real}: writing it would delete your files. Choose another output folder.`;
   return undefined;
 }
 

@@ -7,6 +7,7 @@
 // roots exists: the message is the same for a missing, a present and an unreadable outside file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../../../shared/src/lifecycle/connectorFolder';
 
 /** Default read cap: far above the platform's 1 MB definition limit, far below what hurts. */
 export const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
@@ -98,12 +99,6 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
       return [...names];
     },
   };
-}
-
-/** True when `p` is `root` or below it (both absolute and normalized). */
-export function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function realpathOr(p: string): string | undefined {

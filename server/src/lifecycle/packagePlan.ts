@@ -3,7 +3,7 @@
 // Reads the folder's saved files (a package is what is on disk), never through a link out of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findDefinition } from '../../../shared/src/lifecycle/connectorFolder';
+import { findDefinition, isInside } from '../../../shared/src/lifecycle/connectorFolder';
 import { planPackage, type PackagePlan, type PackageProblem } from '../../../shared/src/lifecycle/packager';
 import type { WirePackagePlan } from '../../../shared/src/protocol';
 import { parseDocument } from '../languageService/parseDocument';
@@ -38,7 +38,7 @@ function readInputs(folder: string): { files: Map<string, Buffer>; problems: Pac
         problems.push({ severity: 'error', file: name, message: `${name} is a symbolic link to a file that does not exist; it was not packaged.` });
         continue;
       }
-      if (!isInside(target, real)) {
+      if (!isInside(real, target)) {
         problems.push({ severity: 'error', file: name, message: `${name} is a symbolic link to ${target}, outside the connector folder; it was not packaged. Copy the file into the folder instead.` });
         continue;
       }
@@ -52,12 +52,6 @@ function readInputs(folder: string): { files: Map<string, Buffer>; problems: Pac
     files.set(name, fs.readFileSync(target));
   }
   return { files, problems };
-}
-
-/** True when `child` is `parent` or inside it (both absolute, resolved). */
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export function planFromFolder(folder: string): FolderPackagePlan {

@@ -13,6 +13,12 @@ export const DEFINITION_CANDIDATES = [DEFINITION_FILE, 'apiDefinition.swagger.ya
 const DEFINITION_NAME = /(^apiDefinition\.(swagger\.(json|ya?ml)|ya?ml)$)|(\.swagger\.(json|ya?ml)$)/i;
 
 /** A name a definition may have: apiDefinition.swagger.json/.yaml/.yml, apiDefinition.yaml, or any `*.swagger.(json|yaml|yml)`. */
+/** True when `p` is `root` or below it (both absolute and normalized). */
+export function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 export function isDefinitionName(fileName: string): boolean {
   return DEFINITION_NAME.test(path.basename(fileName));
 }
