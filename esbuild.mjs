@@ -26,8 +26,8 @@ const builds = [
   { ...node, entryPoints: { 'client/undici': 'undici' }, outdir: 'dist' },
   // The Postman converter (postman-collection, faker, iconv-lite: ~1.2 MB) is its own bundle,
   // dist/server/postman.js, loaded by the server on the first import-plan request.
-  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/^\.\.\/postman\/lazy$/, './postman.js')] },
-  { ...node, entryPoints: { 'server/postman': 'server/src/postman/lazy.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js')] },
+  { ...node, entryPoints: { 'server/postman': 'engine/src/converters/postman/lazy.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 

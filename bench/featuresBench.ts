@@ -5,11 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseDocument, type ParsedDocument } from '../server/src/languageService/parseDocument';
-import { completeDefinition } from '../server/src/languageService/features/completion';
-import { findReferences } from '../server/src/languageService/features/navigation';
-import { hover } from '../server/src/languageService/features/hover';
-import { operationReferenceCounts } from '../server/src/languageService/features/navigation';
+import { parseDocument, type ParsedDocument } from '../engine/src/languageService/parseDocument';
+import { completeDefinition } from '../engine/src/languageService/features/completion';
+import { findReferences } from '../engine/src/languageService/features/navigation';
+import { hover } from '../engine/src/languageService/features/hover';
+import { operationReferenceCounts } from '../engine/src/languageService/features/navigation';
 
 const FOLDER = path.resolve(__dirname, '../../shared/corpus/connectors/certified-connectors/Encodian');
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseAndConvert } from '../shared/src/postman';
+import { parseAndConvert } from '../engine/src/converters/postman';
 import { runLspBench, mb, type LspResult } from './lspBench';
 import { runPostmanBench } from './postmanBench';
 import { ms, ratio, repeat, type Stat } from './stats';

@@ -1,6 +1,6 @@
 // Postman import speed: a generated ~5 MB collection (deterministic) converted end to end
 // (parse + convert), compared with JSON.parse of the same text. Target: under one second.
-import { parseAndConvert } from '../shared/src/postman';
+import { parseAndConvert } from '../engine/src/converters/postman';
 
 /** Small deterministic PRNG (mulberry32), so every run converts the same collection. */
 function prng(seed: number): () => number {

@@ -9,7 +9,7 @@ import { Document, Spectral, type RulesetDefinition } from '@stoplight/spectral-
 import * as Parsers from '@stoplight/spectral-parsers';
 import { oas } from '@stoplight/spectral-rulesets';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { validateConnector } from '../server/src/languageService/validateConnector';
+import { validateConnector } from '../engine/src/languageService/validateConnector';
 import { repeat, stat, timeAsync, type Stat } from './stats';
 
 export const CORPUS = path.resolve(__dirname, '../../shared/corpus');

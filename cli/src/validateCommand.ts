@@ -2,13 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConnectorFromDisk, loadFolderConfig, readText } from '../../server/src/languageService/diskConnector';
-import { mergeConfigs, parseConfigFile } from '../../server/src/languageService/config';
-import { validateConnector, type ValidationConfig } from '../../server/src/languageService/validateConnector';
+import { loadConnectorFromDisk, loadFolderConfig, readText } from '../../engine/src/languageService/diskConnector';
+import { mergeConfigs, parseConfigFile } from '../../engine/src/languageService/config';
+import { validateConnector, type ValidationConfig } from '../../engine/src/languageService/validateConnector';
 import { findDefinitions } from './findConnectorFiles';
 import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
-import { DEFAULT_MAX_READ_BYTES } from '../../server/src/languageService/fileAccess';
+import { DEFAULT_MAX_READ_BYTES } from '../../engine/src/languageService/fileAccess';
 
 /** Findings that mean the rules did not run on a file (budget hit, or the file was not read). */
 const NOT_CHECKED_RULES = new Set(['input-budget', 'file-not-read']);

@@ -6,7 +6,7 @@ import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/di
 import { registerFeatureHandlers } from './handlers/features';
 import { registerIntrospection } from './handlers/introspection';
 import { registerStudioRequests } from './handlers/studioRequests';
-import { swaggerValidator } from './rules/swaggerSchema';
+import { swaggerValidator } from '../../engine/src/rules/swaggerSchema';
 
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection): void {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateConnector, type FileDiagnostics } from '../../server/src/languageService/validateConnector';
+import { validateConnector, type FileDiagnostics } from '../../engine/src/languageService/validateConnector';
 import { TestLspClient } from './lspClient';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/connectors');

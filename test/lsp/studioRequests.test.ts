@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseAndConvert } from '../../shared/src/postman';
+import { parseAndConvert } from '../../engine/src/converters/postman';
 import type { ConnectorStudioRequests, RequestMethod } from '../../shared/src/protocol';
 import { TestLspClient } from './lspClient';
 

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../server/src/languageService/diskConnector';
-import { validateConnector, type ValidationConfig } from '../../server/src/languageService/validateConnector';
+import { loadConnectorFromDisk } from '../../engine/src/languageService/diskConnector';
+import { validateConnector, type ValidationConfig } from '../../engine/src/languageService/validateConnector';
 import { RuleCounts } from '../corpusRuleCounts';
 import { CORPUS_CONNECTORS, corpusConnectorNames, REPO_ROOT } from './ruleTestKit';
 

@@ -9,9 +9,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CATALOGUE } from '../../server/src/rules/catalogue';
-import { loadConnectorFromDisk } from '../../server/src/languageService/diskConnector';
-import { validateConnector } from '../../server/src/languageService/validateConnector';
+import { CATALOGUE } from '../../engine/src/rules/catalogue';
+import { loadConnectorFromDisk } from '../../engine/src/languageService/diskConnector';
+import { validateConnector } from '../../engine/src/languageService/validateConnector';
 import { RuleCounts } from '../corpusRuleCounts';
 import { CORPUS, CORPUS_CONNECTORS, REPO_ROOT, requireCorpus } from './ruleTestKit';
 

@@ -1,7 +1,7 @@
 // Helpers for rule tests: validate a small in-memory connector, or a mutated corpus connector.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateConnector, type ConnectorDiagnostic, type ValidationConfig } from '../../server/src/languageService/validateConnector';
+import { validateConnector, type ConnectorDiagnostic, type ValidationConfig } from '../../engine/src/languageService/validateConnector';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');

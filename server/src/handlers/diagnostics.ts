@@ -6,16 +6,16 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type ConnectorPaths, type FolderReader } from '../languageService/connectorFolder';
-import { loadFolderConfig } from '../languageService/diskConnector';
-import { createFileAccess, type FileAccess } from '../languageService/fileAccess';
-import { DocumentCache } from '../languageService/documentCache';
-import { siblingUri, uriFolderPrefix, uriToPath } from '../languageService/fileUris';
-import { mergeConfigs, normalizeConfig } from '../languageService/config';
-import { validationSteps, type ConnectorDiagnostic, type ConnectorSources, type FileDiagnostics, type SourceFile, type UnreadFile, type ValidationConfig } from '../languageService/validateConnector';
-import { microsoftCodeUrl, ruleDocUrl } from '../rules/docsLink';
-import type { ConnectorFileKind, Severity } from '../rules/types';
-import type { ParsedDocument } from '../languageService/parseDocument';
+import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type ConnectorPaths, type FolderReader } from '../../../engine/src/languageService/connectorFolder';
+import { loadFolderConfig } from '../../../engine/src/languageService/diskConnector';
+import { createFileAccess, type FileAccess } from '../../../engine/src/languageService/fileAccess';
+import { DocumentCache } from '../../../engine/src/languageService/documentCache';
+import { siblingUri, uriFolderPrefix, uriToPath } from '../../../engine/src/languageService/fileUris';
+import { mergeConfigs, normalizeConfig } from '../../../engine/src/languageService/config';
+import { validationSteps, type ConnectorDiagnostic, type ConnectorSources, type FileDiagnostics, type SourceFile, type UnreadFile, type ValidationConfig } from '../../../engine/src/languageService/validateConnector';
+import { microsoftCodeUrl, ruleDocUrl } from '../../../engine/src/rules/docsLink';
+import type { ConnectorFileKind, Severity } from '../../../engine/src/rules/types';
+import type { ParsedDocument } from '../../../engine/src/languageService/parseDocument';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -19,16 +19,16 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedDocument } from '../languageService/parseDocument';
-import { completeDefinition, completeProperties, type Completion } from '../languageService/features/completion';
-import { hover } from '../languageService/features/hover';
-import { findDefinition, findReferences, operationReferenceCounts, prepareRename, rename, type TextSpan } from '../languageService/features/navigation';
-import { documentSymbols, foldingRanges, operationsOf, type OutlineSymbol } from '../languageService/features/outline';
+import type { ParsedDocument } from '../../../engine/src/languageService/parseDocument';
+import { completeDefinition, completeProperties, type Completion } from '../../../engine/src/languageService/features/completion';
+import { hover } from '../../../engine/src/languageService/features/hover';
+import { findDefinition, findReferences, operationReferenceCounts, prepareRename, rename, type TextSpan } from '../../../engine/src/languageService/features/navigation';
+import { documentSymbols, foldingRanges, operationsOf, type OutlineSymbol } from '../../../engine/src/languageService/features/outline';
 import type { ConnectorView, DiagnosticsPublisher } from './diagnostics';
-import { extractSchemaAction, quickFixes, type CodeActionResult } from '../languageService/features/codeActions';
+import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../../engine/src/languageService/features/codeActions';
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import { isPropertiesName } from '../languageService/connectorFolder';
-import { uriToPath as toPath } from '../languageService/fileUris';
+import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
+import { uriToPath as toPath } from '../../../engine/src/languageService/fileUris';
 
 type FileKind = 'definition' | 'properties';
 

@@ -4,20 +4,20 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { onStudioRequest } from '../../../shared/src/protocol';
-import { normalizeConfig } from '../languageService/config';
-import { DEFINITION_FILE, isConnectorDefinition, isPropertiesName, PROPERTIES_FILE } from '../languageService/connectorFolder';
+import { normalizeConfig } from '../../../engine/src/languageService/config';
+import { DEFINITION_FILE, isConnectorDefinition, isPropertiesName, PROPERTIES_FILE } from '../../../engine/src/languageService/connectorFolder';
 import { toPath, type DiagnosticsPublisher, type ServerSettings } from './diagnostics';
-import type { ValidationConfig } from '../languageService/validateConnector';
-import { planFromFolder, toWirePlan } from '../lifecycle/packagePlan';
-import { runReadiness } from '../lifecycle/readinessRunner';
+import type { ValidationConfig } from '../../../engine/src/languageService/validateConnector';
+import { planFromFolder, toWirePlan } from '../../../engine/src/lifecycle/packagePlan';
+import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
 
 /**
  * The Postman converter, loaded on the first import-plan request (the bundle keeps it out of
  * dist/server/server.js: esbuild.mjs maps this import to the separate dist/server/postman.js).
  */
-let postman: Promise<typeof import('../postman/lazy')> | undefined;
-function loadPostman(): Promise<typeof import('../postman/lazy')> {
-  return (postman ??= import('../postman/lazy'));
+let postman: Promise<typeof import('../../../engine/src/converters/postman/lazy')> | undefined;
+function loadPostman(): Promise<typeof import('../../../engine/src/converters/postman/lazy')> {
+  return (postman ??= import('../../../engine/src/converters/postman/lazy'));
 }
 
 /** Bytes of a document's start the detection looks at. */

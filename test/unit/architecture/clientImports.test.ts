@@ -48,8 +48,8 @@ describe('architecture: a thin client', () => {
   it('the scan sees every form of import (so the check above can fail)', () => {
     const fake = path.join(CLIENT, 'lifecycle', 'x.ts');
     const text = [
-      "import { a } from '../../../server/src/languageService/parseDocument';",
-      "import type { B } from '../../../server/src/rules/types';",
+      "import { a } from '../../../engine/src/languageService/parseDocument';",
+      "import type { B } from '../../../engine/src/rules/types';",
       "export * from '../../../server/src/x';",
       "import '../../../server/src/sideEffect';",
       "const c = require('../../../server/src/c');",

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
-import { extractSchemaAction, quickFixes, suggestExtension, type FileEdit } from '../../../server/src/languageService/features/codeActions';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
+import { extractSchemaAction, quickFixes, suggestExtension, type FileEdit } from '../../../engine/src/languageService/features/codeActions';
 import { baseDefinition } from '../ruleTestKit';
 
 function apply(text: string, edits: FileEdit[]): string {

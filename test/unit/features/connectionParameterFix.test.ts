@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
-import { quickFixes, type FileEdit } from '../../../server/src/languageService/features/codeActions';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
+import { quickFixes, type FileEdit } from '../../../engine/src/languageService/features/codeActions';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { baseDefinition } from '../ruleTestKit';
 
 function apply(text: string, edits: FileEdit[]): string {

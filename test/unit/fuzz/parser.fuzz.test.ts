@@ -2,7 +2,7 @@
 // finishes within a bound, and reports every syntax finding inside the document.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
 import { check, mutatedText, mutationArb, smallConnectors, timed } from './fuzzKit';
 
 // Generous: catches hangs and blow-ups, not slowness on a loaded CI machine.

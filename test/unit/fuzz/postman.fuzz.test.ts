@@ -3,8 +3,8 @@
 // structure error, or it returns ok:false with a clear message (never an internal error).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseAndConvert, serializeJson } from '../../../shared/src/postman';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { parseAndConvert, serializeJson } from '../../../engine/src/converters/postman';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { check, mutateJsonText, mutationArb, postmanCollections, timed, type Json } from './fuzzKit';
 
 /** Rules whose error on an imported connector means the converter wrote a broken file. */

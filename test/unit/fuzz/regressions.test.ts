@@ -1,9 +1,9 @@
 // The bugs the fuzz tier found, each pinned by its smallest reproduction.
 import * as assert from 'node:assert/strict';
-import { documentSymbols } from '../../../server/src/languageService/features/outline';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
-import { convertPostmanCollection } from '../../../shared/src/postman';
+import { documentSymbols } from '../../../engine/src/languageService/features/outline';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
+import { convertPostmanCollection } from '../../../engine/src/converters/postman';
 import { buildRequest, BuildRequestError, type SwaggerDocument } from '../../../shared/src/request';
 
 const DOC: SwaggerDocument = {

@@ -3,7 +3,7 @@
 // range lies inside the file it is reported on.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { validateConnector, type SourceFile } from '../../../server/src/languageService/validateConnector';
+import { validateConnector, type SourceFile } from '../../../engine/src/languageService/validateConnector';
 import { assertRangeInside, check, mutatedText, mutationArb, smallConnectors, timed } from './fuzzKit';
 
 // Generous: catches hangs and blow-ups, not slowness on a loaded CI machine.

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { importPostmanCommand } from '../../../cli/src/importPostman';
 import { PackageExistsError, PackageTargetError, writePackage } from '../../../client/src/lifecycle/packageWriter';
-import { planFromFolder } from '../../../server/src/lifecycle/packagePlan';
+import { planFromFolder } from '../../../engine/src/lifecycle/packagePlan';
 import { scaffoldConnector } from '../../../shared/src/lifecycle/scaffold';
 import { BASE_OPTIONS } from '../lifecycle/lifecycleKit';
 import { checkAsync, mutateJsonText, mutationArb, postmanCollections, type Json } from './fuzzKit';

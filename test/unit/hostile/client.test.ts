@@ -2,8 +2,8 @@
 // is defined in YAML (or another *.swagger.* file) is refused before anything is written, instead
 // of writing a second definition beside it.
 import * as assert from 'node:assert/strict';
-import { buildImportPlan } from '../../../server/src/postman/importPlan';
-import { convertPostmanCollection } from '../../../shared/src/postman';
+import { buildImportPlan } from '../../../engine/src/converters/postman/importPlan';
+import { convertPostmanCollection } from '../../../engine/src/converters/postman';
 
 const collection = { info: { name: 'Tasks', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'List', request: { method: 'GET', url: 'https://api.contoso.com/tasks' } }] };
 

@@ -2,9 +2,9 @@
 // values. Each hits a budget and gets one clear finding, never a crash, a hang or an abort.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../../server/src/languageService/diskConnector';
-import { checkJsonWellFormed, parseDocument, PARSE_LIMITS } from '../../../server/src/languageService/parseDocument';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { loadConnectorFromDisk } from '../../../engine/src/languageService/diskConnector';
+import { checkJsonWellFormed, parseDocument, PARSE_LIMITS } from '../../../engine/src/languageService/parseDocument';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { bigDefinitionText, removeTemp, smallDefinition, tempDir, writeConnector } from './engine-fixtures';
 
 describe('hostile engine input: budgets (size ceiling, nesting, values)', function () {

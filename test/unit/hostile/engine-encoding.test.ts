@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../../server/src/languageService/diskConnector';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { loadConnectorFromDisk } from '../../../engine/src/languageService/diskConnector';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { removeTemp, SMALL_PROPERTIES, smallDefinition, tempDir, utf16, writeConnector } from './engine-fixtures';
 
 describe('hostile engine input: UTF-16 files', function () {

@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../../server/src/languageService/diskConnector';
-import { createFileAccess } from '../../../server/src/languageService/fileAccess';
-import { validateConnector, type ConnectorDiagnostic } from '../../../server/src/languageService/validateConnector';
+import { loadConnectorFromDisk } from '../../../engine/src/languageService/diskConnector';
+import { createFileAccess } from '../../../engine/src/languageService/fileAccess';
+import { validateConnector, type ConnectorDiagnostic } from '../../../engine/src/languageService/validateConnector';
 import { removeTemp, smallDefinition, tempDir, writeConnector } from './engine-fixtures';
 
 /** Validates a definition whose Item schema has `tag: {$ref}`, from disk, in `dir`. */

@@ -2,7 +2,7 @@
 // cannot import them: connectionParameters as an array, policyTemplateInstances as an object,
 // null entries, capabilities null.
 import * as assert from 'node:assert/strict';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { SMALL_PROPERTIES, smallDefinition } from './engine-fixtures';
 
 function propertiesErrors(properties: Record<string, unknown>) {

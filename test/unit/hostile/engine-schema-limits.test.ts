@@ -1,7 +1,7 @@
 // Issue 17 item 8: the schema-depth message always said 399 levels (the recursive walk stopped
 // there); and a response-schema `pattern` such as ^(a+)+$ blocked the extension host for 43 s.
 import * as assert from 'node:assert/strict';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { boundedRegExpEngine } from '../../../shared/src/request/boundedRegExp';
 import { checkResponseSchema } from '../../../shared/src/request/schemaCheck';
 import { smallDefinition } from './engine-fixtures';

@@ -2,8 +2,8 @@
 // not null" and a missing path parameter). Aliases now resolve to their anchor; the alias-bomb
 // guard stays (an alias budget and an expansion budget).
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../../server/src/languageService/parseDocument';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 
 const YAML = `swagger: "2.0"
 info:

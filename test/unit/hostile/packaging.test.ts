@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PackageTargetError, targetConflict, writePackage } from '../../../client/src/lifecycle/packageWriter';
-import { planFromFolder } from '../../../server/src/lifecycle/packagePlan';
+import { planFromFolder } from '../../../engine/src/lifecycle/packagePlan';
 import { planPackage } from '../../../shared/src/lifecycle/packager';
 import { readPngHeader } from '../../../shared/src/lifecycle/png';
 import { scaffoldConnector } from '../../../shared/src/lifecycle/scaffold';

@@ -1,9 +1,9 @@
 // Issue 17, items 2 and 7: a hostile Postman collection cannot exhaust memory or the stack, and
 // credentials in request URLs never become x-example values in the written definition.
 import * as assert from 'node:assert/strict';
-import { convertPostmanCollection, parseAndConvert, type JsonObject } from '../../../shared/src/postman';
-import { MAX_COLLECTION_CHARS, MAX_FOLDER_DEPTH, MAX_JSON_DEPTH } from '../../../shared/src/postman/convert';
-import { MAX_GROWTH } from '../../../shared/src/postman/variables';
+import { convertPostmanCollection, parseAndConvert, type JsonObject } from '../../../engine/src/converters/postman';
+import { MAX_COLLECTION_CHARS, MAX_FOLDER_DEPTH, MAX_JSON_DEPTH } from '../../../engine/src/converters/postman/convert';
+import { MAX_GROWTH } from '../../../engine/src/converters/postman/variables';
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { URI } from 'vscode-uri';
-import { baseNameOf, siblingUri, uriOrPathToPath, uriToPath } from '../../../server/src/languageService/fileUris';
+import { baseNameOf, siblingUri, uriOrPathToPath, uriToPath } from '../../../engine/src/languageService/fileUris';
 
 const FOLDERS = ['/tmp/my connectors', '/tmp/c++ (v2)', '/tmp/@contoso', '/tmp/issue#15', '/tmp/100% %25 done', '/tmp/Café ü 日本', "/tmp/a'b;c=d,e&f$g!h~i*[j]"];
 const NAMES = ['apiProperties.json', 'script.csx', 'my+api (2)@v#1 %20é.swagger.json'];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import { definitionFileName, findDefinition, isDefinitionName } from '../../../shared/src/lifecycle/connectorFolder';
-import { connectorPathsFor } from '../../../server/src/languageService/connectorFolder';
+import { connectorPathsFor } from '../../../engine/src/languageService/connectorFolder';
 import { planPackage } from '../../../shared/src/lifecycle/packager';
 
 describe('definition discovery (one for the server, the packager, readiness and the client)', () => {

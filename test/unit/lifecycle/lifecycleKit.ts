@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateConnector, type FileDiagnostics } from '../../../server/src/languageService/validateConnector';
+import { validateConnector, type FileDiagnostics } from '../../../engine/src/languageService/validateConnector';
 import type { AuthKind } from '../../../shared/src/lifecycle/authKinds';
 import { scaffoldConnector, type ScaffoldFile, type ScaffoldOptions } from '../../../shared/src/lifecycle/scaffold';
 

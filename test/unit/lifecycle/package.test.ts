@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PackageExistsError, writePackage } from '../../../client/src/lifecycle/packageWriter';
-import { planFromFolder } from '../../../server/src/lifecycle/packagePlan';
+import { planFromFolder } from '../../../engine/src/lifecycle/packagePlan';
 import { planPackage, MAX_DEFINITION_BYTES } from '../../../shared/src/lifecycle/packager';
 import { writeZip } from '../../../shared/src/lifecycle/zip';
 import { pythonZipEntries, unzipEntry, unzipNames, unzipTest } from '../independentReaders';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runReadiness } from '../../../server/src/lifecycle/readinessRunner';
+import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
 import { reportHtml } from '../../../client/src/lifecycle/reportHtml';
 import { PNG } from 'pngjs';
 import { iconPlaceholderPng } from '../../../shared/src/lifecycle/png';

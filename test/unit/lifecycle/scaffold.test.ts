@@ -4,7 +4,7 @@ import { AUTH_KINDS, IDENTITY_PROVIDERS, type AuthKind } from '../../../shared/s
 import { hexToRgb } from '../../../shared/src/lifecycle/png';
 import { decodePngIndependently } from '../independentReaders';
 import { checkDescription, checkTitle, parseBaseUrl, scaffoldConnector, ScaffoldError } from '../../../shared/src/lifecycle/scaffold';
-import { runReadiness } from '../../../server/src/lifecycle/readinessRunner';
+import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
 import { cleanupTemp, errorsOf, options, validateFiles, writeConnector } from './lifecycleKit';
 
 const SINGLE: AuthKind[][] = AUTH_KINDS.map((k) => [k.kind]);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { convertPostmanCollection, parseAndConvert, parseJsonText } from '../../../shared/src/postman';
+import { convertPostmanCollection, parseAndConvert, parseJsonText } from '../../../engine/src/converters/postman';
 import { FIXTURES, fixture } from './postmanTestKit';
 
 function error(r: ReturnType<typeof convertPostmanCollection>) {

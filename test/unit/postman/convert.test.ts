@@ -1,7 +1,7 @@
 // One describe per mapping rule of issue 7, over small collections written for it
 // (test/fixtures/postman, v2.0 and v2.1 schema URLs).
 import * as assert from 'node:assert/strict';
-import { convertPostmanCollection } from '../../../shared/src/postman';
+import { convertPostmanCollection } from '../../../engine/src/converters/postman';
 import { codes, convertFixture, convertOk, fixture, op, param, projectErrors, swaggerParserValidate, type Converted } from './postmanTestKit';
 
 const v21 = () => convertFixture('mapping-v21.postman_collection.json');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAndConvert, serializeJson } from '../../../shared/src/postman';
+import { parseAndConvert, serializeJson } from '../../../engine/src/converters/postman';
 import { CORPUS_POSTMAN, projectErrors, swaggerParserValidate } from './postmanTestKit';
 
 const files = fs.existsSync(CORPUS_POSTMAN) ? fs.readdirSync(CORPUS_POSTMAN).filter((f) => f.endsWith('.json')).sort() : [];

@@ -1,9 +1,9 @@
-// The VS Code import's pure parts: what a (re-)import will write (server/src/postman/importPlan.ts)
+// The VS Code import's pure parts: what a (re-)import will write (engine/src/converters/postman/importPlan.ts)
 // and where it can go (client/src/postman/targets.ts).
 import * as assert from 'node:assert/strict';
-import { buildImportPlan, changedFiles, serializeLike, type ImportPlan } from '../../../server/src/postman/importPlan';
+import { buildImportPlan, changedFiles, serializeLike, type ImportPlan } from '../../../engine/src/converters/postman/importPlan';
 import { checkNewFolderName, folderNameFor, targetChoices } from '../../../client/src/postman/targets';
-import { DEFINITION_SIZE_LIMIT, serializeJson, type JsonObject } from '../../../shared/src/postman';
+import { DEFINITION_SIZE_LIMIT, serializeJson, type JsonObject } from '../../../engine/src/converters/postman';
 import { convertOk, fixture, op } from './postmanTestKit';
 
 type Collection = { item: Array<Record<string, unknown>> } & Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Re-import into an existing connector keeps every author edit, adds what is new, deletes nothing.
 import * as assert from 'node:assert/strict';
-import { convertPostmanCollection, mergeIntoExisting, serializeJson, type JsonObject } from '../../../shared/src/postman';
+import { convertPostmanCollection, mergeIntoExisting, serializeJson, type JsonObject } from '../../../engine/src/converters/postman';
 import { codes, convertOk, fixture, op, param, projectErrors, swaggerParserValidate } from './postmanTestKit';
 
 type Coll = { item: Array<{ name: string; item?: Coll['item']; request?: { method: string; url: unknown } }> };

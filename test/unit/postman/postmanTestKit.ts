@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { convertPostmanCollection, serializeJson, type ConvertOptions, type JsonObject } from '../../../shared/src/postman';
-import type { ImportReport } from '../../../shared/src/postman/report';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { convertPostmanCollection, serializeJson, type ConvertOptions, type JsonObject } from '../../../engine/src/converters/postman';
+import type { ImportReport } from '../../../engine/src/converters/postman/report';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/postman');
 export const CORPUS_POSTMAN = path.resolve(__dirname, '../../../../shared/corpus/postman');

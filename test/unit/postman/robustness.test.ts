@@ -2,7 +2,7 @@
 // connector it produces has no error in the project validator or in swagger-parser.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { convertPostmanCollection } from '../../../shared/src/postman';
+import { convertPostmanCollection } from '../../../engine/src/converters/postman';
 import { projectErrors, swaggerParserValidate } from './postmanTestKit';
 
 const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('ü', 'a b', ' ', 'connectionId', 'id', 'ID'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate, type ConnectorInput } from '../ruleTestKit';
-import { compareDefinitions } from '../../../server/src/rules/breakingChanges';
-import { isPlaceholder } from '../../../server/src/rules/certificationArtifacts';
+import { compareDefinitions } from '../../../engine/src/rules/breakingChanges';
+import { isPlaceholder } from '../../../engine/src/rules/certificationArtifacts';
 
 const cert = { profile: 'certification' as const };
 

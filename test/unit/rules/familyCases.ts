@@ -1,7 +1,7 @@
 // Table-driven rule tests for families 3 and 4: each case breaks one thing in the base connector
 // and names the rule id, its severity, and text expected on the underlined line.
 import * as assert from 'node:assert/strict';
-import type { Profile } from '../../../server/src/rules/types';
+import type { Profile } from '../../../engine/src/rules/types';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
 
 export interface RuleCase {

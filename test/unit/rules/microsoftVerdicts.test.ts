@@ -14,7 +14,7 @@
 // certification-bot structure message (defect not stated); Partner Center's "not an OAuth
 // connector" (a generated solution file, not ours).
 import * as assert from 'node:assert/strict';
-import { catalogueEntry, type ConnectorDiagnostic } from '../../../server/src/languageService/validateConnector';
+import { catalogueEntry, type ConnectorDiagnostic } from '../../../engine/src/languageService/validateConnector';
 import { baseDefinition, baseProperties, validate } from '../ruleTestKit';
 
 type D = Record<string, any>;

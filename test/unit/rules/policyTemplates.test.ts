@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
-import { scanExpressions } from '../../../server/src/rules/policyExpressions';
+import { scanExpressions } from '../../../engine/src/rules/policyExpressions';
 
 const P = 'x-ms-apimTemplateParameter.';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateConnector } from '../../../server/src/languageService/validateConnector';
+import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
 import { expectClean, expectFinding, underlined } from './structureKit';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
-import { blankComments } from '../../../server/src/rules/script';
+import { blankComments } from '../../../engine/src/rules/script';
 
 const GOOD = `using System;
 using System.Net;

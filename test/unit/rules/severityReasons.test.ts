@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CATALOGUE } from '../../../server/src/rules/catalogue';
+import { CATALOGUE } from '../../../engine/src/rules/catalogue';
 import { REPO_ROOT } from '../ruleTestKit';
 
 const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/rules.md'), 'utf8');

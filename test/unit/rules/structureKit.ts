@@ -1,7 +1,7 @@
 // Shared helpers for the structure-family rule tests (families 1, 2 and 10): run one rule on a
 // mutated base connector and read back the text each diagnostic underlines.
 import * as assert from 'node:assert/strict';
-import type { ConnectorDiagnostic, ValidationConfig } from '../../../server/src/languageService/validateConnector';
+import type { ConnectorDiagnostic, ValidationConfig } from '../../../engine/src/languageService/validateConnector';
 import { baseDefinition, baseProperties, only, validate, type ConnectorInput } from '../ruleTestKit';
 
 export type Def = ReturnType<typeof baseDefinition>;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
-import { mapSchemaErrors, swaggerValidator } from '../../../server/src/rules/swaggerSchema';
+import { mapSchemaErrors, swaggerValidator } from '../../../engine/src/rules/swaggerSchema';
 import { expectClean, expectFinding, findingsFor } from './structureKit';
 
 const FAMILY_IDS = [

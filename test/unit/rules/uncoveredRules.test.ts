@@ -1,6 +1,6 @@
 // One breaking and one fixed fixture for each rule id that had no unit test naming it.
 import * as assert from 'node:assert/strict';
-import type { ConnectorDiagnostic } from '../../../server/src/languageService/validateConnector';
+import type { ConnectorDiagnostic } from '../../../engine/src/languageService/validateConnector';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
 import { dynDefinition, oauthConnector } from './ruleFixtures';
 

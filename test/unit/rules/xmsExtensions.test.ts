@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CATALOGUE } from '../../../server/src/rules/catalogue';
-import { editDistance, suggestExtension } from '../../../server/src/rules/xmsExtensionsMetadata';
+import { CATALOGUE } from '../../../engine/src/rules/catalogue';
+import { editDistance, suggestExtension } from '../../../engine/src/rules/xmsExtensionsMetadata';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
 import { assertBaseClean, runCases, type RuleCase } from './familyCases';
 

@@ -1,7 +1,7 @@
 // Shared helpers for the family 3/4 seeded-defect tests: find an operation in a real connector,
 // apply one defect, and compare the rule's findings with the unmutated connector.
 import * as assert from 'node:assert/strict';
-import type { ValidationConfig } from '../../../server/src/languageService/validateConnector';
+import type { ValidationConfig } from '../../../engine/src/languageService/validateConnector';
 import { only, seedDefect } from '../ruleTestKit';
 
 export type Obj = Record<string, any>;

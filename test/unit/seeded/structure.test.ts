@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ValidationConfig } from '../../../server/src/languageService/validateConnector';
+import type { ValidationConfig } from '../../../engine/src/languageService/validateConnector';
 import { CORPUS_CONNECTORS, REPO_ROOT, corpusConnectorNames, only, requireCorpus, seedDefect, validate } from '../ruleTestKit';
 
 const NAMES = fs.existsSync(CORPUS_CONNECTORS) ? corpusConnectorNames() : [];

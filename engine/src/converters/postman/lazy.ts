@@ -2,5 +2,5 @@
 // lodash) is about 1.2 MB minified, so the production build bundles this file as
 // dist/server/postman.js and the server loads it on the first `connectorStudio/importPlan` request
 // (esbuild.mjs). Everything the import plan needs from the converter goes through here.
-export { parseAndConvert } from '../../../shared/src/postman';
+export { parseAndConvert } from './';
 export { buildImportPlan } from './importPlan';

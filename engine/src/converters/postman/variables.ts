@@ -1,5 +1,5 @@
 // Postman {{variable}} resolution from collection variables and an environment file.
-import { isSecretName } from '../request/secretNames';
+import { isSecretName } from '../../../../shared/src/request/secretNames';
 import { isRecord, type PmKeyValue } from './types';
 
 export const VARIABLE = /\{\{([^{}]+)\}\}/g;

@@ -1,10 +1,10 @@
 // What an import will write, decided before anything is written. Pure (no vscode, no fs): the
 // server reads the files already in the target folder (open buffers first) and answers
 // `connectorStudio/importPlan` with a plan; the client shows it and only then writes. A re-import merges with the shared merge, so the author's edits survive.
-import { DEFINITION_FILE, PROPERTIES_FILE } from '../languageService/connectorFolder';
-import type { ConnectorFileName, ImportPlan, PlannedFile } from '../../../shared/src/protocol';
-import { DEFINITION_SIZE_LIMIT, formatReport, importTargetProblem, mergeIntoExisting, parseJsonText, serializeJson, type Imported, type ImportReport } from '../../../shared/src/postman';
-import { byteLength } from '../../../shared/src/postman/serialize';
+import { DEFINITION_FILE, PROPERTIES_FILE } from '../../languageService/connectorFolder';
+import type { ConnectorFileName, ImportPlan, PlannedFile } from '../../../../shared/src/protocol';
+import { DEFINITION_SIZE_LIMIT, formatReport, importTargetProblem, mergeIntoExisting, parseJsonText, serializeJson, type Imported, type ImportReport } from './';
+import { byteLength } from './serialize';
 
 export type { ConnectorFileName, ImportPlan, PlannedFile };
 

@@ -5,7 +5,7 @@
 import { OperationIdAllocator } from './names';
 import { ReportBuilder, type ImportReport } from './report';
 import { isRecord } from './types';
-import { resolveLocalRef } from '../swagger/pointer';
+import { resolveLocalRef } from '../../../../shared/src/swagger/pointer';
 
 type JsonObject = Record<string, unknown>;
 

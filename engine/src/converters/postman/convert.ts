@@ -1,9 +1,9 @@
 // Postman collection (v2.0 / v2.1) -> apiDefinition.swagger.json + apiProperties.json + report.
 // Pure: no file system, never throws out of the public functions.
-/// <reference path="../../../node_modules/postman-collection/types/index.d.ts" />
+/// <reference path="../../../../node_modules/postman-collection/types/index.d.ts" />
 // Default import: the package is CommonJS without detectable named exports for ESM loaders.
 import postmanSdk from 'postman-collection';
-import { inferSchemaFromExamples, detectFormat, type SwaggerSchema } from '../schema/inferSchema';
+import { inferSchemaFromExamples, detectFormat, type SwaggerSchema } from '../../../../shared/src/schema/inferSchema';
 import { authKey, buildSecurity, describeAuth, readAuth, type AuthSpec } from './auth';
 import { addResponse, mimeOf, readBody, type BodyDraft, type ResponseDraft } from './body';
 import { mergeIntoExisting } from './merge';
