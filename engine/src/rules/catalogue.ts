@@ -1591,6 +1591,46 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "summary": "Root `x-ms-openai-manifest` has `humanName`, `modelDescription`, `contactEmail` (valid e-mail) and `legalUrl` (absolute URL); `info.x-ms-keywords` is an array of strings."
   },
   {
+    "id": "mcp-protocol-value",
+    "family": "4. x-ms extensions",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The value is a string Copilot Studio knows (today only `mcp-streamable-1.0`); the retired `mcp-sse-1.0` (SSE transport, retired in Copilot Studio in August 2025) is named as retired, a near-miss gets a suggestion. Error: Copilot Studio cannot use the operation (the agent sees no tools)."
+  },
+  {
+    "id": "mcp-protocol-position",
+    "family": "4. x-ms extensions",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "The extension sits on an operation object; on the root, `info`, a path item, a parameter, a response or a schema it is ignored. Warning: the connector still imports and works as an ordinary connector, it is only not an MCP server."
+  },
+  {
+    "id": "mcp-operation-post",
+    "family": "4. x-ms extensions",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The MCP operation is a `post`: MCP's streamable HTTP transport sends every JSON-RPC message with POST, so a GET/PUT operation cannot carry the handshake and Copilot Studio cannot use it."
+  },
+  {
+    "id": "mcp-operation-json",
+    "family": "4. x-ms extensions",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "The MCP operation's `consumes`/`produces` (its own or the document's), when declared, include `application/json`, and a 2xx (or `default`) response declares a schema. Warning: Microsoft's own MCP template omits the response schema and imports; the platform passes the body through, but the operation then reads as untyped and a non-JSON media type misleads the platform's content negotiation."
+  },
+  {
+    "id": "mcp-operation-visibility",
+    "family": "4. x-ms extensions",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "The MCP operation is not `x-ms-visibility: internal`: makers add the server to an agent from the connector's visible operations. Its summary and description are then required like any visible operation's (`operation-summary-required`, `operation-description-required`, certification string rules). Warning: the connector imports; the maker just cannot pick the server."
+  },
+  {
     "id": "autorest-extension-ignored",
     "family": "4. x-ms extensions",
     "msCodes": [],

@@ -12,6 +12,7 @@ import { rules as paths } from './paths';
 import { rules as parameters } from './parameters';
 import { rules as responses } from './responses';
 import { rules as xmsExtensions } from './xmsExtensions';
+import { rules as mcpConnector } from './mcpConnector';
 import { rules as dynamicExtensions } from './dynamicExtensions';
 import { rules as dynamicShapes } from './dynamicShapes';
 import { rules as triggersWebhooks } from './triggersWebhooks';
@@ -36,6 +37,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...parameters,
   ...responses,
   ...xmsExtensions,
+  ...mcpConnector,
   ...dynamicExtensions,
   ...dynamicShapes,
   ...triggersWebhooks,
