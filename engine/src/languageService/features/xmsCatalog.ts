@@ -1,6 +1,8 @@
 // What each x-ms extension means, where it may appear and which values it takes: the source of
 // hover text and completion for extension keys and values (wording after Microsoft Learn's
 // "OpenAPI extensions" page).
+import { AGENTIC_PROTOCOL_VALUES } from '../../../../shared/src/mcp/agenticProtocol';
+
 export type Position = 'root' | 'info' | 'pathItem' | 'operation' | 'parameter' | 'schema' | 'response' | 'securityDefinition';
 
 export interface ExtensionDoc {
@@ -45,6 +47,7 @@ export const EXTENSIONS: ExtensionDoc[] = [
   { key: 'x-ms-editor-options', positions: ['parameter', 'schema'], doc: 'Options of the custom editor (`items` of `{ title, value }`).' },
   { key: 'x-ms-openai-data', positions: ['operation'], doc: 'Copilot plugin data: `openai-enabled` and `operations` with `x-ms-require-user-confirmation`.' },
   { key: 'x-ms-keywords', positions: ['operation'], doc: 'Keywords that help Copilot find this operation.' },
+  { key: 'x-ms-agentic-protocol', positions: ['operation'], doc: 'Makes this POST operation an MCP server for Copilot Studio agents: `mcp-streamable-1.0` (JSON-RPC 2.0 over streamable HTTP; the SSE transport is retired).', values: [...AGENTIC_PROTOCOL_VALUES] },
   { key: 'x-connector-studio-disable', positions: ['root', 'info', 'pathItem', 'operation', 'parameter', 'schema', 'response', 'securityDefinition'], doc: 'Connector Studio: rule ids to silence for this object and everything inside it (e.g. `["operation-summary-required"]`). Not sent to the platform\'s validator.', snippet: '[ "${1:rule-id}" ]' },
 ];
 
