@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, connectorPathsFor, isConnectorDefinition, isPropertiesName } from '../../engine/src/languageService/connectorFolder';
-import { diskFileAccess } from '../../engine/src/languageService/fileAccess';
+import { diskFileAccess } from '../../engine/node/diskFileAccess';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 

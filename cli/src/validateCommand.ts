@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConnectorFromDisk, loadFolderConfig, readText } from '../../engine/src/languageService/diskConnector';
+import { loadFolderConfig } from '../../engine/src/languageService/connectorSources';
+import { diskFileAccess, loadConnectorFromDisk, readTextFile } from '../../engine/node/diskFileAccess';
 import { mergeConfigs, parseConfigFile } from '../../engine/src/languageService/config';
 import { validateConnector, type ValidationConfig } from '../../engine/src/languageService/validateConnector';
 import { findDefinitions } from './findConnectorFiles';
@@ -43,7 +44,7 @@ export async function runValidate(argv: string[]): Promise<number> {
 
   let cliConfig: ValidationConfig = {};
   if (values.config) {
-    const text = readText(values.config);
+    const text = readTextFile(values.config);
     if (text === undefined) throw new UsageError(`Cannot read config file ${values.config}.`);
     const { config, problems } = parseConfigFile(text);
     if (problems.length) throw new UsageError(problems.map((p) => p.message).join('\n'));
@@ -69,7 +70,7 @@ export async function runValidate(argv: string[]): Promise<number> {
     // Read through an absolute path (relative $refs resolve from it); report in the typed form.
     const definitionPath = path.resolve(typedPath);
     const sources = loadConnectorFromDisk(definitionPath, text);
-    const folderConfig = loadFolderConfig(path.dirname(definitionPath)).config;
+    const folderConfig = loadFolderConfig(path.dirname(definitionPath), diskFileAccess(path.dirname(definitionPath))).config;
     // The command line wins over the folder's file, which wins over defaults.
     const config = mergeConfigs(folderConfig, cliConfig, profileConfig);
     for (const fd of validateConnector(sources, config)) {

@@ -4,7 +4,7 @@
 // Types only plus two tiny typed wrappers: nothing here pulls engine code into the client bundle.
 import type { PackagePlan } from './lifecycle/packager';
 import type { RequirementResult } from './lifecycle/readiness';
-import type { ImportReport } from '../../engine/src/converters/postman';
+import type { ImportReport } from './importReport';
 
 export interface ReadinessParams {
   /** Absolute path of the connector folder. */

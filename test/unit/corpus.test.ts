@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../engine/src/languageService/diskConnector';
+import { loadConnectorFromDisk } from '../../engine/node/diskFileAccess';
 import { validateConnector, type ValidationConfig } from '../../engine/src/languageService/validateConnector';
 import { RuleCounts } from '../corpusRuleCounts';
 import { CORPUS_CONNECTORS, corpusConnectorNames, REPO_ROOT } from './ruleTestKit';

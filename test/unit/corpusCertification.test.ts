@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOGUE } from '../../engine/src/rules/catalogue';
-import { loadConnectorFromDisk } from '../../engine/src/languageService/diskConnector';
+import { loadConnectorFromDisk } from '../../engine/node/diskFileAccess';
 import { validateConnector } from '../../engine/src/languageService/validateConnector';
 import { RuleCounts } from '../corpusRuleCounts';
 import { CORPUS, CORPUS_CONNECTORS, REPO_ROOT, requireCorpus } from './ruleTestKit';

@@ -1,9 +1,9 @@
-// Loads a connector's files through the one FileAccess reader (the CLI's view: the disk; the
-// server passes a reader whose open buffers win). Nothing here opens a file by itself.
+// Loads a connector's files through the one FileAccess reader the host gives (the CLI: the disk;
+// the server: open buffers first). Nothing here opens a file by itself.
 import * as path from 'node:path';
 import { CONFIG_FILE, connectorPathsFor, type FolderReader } from './connectorFolder';
 import { parseConfigFile, type ConfigProblem } from './config';
-import { diskFileAccess, type FileAccess } from './fileAccess';
+import type { FileAccess } from './fileAccess';
 import type { ConnectorSources, SourceFile, UnreadFile, ValidationConfig } from './validateConnector';
 import type { ConnectorFileKind } from '../rules/types';
 
@@ -24,14 +24,8 @@ export function readSource(files: FileAccess, file: string | undefined, kind: Co
   return undefined;
 }
 
-/** Reads one text file from disk under the reader's rules, its folder being the root. */
-export function readText(file: string): string | undefined {
-  const r = diskFileAccess(path.dirname(path.resolve(file))).read(path.resolve(file));
-  return r.ok ? r.text : undefined;
-}
-
-export function loadConnectorFromDisk(definitionPath: string, definitionText?: string, access?: FileAccess): ConnectorSources {
-  const files = access ?? diskFileAccess(path.dirname(path.resolve(definitionPath)));
+/** The connector's sources around a definition; `definitionText` (an open buffer) wins over the reader. */
+export function loadConnectorSources(definitionPath: string, files: FileAccess, definitionText?: string): ConnectorSources {
   const paths = connectorPathsFor(definitionPath, folderReader(files));
   const unread: UnreadFile[] = [];
   return {
@@ -46,8 +40,7 @@ export function loadConnectorFromDisk(definitionPath: string, definitionText?: s
 }
 
 /** The folder's `.connector-studio.json`, if any (read through the folder's reader). */
-export function loadFolderConfig(folder: string, access?: FileAccess): { config: ValidationConfig; problems: ConfigProblem[] } {
-  const files = access ?? diskFileAccess(folder);
+export function loadFolderConfig(folder: string, files: FileAccess): { config: ValidationConfig; problems: ConfigProblem[] } {
   const r = files.read(path.join(folder, CONFIG_FILE), { maxBytes: 1024 * 1024 });
   if (!r.ok) return { config: {}, problems: r.reason === 'missing' ? [] : [{ message: r.message }] };
   return parseConfigFile(r.text);

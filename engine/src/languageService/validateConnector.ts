@@ -10,8 +10,7 @@ import { locatePointer, rangeOf, type Range } from './locate';
 import { checkJsonWellFormed, parseDocument, PARSE_LIMITS, type ParsedDocument } from './parseDocument';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pointerToPath } from './tree';
-import { diskFileAccess, type FileAccess } from './fileAccess';
-import { uriOrPathToPath } from './fileUris';
+import type { FileAccess } from './fileAccess';
 
 export interface SourceFile {
   uri: string;
@@ -152,7 +151,7 @@ export function* validationSteps(
     options,
     folderName: sources.folderName,
     folderFiles: sources.folderFiles,
-    files: sources.files ?? defaultFileAccess(sources.definition?.uri),
+    files: sources.files,
     report: (f: Finding) => findings.push(f),
     // Raw (possibly unusable) documents, for the few rules that must still run (size).
     rawDefinition: parsed.definition,
@@ -211,12 +210,6 @@ function scriptWithinBudget(script: SourceFile | undefined, findings: Finding[])
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   findings.push({ ruleId: 'input-budget', file: 'script', offset: 0, length: 0, message: `Not fully checked: script.csx is ${mb(bytes)}, over the ${mb(PARSE_LIMITS.maxAnalyzedBytes)} analysis ceiling (the platform's limit is 1 MB); no script rule ran.` });
   return undefined;
-}
-
-/** Without a reader from the caller: the definition's own folder on disk, nothing else. */
-function defaultFileAccess(definitionUri: string | undefined): FileAccess | undefined {
-  const p = definitionUri ? uriOrPathToPath(definitionUri) : undefined;
-  return p && path.isAbsolute(p) ? diskFileAccess(path.dirname(p)) : undefined;
 }
 
 /** Removes generic (schema-validator) findings where a specific rule already reports the same spot. */

@@ -1,9 +1,10 @@
 // The package plan of a connector folder (what a package would hold, and its problems), made in
 // the language server and sent to the client by `connectorStudio/packagePlan`; the client writes.
-// Reads the folder's saved files (a package is what is on disk), never through a link out of it.
-import * as fs from 'node:fs';
+// Reads the folder's files through the host's reader (the server's reads what is saved: a package
+// is what is on disk), never through a link out of it.
 import * as path from 'node:path';
-import { findDefinition, isInside } from '../../../shared/src/lifecycle/connectorFolder';
+import { findDefinition } from '../../../shared/src/lifecycle/connectorFolder';
+import type { FileAccess } from '../languageService/fileAccess';
 import { planPackage, type PackagePlan, type PackageProblem } from '../../../shared/src/lifecycle/packager';
 import type { WirePackagePlan } from '../../../shared/src/protocol';
 import { parseDocument } from '../languageService/parseDocument';
@@ -19,43 +20,33 @@ const PACKAGE_INPUTS = /^(apiDefinition\.swagger\.(json|ya?ml)|.*\.swagger\.(jso
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 /**
- * The input files of a folder, read without following a symbolic link out of it: a link to a file
- * inside the folder is read, one that leads outside (readme.md -> /etc/passwd) is refused, and
- * anything that is not a regular file (FIFO, device, folder) is left out.
+ * The input files of a folder, read through the host's reader (the server gives a disk-only one:
+ * a package is what is saved). The reader refuses a symbolic link that leads out of the folder
+ * (readme.md -> /etc/passwd), anything that is not a regular file, and files over the cap; each
+ * refusal of a package input is a problem that names the file.
  */
-function readInputs(folder: string): { files: Map<string, Buffer>; problems: PackageProblem[] } {
-  const real = fs.realpathSync(folder);
-  const files = new Map<string, Buffer>();
+function readInputs(folder: string, files: FileAccess): { files: Map<string, Buffer>; problems: PackageProblem[] } {
+  const inputs = new Map<string, Buffer>();
   const problems: PackageProblem[] = [];
-  for (const name of fs.readdirSync(folder).filter((n) => PACKAGE_INPUTS.test(n))) {
-    const full = path.join(folder, name);
-    let target = full;
-    const link = fs.lstatSync(full);
-    if (link.isSymbolicLink()) {
-      try {
-        target = fs.realpathSync(full);
-      } catch {
-        problems.push({ severity: 'error', file: name, message: `${name} is a symbolic link to a file that does not exist; it was not packaged.` });
-        continue;
-      }
-      if (!isInside(real, target)) {
-        problems.push({ severity: 'error', file: name, message: `${name} is a symbolic link to ${target}, outside the connector folder; it was not packaged. Copy the file into the folder instead.` });
-        continue;
-      }
-    }
-    const stat = fs.statSync(target);
-    if (!stat.isFile()) continue;
-    if (stat.size > MAX_INPUT_BYTES) {
-      problems.push({ severity: 'error', file: name, message: `${name} is ${(stat.size / (1024 * 1024)).toFixed(1)} MB; no connector file may be that large (the limits are 1 MB).` });
+  for (const name of files.list(folder).filter((n) => PACKAGE_INPUTS.test(n)).sort()) {
+    const r = files.readBytes(path.join(folder, name), MAX_INPUT_BYTES);
+    if (r.ok) {
+      inputs.set(name, Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength));
       continue;
     }
-    files.set(name, fs.readFileSync(target));
+    if (r.reason === 'not-a-file' || r.reason === 'missing') continue;
+    const why = r.reason === 'outside'
+      ? `${name} is a symbolic link that leads outside the connector folder (or to nothing); it was not packaged. Copy the file into the folder instead.`
+      : r.reason === 'too-large'
+        ? `${name} is over ${MAX_INPUT_BYTES / (1024 * 1024)} MB; no connector file may be that large (the limits are 1 MB).`
+        : `${name} cannot be read; it was not packaged.`;
+    problems.push({ severity: 'error', file: name, message: why });
   }
-  return { files, problems };
+  return { files: inputs, problems };
 }
 
-export function planFromFolder(folder: string): FolderPackagePlan {
-  const { files, problems } = readInputs(folder);
+export function planFromFolder(folder: string, reader: FileAccess): FolderPackagePlan {
+  const { files, problems } = readInputs(folder, reader);
   const names = [...files.keys()];
   const def = findDefinition(folder, names);
   const parse = (name: string | undefined) => {

@@ -7,8 +7,9 @@ import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-lan
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type ConnectorPaths, type FolderReader } from '../../../engine/src/languageService/connectorFolder';
-import { loadFolderConfig } from '../../../engine/src/languageService/diskConnector';
-import { createFileAccess, type FileAccess } from '../../../engine/src/languageService/fileAccess';
+import { loadFolderConfig } from '../../../engine/src/languageService/connectorSources';
+import type { FileAccess } from '../../../engine/src/languageService/fileAccess';
+import { createFileAccess } from '../../../engine/node/diskFileAccess';
 import { DocumentCache } from '../../../engine/src/languageService/documentCache';
 import { siblingUri, uriFolderPrefix, uriToPath } from '../../../engine/src/languageService/fileUris';
 import { mergeConfigs, normalizeConfig } from '../../../engine/src/languageService/config';

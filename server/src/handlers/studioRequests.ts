@@ -9,6 +9,7 @@ import { DEFINITION_FILE, isConnectorDefinition, isPropertiesName, PROPERTIES_FI
 import { toPath, type DiagnosticsPublisher, type ServerSettings } from './diagnostics';
 import type { ValidationConfig } from '../../../engine/src/languageService/validateConnector';
 import { planFromFolder, toWirePlan } from '../../../engine/src/lifecycle/packagePlan';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
 import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
 
 /**
@@ -41,7 +42,7 @@ export function registerStudioRequests(connection: Connection, publisher: Diagno
     return runReadiness(folder, { files: publisher.filesFor(folder), settings });
   });
 
-  onStudioRequest(connection, 'connectorStudio/packagePlan', ({ folder }) => toWirePlan(planFromFolder(folder)));
+  onStudioRequest(connection, 'connectorStudio/packagePlan', ({ folder }) => toWirePlan(planFromFolder(folder, diskFileAccess(folder))));
 
   onStudioRequest(connection, 'connectorStudio/importPlan', async ({ collectionText, environmentText, target }) => {
     const { parseAndConvert, buildImportPlan } = await loadPostman();

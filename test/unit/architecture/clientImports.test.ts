@@ -5,25 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../ruleTestKit';
+import { importSpecifiers, sourceFiles } from './importScan';
 
 const CLIENT = path.join(REPO_ROOT, 'client', 'src');
 const FORBIDDEN = [path.join(REPO_ROOT, 'server'), path.join(REPO_ROOT, 'engine')];
-
-/** Specifiers of static imports, re-exports, dynamic imports and require() calls. */
-export function importSpecifiers(source: string): string[] {
-  const out: string[] = [];
-  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:import|require)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g];
-  for (const re of patterns) for (const m of source.matchAll(re)) out.push(m[1]!);
-  return out;
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx|mts|cts|js|mjs)$/.test(e.name) ? [full] : [];
-  });
-}
 
 /** The client files that import server/ or engine/ (file: specifier). */
 export function serverImports(files: string[], read: (f: string) => string = (f) => fs.readFileSync(f, 'utf8')): string[] {

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { importPostmanCommand } from '../../../cli/src/importPostman';
 import { PackageExistsError, PackageTargetError, writePackage } from '../../../client/src/lifecycle/packageWriter';
 import { planFromFolder } from '../../../engine/src/lifecycle/packagePlan';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
 import { scaffoldConnector } from '../../../shared/src/lifecycle/scaffold';
 import { BASE_OPTIONS } from '../lifecycle/lifecycleKit';
 import { checkAsync, mutateJsonText, mutationArb, postmanCollections, type Json } from './fuzzKit';
@@ -168,7 +169,7 @@ describe('fuzz: commands that write files', function () {
           for (let i = 0; i < (twice ? 2 : 1); i++) {
             let plan;
             try {
-              plan = planFromFolder(source);
+              plan = planFromFolder(source, diskFileAccess(source));
             } catch (e) {
               assert.fail(`planFromFolder threw ${String(e)}`);
             }

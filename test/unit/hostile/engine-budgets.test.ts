@@ -2,7 +2,7 @@
 // values. Each hits a budget and gets one clear finding, never a crash, a hang or an abort.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../../engine/src/languageService/diskConnector';
+import { loadConnectorFromDisk } from '../../../engine/node/diskFileAccess';
 import { checkJsonWellFormed, parseDocument, PARSE_LIMITS } from '../../../engine/src/languageService/parseDocument';
 import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { bigDefinitionText, removeTemp, smallDefinition, tempDir, writeConnector } from './engine-fixtures';

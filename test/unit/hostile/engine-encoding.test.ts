@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../../engine/src/languageService/diskConnector';
+import { loadConnectorFromDisk } from '../../../engine/node/diskFileAccess';
 import { parseDocument } from '../../../engine/src/languageService/parseDocument';
 import { validateConnector } from '../../../engine/src/languageService/validateConnector';
 import { removeTemp, SMALL_PROPERTIES, smallDefinition, tempDir, utf16, writeConnector } from './engine-fixtures';

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConnectorFromDisk } from '../../../engine/src/languageService/diskConnector';
-import { createFileAccess } from '../../../engine/src/languageService/fileAccess';
+import { loadConnectorFromDisk } from '../../../engine/node/diskFileAccess';
+import { createFileAccess } from '../../../engine/node/diskFileAccess';
 import { validateConnector, type ConnectorDiagnostic } from '../../../engine/src/languageService/validateConnector';
 import { removeTemp, smallDefinition, tempDir, writeConnector } from './engine-fixtures';
 

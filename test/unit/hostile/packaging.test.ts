@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PackageTargetError, targetConflict, writePackage } from '../../../client/src/lifecycle/packageWriter';
 import { planFromFolder } from '../../../engine/src/lifecycle/packagePlan';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
 import { planPackage } from '../../../shared/src/lifecycle/packager';
 import { readPngHeader } from '../../../shared/src/lifecycle/png';
 import { scaffoldConnector } from '../../../shared/src/lifecycle/scaffold';
@@ -46,7 +47,7 @@ describe('hostile: packaging', () => {
     const folder = connectorInRepository(tmp('link-out'));
     fs.rmSync(path.join(folder, 'readme.md'));
     fs.symlinkSync(outsideFile(), path.join(folder, 'readme.md'));
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.equal(plan.ok, false);
     assert.ok(plan.problems.some((p) => p.severity === 'error' && p.file === 'readme.md' && /symbolic link .*outside the connector folder/.test(p.message)), JSON.stringify(plan.problems));
     for (const f of plan.files) assert.ok(!f.data.toString('latin1').includes('TOP-SECRET-OUTSIDE'), `${f.name} carries the outside file`);
@@ -57,7 +58,7 @@ describe('hostile: packaging', () => {
     const folder = connectorInRepository(tmp('link-in'));
     fs.renameSync(path.join(folder, 'readme.md'), path.join(folder, 'README.source.md'));
     fs.symlinkSync('README.source.md', path.join(folder, 'readme.md'));
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.equal(plan.ok, true, JSON.stringify(plan.problems));
     assert.match(plan.files.find((f) => f.name === 'readme.md')!.data.toString('utf8'), /\S/);
 
@@ -66,7 +67,7 @@ describe('hostile: packaging', () => {
     const { status } = spawnSync('mkfifo', [path.join(fifoFolder, 'readme.md')]);
     if (status !== 0) assert.fail('mkfifo is needed for this test and failed');
     const t = performance.now();
-    const fifoPlan = planFromFolder(fifoFolder);
+    const fifoPlan = planFromFolder(fifoFolder, diskFileAccess(fifoFolder));
     assert.ok(performance.now() - t < 2000, 'reading the folder did not hang on the FIFO');
     assert.ok(!fifoPlan.files.some((f) => f.name === 'readme.md'));
   });
@@ -95,7 +96,7 @@ describe('hostile: packaging', () => {
     const root = tmp('repo');
     const folder = connectorInRepository(root);
     fs.writeFileSync(path.join(folder, 'notes-of-the-author.txt'), 'precious');
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.equal(plan.ok, true, JSON.stringify(plan.problems));
     const message = targetConflict(plan, root);
     assert.match(message ?? '', /is the connector folder itself/);
@@ -112,7 +113,7 @@ describe('hostile: packaging', () => {
     fs.mkdirSync(folder, { recursive: true });
     for (const f of scaffoldConnector(BASE_OPTIONS)) fs.writeFileSync(path.join(folder, f.name), f.content);
     // Package folder name comes from the connector folder's name: <out>/certified-connectors/<title>.
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.match(targetConflict(plan, root) ?? '', /contains the connector folder/);
     assert.throws(() => writePackage(plan, root, { zip: false, overwrite: true }), PackageTargetError);
     assert.ok(fs.existsSync(path.join(folder, 'apiProperties.json')));
@@ -121,13 +122,13 @@ describe('hostile: packaging', () => {
     const linked = connectorInRepository(repo);
     const alias = path.join(tmp('alias'), 'repo-link');
     fs.symlinkSync(repo, alias);
-    assert.match(targetConflict(planFromFolder(linked), alias) ?? '', /connector folder itself/);
+    assert.match(targetConflict(planFromFolder(linked, diskFileAccess(linked)), alias) ?? '', /connector folder itself/);
   });
 
   it('an ordinary output folder still works and the zip holds exactly the packaged files', () => {
     const folder = connectorInRepository(tmp('fine'));
     const out = tmp('fine-out');
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.equal(targetConflict(plan, out), undefined);
     const written = writePackage(plan, out, { zip: true, overwrite: false });
     assert.deepEqual(unzipNames(written.zip!).map((name) => path.basename(name)), written.files);

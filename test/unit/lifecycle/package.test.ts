@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PackageExistsError, writePackage } from '../../../client/src/lifecycle/packageWriter';
 import { planFromFolder } from '../../../engine/src/lifecycle/packagePlan';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
 import { planPackage, MAX_DEFINITION_BYTES } from '../../../shared/src/lifecycle/packager';
 import { writeZip } from '../../../shared/src/lifecycle/zip';
 import { pythonZipEntries, unzipEntry, unzipNames, unzipTest } from '../independentReaders';
@@ -17,7 +18,7 @@ describe('lifecycle: Package Connector', () => {
     const folder = writeConnector(options(['apiKey'], 'yaml'), 'pkg-yaml');
     fs.writeFileSync(path.join(folder, 'script.csx'), SCRIPT);
     fs.writeFileSync(path.join(folder, '.connector-studio.json'), '{"profile":"certification"}');
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.equal(plan.ok, true, JSON.stringify(plan.problems));
     assert.deepEqual(plan.files.map((f) => f.name), ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx', 'readme.md', 'settings.json']);
     const def = JSON.parse(plan.files[0].data.toString('utf8'));
@@ -32,7 +33,7 @@ describe('lifecycle: Package Connector', () => {
   it('writes the repository layout and a zip holding the same files', () => {
     const folder = writeConnector(BASE_OPTIONS, 'pkg-zip');
     const out = tempDir('pkg-out');
-    const written = writePackage(planFromFolder(folder), out, { zip: true, overwrite: false });
+    const written = writePackage(planFromFolder(folder, diskFileAccess(folder)), out, { zip: true, overwrite: false });
     assert.equal(written.folder, path.join(out, 'certified-connectors', BASE_OPTIONS.title));
     for (const f of written.files) assert.ok(fs.existsSync(path.join(written.folder, f)), f);
     // Checked with Info-ZIP's unzip, not with our own code.
@@ -41,7 +42,7 @@ describe('lifecycle: Package Connector', () => {
     assert.deepEqual(names, written.files.map((f) => `certified-connectors/${BASE_OPTIONS.title}/${f}`));
     for (const name of names) assert.deepEqual(unzipEntry(written.zip!, name), fs.readFileSync(path.join(written.folder, path.basename(name))), name);
     // Reproducible: the same plan gives the same bytes (fixed entry timestamps).
-    const again = writePackage(planFromFolder(folder), tempDir('pkg-out-again'), { zip: true, overwrite: false });
+    const again = writePackage(planFromFolder(folder, diskFileAccess(folder)), tempDir('pkg-out-again'), { zip: true, overwrite: false });
     assert.deepEqual(fs.readFileSync(again.zip!), fs.readFileSync(written.zip!));
     // The JSON definition is copied byte for byte.
     assert.deepEqual(fs.readFileSync(path.join(written.folder, 'apiDefinition.swagger.json')), fs.readFileSync(path.join(folder, 'apiDefinition.swagger.json')));
@@ -66,9 +67,9 @@ describe('lifecycle: Package Connector', () => {
   it('never replaces an existing package unless asked to, and leaves no temporary files', () => {
     const folder = writeConnector(BASE_OPTIONS, 'pkg-exists');
     const out = tempDir('pkg-out2');
-    writePackage(planFromFolder(folder), out, { zip: false, overwrite: false });
-    assert.throws(() => writePackage(planFromFolder(folder), out, { zip: false, overwrite: false }), PackageExistsError);
-    writePackage(planFromFolder(folder), out, { zip: false, overwrite: true });
+    writePackage(planFromFolder(folder, diskFileAccess(folder)), out, { zip: false, overwrite: false });
+    assert.throws(() => writePackage(planFromFolder(folder, diskFileAccess(folder)), out, { zip: false, overwrite: false }), PackageExistsError);
+    writePackage(planFromFolder(folder, diskFileAccess(folder)), out, { zip: false, overwrite: true });
     assert.deepEqual(fs.readdirSync(path.join(out, 'certified-connectors')), [BASE_OPTIONS.title]);
   });
 
@@ -92,7 +93,7 @@ describe('lifecycle: Package Connector', () => {
 
   it('independent publishers go to their repository folder without icon', () => {
     const folder = writeConnector({ ...BASE_OPTIONS, title: 'Fabrikam (Independent Publisher)', brandColor: '#da3b01', stackOwner: 'Fabrikam Inc' }, 'pkg-ip');
-    const plan = planFromFolder(folder);
+    const plan = planFromFolder(folder, diskFileAccess(folder));
     assert.equal(plan.repositoryFolder, 'independent-publisher-connectors');
     assert.ok(!plan.files.some((f) => f.name === 'icon.png'));
   });

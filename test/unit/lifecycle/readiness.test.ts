@@ -3,7 +3,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
+import { runReadiness as runEngineReadiness } from '../../../engine/src/lifecycle/readinessRunner';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
+
+/** The CLI's view of a folder: readiness over the disk. */
+const runReadiness = (folder: string) => runEngineReadiness(folder, { files: diskFileAccess(folder) });
 import { reportHtml } from '../../../client/src/lifecycle/reportHtml';
 import { PNG } from 'pngjs';
 import { iconPlaceholderPng } from '../../../shared/src/lifecycle/png';

@@ -4,7 +4,11 @@ import { AUTH_KINDS, IDENTITY_PROVIDERS, type AuthKind } from '../../../shared/s
 import { hexToRgb } from '../../../shared/src/lifecycle/png';
 import { decodePngIndependently } from '../independentReaders';
 import { checkDescription, checkTitle, parseBaseUrl, scaffoldConnector, ScaffoldError } from '../../../shared/src/lifecycle/scaffold';
-import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
+import { runReadiness as runEngineReadiness } from '../../../engine/src/lifecycle/readinessRunner';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
+
+/** The CLI's view of a folder: readiness over the disk. */
+const runReadiness = (folder: string) => runEngineReadiness(folder, { files: diskFileAccess(folder) });
 import { cleanupTemp, errorsOf, options, validateFiles, writeConnector } from './lifecycleKit';
 
 const SINGLE: AuthKind[][] = AUTH_KINDS.map((k) => [k.kind]);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateConnector } from '../../../engine/src/languageService/validateConnector';
+import { diskFileAccess } from '../../../engine/node/diskFileAccess';
 import { baseDefinition, baseProperties, only, validate } from '../ruleTestKit';
 import { expectClean, expectFinding, underlined } from './structureKit';
 
@@ -47,7 +48,7 @@ describe('rules: references', () => {
         const def = baseDefinition();
         def.definitions.Task.properties.tag = { $ref: ref };
         const text = JSON.stringify(def, null, 4);
-        const res = validateConnector({ definition: { uri: 'file://' + path.join(dir, 'apiDefinition.swagger.json'), text } });
+        const res = validateConnector({ definition: { uri: 'file://' + path.join(dir, 'apiDefinition.swagger.json'), text }, files: diskFileAccess(dir) });
         return { diags: res[0].diagnostics, text };
       };
       const missingFile = run('nothere.json#/definitions/Tag');

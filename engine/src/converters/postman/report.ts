@@ -1,26 +1,7 @@
 // The import report: everything the converter could not map exactly, said once, with where.
-export type ReportSeverity = 'info' | 'warning';
+import type { ImportReport, ReportEntry } from '../../../../shared/src/importReport';
 
-export interface ReportEntry {
-  severity: ReportSeverity;
-  /** Stable kebab-case code, for tests and filtering. */
-  code: string;
-  message: string;
-  /** Item path in the collection ("Folder > Request"), or a file/location for non-item entries. */
-  where?: string;
-}
-
-export interface ImportStats {
-  requests: number;
-  operations: number;
-  mergedDuplicates: number;
-  tags: number;
-}
-
-export interface ImportReport {
-  entries: ReportEntry[];
-  stats: ImportStats;
-}
+export type { ImportReport, ImportStats, ReportEntry, ReportSeverity } from '../../../../shared/src/importReport';
 
 export function emptyReport(): ImportReport {
   return { entries: [], stats: { requests: 0, operations: 0, mergedDuplicates: 0, tags: 0 } };
