@@ -32,6 +32,18 @@ describe('architecture: one pure engine', () => {
     assert.deepEqual(forbiddenEngineImports(files), [], 'engine files import an editor, a file system or a host; take a FileAccess from the host instead');
   });
 
+  it('no file under shared/src imports the engine, a host or an editor library (shared is the layer below them all)', () => {
+    const shared = path.join(REPO_ROOT, 'shared', 'src');
+    const files = sourceFiles(shared);
+    assert.ok(files.length > 20, `expected the shared sources under ${shared}, found ${files.length} files`);
+    const above = ['engine', 'server', 'client', 'cli'].map((d) => path.join(REPO_ROOT, d));
+    const bad = files.flatMap((file) => importSpecifiers(fs.readFileSync(file, 'utf8'))
+      .filter((spec) => /^(vscode|vscode-languageserver(\/.*)?|vscode-languageclient(\/.*)?)$/.test(spec)
+        || (spec.startsWith('.') && above.some((dir) => path.resolve(path.dirname(file), spec).startsWith(dir + path.sep))))
+      .map((spec) => `${path.relative(REPO_ROOT, file)}: ${spec}`));
+    assert.deepEqual(bad, [], 'shared files import a layer above them');
+  });
+
   it('the scan sees every forbidden form (so the check above can fail)', () => {
     const fake = path.join(ENGINE, 'rules', 'x.ts');
     const text = [
