@@ -21,15 +21,24 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mai
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  // undici (the Test Operation sender, ~540 KB) is its own bundle, dist/client/undici.js, loaded on the first send.
-  { ...node, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazyModule(/^undici$/, './undici.js')] },
+  // The client's main bundle holds activate(), the language client and the stand-ins of the
+  // feature commands; each feature of client/src/features.ts (`require('./<name>')`) is its own
+  // bundle dist/client/<name>.js, loaded on first use. undici (the Test Operation sender, ~540 KB)
+  // is its own bundle, dist/client/undici.js, loaded on the first send.
+  { ...node, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazyFeatures(), lazyModule(/^undici$/, './undici.js')] },
+  { ...node, entryPoints: Object.fromEntries(clientFeatures().map((name) => [`client/${name}`, `client/src/${name}/index.ts`])), outdir: 'dist', external: ['vscode'], plugins: [lazyModule(/^undici$/, './undici.js')] },
   { ...node, entryPoints: { 'client/undici': 'undici' }, outdir: 'dist' },
   // The Postman converter (postman-collection, faker, iconv-lite: ~1.2 MB) is its own bundle,
   // dist/server/postman.js, loaded by the server on the first import-plan request.
   { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js')] },
   { ...node, entryPoints: { 'server/postman': 'engine/src/converters/postman/lazy.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI: dist/cli.js holds the command table only; each command it imports on use
+  // (`import('./x')` in cli/src/cli.ts) is a bundle of its own, dist/cli/x.js.
+  { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [cliCommandsExternal()] },
+  { ...node, entryPoints: cliCommandEntries(), outdir: 'dist' },
 ];
+// ajv's validation code for the Swagger schema is generated here (standalone), not compiled at start-up.
+for (const b of builds) if (b.platform === 'node') b.plugins = [...(b.plugins ?? []), swaggerValidatorStandalone()];
 
 const webviewEntries = {};
 for (const f of listTs('client/src/webview')) webviewEntries[`webview/${path.basename(f, '.ts')}`] = f;
@@ -60,6 +69,57 @@ function lazyModule(filter, target) {
       b.onResolve({ filter }, () => ({ path: target, namespace: 'lazy-module' }));
       b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, () => ({ contents: `module.exports = require(${JSON.stringify(target)});`, loader: 'js' }));
       b.onResolve({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+/** The modules cli/src/cli.ts imports on use (`import('./x')`): one CLI bundle each. */
+function cliCommandEntries() {
+  const entries = {};
+  for (const m of fs.readFileSync('cli/src/cli.ts', 'utf8').matchAll(/import\(\s*'\.\/([\w-]+)'\s*\)/g)) entries[`cli/${m[1]}`] = `cli/src/${m[1]}.ts`;
+  return entries;
+}
+/** In dist/cli.js, `import('./x')` becomes `require('./cli/x.js')`: the command's own bundle. */
+function cliCommandsExternal() {
+  return {
+    name: 'cli-commands-external',
+    setup(b) {
+      // A plain require (not an external import(), which node would run through its ESM loader).
+      b.onResolve({ filter: /^\.\/[\w-]+$/ }, (args) => (args.kind === 'dynamic-import' && /cli[\\/]src[\\/]cli\.ts$/.test(args.importer) ? { path: `./cli/${args.path.slice(2)}.js`, namespace: 'cli-command' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'cli-command' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+      b.onResolve({ filter: /.*/, namespace: 'cli-command' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+/** engine/src/rules/schemas/compileSwaggerSchema.ts becomes ajv standalone code generated now (scripts/ajvStandalone.mjs). */
+function swaggerValidatorStandalone() {
+  let source;
+  return {
+    name: 'swagger-validator-standalone',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]engine[\\/]src[\\/]rules[\\/]schemas[\\/]compileSwaggerSchema\.ts$/ }, async () => {
+        source ??= (await import('./scripts/ajvStandalone.mjs')).swaggerValidatorSource({ esm: true });
+        return { contents: source, loader: 'js', resolveDir: process.cwd(), watchFiles: ['engine/src/rules/schemas/swagger2-connector.json', 'engine/src/rules/schemas/ajvOptions.json'] };
+      });
+    },
+  };
+}
+/** The client's feature modules: `require('./<name>')` in client/src/features.ts. */
+function clientFeatures() {
+  const names = [...fs.readFileSync('client/src/features.ts', 'utf8').matchAll(/\brequire\('\.\/(\w+)'\)/g)].map((m) => m[1]);
+  if (!names.length) throw new Error('esbuild.mjs: no feature found in client/src/features.ts');
+  return names;
+}
+/** In the client's main bundle, client/src/features.ts's `require('./<name>')` becomes the feature's own bundle. */
+function lazyFeatures() {
+  const names = new Set(clientFeatures());
+  return {
+    name: 'lazy-features',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/\w+$/ }, (args) => {
+        if (!args.importer.endsWith(path.join('client', 'src', 'features.ts')) || !names.has(args.path.slice(2))) return undefined;
+        if (args.kind !== 'require-call') throw new Error(`client/src/features.ts: load ${args.path} with require() so it stays a bundle of its own`);
+        return { path: `${args.path}.js`, external: true };
+      });
     },
   };
 }

@@ -1,16 +1,22 @@
-// connector-studio: the command-line entry. Thin: argument dispatch over the shared engine.
-import { runValidate } from './validateCommand';
-import { USAGE, UsageError } from './usage';
+// connector-studio: the command-line entry. Thin: a command table, each command loaded on use.
+// To add a command: one entry below (name -> its module, loaded on use, and its function returning
+// the exit code), the implementation in its own file.
+// The build (esbuild.mjs) makes every module this table imports a bundle of its own
+// (dist/cli/x.js), so starting one command compiles only that command's code.
+import { isUsageError, USAGE, UsageError } from './usage';
+
+type Command = () => Promise<(argv: string[]) => Promise<number>>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: async () => (await import('./validateCommand')).runValidate,
+  'import-postman': async () => (await import('./importPostman')).importPostmanCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const load = command !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load) return (await load())(rest);
   switch (command) {
-    case 'validate':
-      return runValidate(rest);
-    case 'import-postman': {
-      const { importPostmanCommand } = await import('./importPostman');
-      return importPostmanCommand(rest);
-    }
     case '--version':
     case '-v':
       process.stdout.write(`${CLI_VERSION}\n`);
@@ -44,7 +50,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       process.stderr.write(`connector-studio: ${e.message}\n\n${USAGE}`);
     } else {
       process.stderr.write(`connector-studio: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);

@@ -1,4 +1,9 @@
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** By name, not instanceof: each command is a bundle of its own with its own copy of this class. */
+export const isUsageError = (e: unknown): e is UsageError => e instanceof Error && e.name === 'UsageError';
 
 export const USAGE = `Usage:
   connector-studio validate <files or folders...> [options]
