@@ -6,9 +6,12 @@ import { pathToPointer } from '../languageService/tree';
 import type { Rule } from './types';
 import { connectionParameters, propertiesBlock, typeOf } from './util/connectionParameters';
 
-const KNOWN_KEYS = ['iconBrandColor', 'capabilities', 'connectionParameters', 'connectionParameterSets', 'policyTemplateInstances', 'publisher', 'stackOwner', 'scriptOperations'];
-const CAPABILITIES = ['actions', 'triggers', 'gateway', 'cloud only'];
-const PARAM_TYPES = ['string', 'securestring', 'int', 'bool', 'oauthSetting', 'gatewaySetting'];
+/** The keys of apiProperties.json `properties`, its capabilities and connection parameter types (also the editor schema's: languageService/schema/editorSchemas.ts). */
+export const APIPROPERTIES_KEYS: readonly string[] = ['iconBrandColor', 'capabilities', 'connectionParameters', 'connectionParameterSets', 'policyTemplateInstances', 'publisher', 'stackOwner', 'scriptOperations'];
+export const CAPABILITIES: readonly string[] = ['actions', 'triggers', 'gateway', 'cloud only'];
+export const CONNECTION_PARAMETER_TYPES: readonly string[] = ['string', 'securestring', 'int', 'bool', 'oauthSetting', 'gatewaySetting'];
+const KNOWN_KEYS = APIPROPERTIES_KEYS;
+const PARAM_TYPES = CONNECTION_PARAMETER_TYPES;
 
 const propsShape: Rule = {
   ids: ['props-root-shape', 'props-known-keys', 'icon-brand-color-required', 'icon-brand-color-format', 'capabilities-values', 'publisher-stackowner-required', 'publisher-stackowner-alphanumeric', 'stackowner-paconn-update'],
