@@ -55,12 +55,11 @@ export class ConnectionsView implements vscode.TreeDataProvider<ConnectionsTreeN
 
   constructor(private readonly connections: ConnectionsService) {}
 
+  /** Keeps the data fresh. The tree view itself is created at activation (client/src/lazyFeatures.ts), which asks this provider. */
   register(): vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(CONNECTOR_GLOB);
     const refresh = (): void => this.refresh();
-    const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     return vscode.Disposable.from(
-      view,
       watcher,
       watcher.onDidCreate(refresh),
       watcher.onDidDelete(refresh),

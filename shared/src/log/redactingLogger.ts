@@ -82,8 +82,13 @@ export class SecretRegistry {
   }
 }
 
-/** Process-wide registry: secrets registered anywhere are redacted by every logger. */
-export const secretRegistry = new SecretRegistry();
+/**
+ * Process-wide registry: secrets registered anywhere are redacted by every logger. Kept on
+ * globalThis because a host may load this module more than once (the VS Code client's feature
+ * bundles each carry a copy, client/src/features.ts): every copy must see the same secrets.
+ */
+const REGISTRY_KEY = Symbol.for('connectorStudio.secretRegistry');
+export const secretRegistry: SecretRegistry = ((globalThis as Record<symbol, SecretRegistry | undefined>)[REGISTRY_KEY] ??= new SecretRegistry());
 
 export function registerSecret(value: string | undefined | null): void {
   secretRegistry.register(value);
