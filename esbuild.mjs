@@ -30,8 +30,11 @@ const builds = [
   { ...node, entryPoints: { 'client/undici': 'undici' }, outdir: 'dist' },
   // The Postman converter (postman-collection, faker, iconv-lite: ~1.2 MB) is its own bundle,
   // dist/server/postman.js, loaded by the server on the first import-plan request.
-  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js')] },
+  // The schema-driven language services (yaml-language-server with prettier, vscode-json-languageservice:
+  // ~2 MB) are dist/server/schemaLanguage.js, loaded on the first completion, hover or formatting request.
+  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js'), lazyModule(/schemaLanguage\/lazy$/, './schemaLanguage.js')] },
   { ...node, entryPoints: { 'server/postman': 'engine/src/converters/postman/lazy.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'server/schemaLanguage': 'server/src/schemaLanguage/lazy.ts' }, outdir: 'dist' },
   // The CLI: dist/cli.js holds the command table only; each command it imports on use
   // (`import('./x')` in cli/src/cli.ts) is a bundle of its own, dist/cli/x.js.
   { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [cliCommandsExternal()] },
@@ -67,7 +70,8 @@ function lazyModule(filter, target) {
     name: 'lazy-module',
     setup(b) {
       b.onResolve({ filter }, () => ({ path: target, namespace: 'lazy-module' }));
-      b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, () => ({ contents: `module.exports = require(${JSON.stringify(target)});`, loader: 'js' }));
+      // args.path, not `target`: several lazyModule plugins share the namespace, the first onLoad answers for all.
+      b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
       b.onResolve({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
     },
   };

@@ -29,6 +29,7 @@ import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../..
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
 import { uriToPath as toPath } from '../../../engine/src/languageService/fileUris';
+import { mergeCompletions, mergeHover, schemaLanguage } from './schemaFeatures';
 
 type FileKind = 'definition' | 'properties';
 
@@ -53,21 +54,45 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     return doc !== undefined && context(uri) !== undefined;
   };
 
-  connection.onCompletion((params) => {
+  connection.onCompletion(async (params) => {
     const c = context(params.textDocument.uri);
     if (!c) return [];
     const offset = offsetOf(c.doc, params.position);
     // Completion needs the text as typed, even when it does not parse yet.
     const items = c.file === 'definition' ? completeDefinition(c.doc, offset, c.view.properties?.parsed) : completeProperties(c.doc, offset, c.view.definition?.parsed);
-    return items.map((i) => toCompletionItem(c.doc, i));
+    const ours = items.map((i) => toCompletionItem(c.doc, i));
+    // Every other key and value valid at the cursor comes from the editor schema (schemaFeatures.ts).
+    const open = documents.get(params.textDocument.uri);
+    const schemaItems = open ? await (await schemaLanguage()).complete(c.file, open, params.position) : [];
+    return mergeCompletions(ours, schemaItems);
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params) => {
     const c = context(params.textDocument.uri);
     if (!c) return null;
     const h = hover(c.file, docs(c.view), offsetOf(c.doc, params.position));
-    if (!h) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: c.doc.lines.positionAt(h.offset), end: c.doc.lines.positionAt(h.offset + h.length) } };
+    const ours = h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: c.doc.lines.positionAt(h.offset), end: c.doc.lines.positionAt(h.offset + h.length) } } : null;
+    const open = documents.get(params.textDocument.uri);
+    if (ours || !open) return ours;
+    return mergeHover(ours, await (await schemaLanguage()).hover(c.file, open, params.position));
+  });
+
+  connection.onDocumentFormatting(async (params) => {
+    const c = context(params.textDocument.uri);
+    const open = documents.get(params.textDocument.uri);
+    return c && open ? (await schemaLanguage()).format(c.file, open, undefined, params.options) : [];
+  });
+
+  connection.onDocumentRangeFormatting(async (params) => {
+    const c = context(params.textDocument.uri);
+    const open = documents.get(params.textDocument.uri);
+    return c && open ? (await schemaLanguage()).format(c.file, open, params.range, params.options) : [];
+  });
+
+  connection.onSelectionRanges(async (params) => {
+    const c = context(params.textDocument.uri);
+    const open = documents.get(params.textDocument.uri);
+    return c && open ? (await schemaLanguage()).selectionRanges(c.file, open, params.positions) : [];
   });
 
   connection.onDefinition((params) => {
@@ -129,9 +154,13 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     return out;
   });
 
-  connection.onFoldingRanges((params) => {
+  connection.onFoldingRanges(async (params) => {
     const c = context(params.textDocument.uri);
-    return c ? foldingRanges(c.doc) : [];
+    if (!c) return [];
+    // YAML: yaml-language-server's ranges (comments and block scalars included); JSON: ours.
+    const open = documents.get(params.textDocument.uri);
+    if (c.doc.language === 'yaml' && open) return (await schemaLanguage()).foldingRanges(c.file, open);
+    return foldingRanges(c.doc);
   });
 
   connection.onCodeLens((params) => {
