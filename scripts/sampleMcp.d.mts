@@ -12,5 +12,5 @@ export interface SampleTask {
   status: string;
 }
 export declare const SAMPLE_MCP_TOOLS: SampleMcpTool[];
-export declare function createSampleMcpServer(options?: { tasks?: () => SampleTask[] }): unknown;
-export declare function handleSampleMcp(req: IncomingMessage, res: ServerResponse, options?: { tasks?: () => SampleTask[]; json?: boolean }): Promise<void>;
+export declare function createSampleMcpServer(options?: { tasks?: () => SampleTask[]; tools?: string[] }): unknown;
+export declare function handleSampleMcp(req: IncomingMessage, res: ServerResponse, options?: { tasks?: () => SampleTask[]; tools?: string[]; json?: boolean }): Promise<void>;

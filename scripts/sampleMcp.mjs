@@ -62,12 +62,14 @@ const defaultTasks = () => [
   { id: 't-1001', title: 'Install the extension', status: 'done' },
 ];
 
-/** A new low-level SDK server with the sample tools. `tasks()` gives the tasks to search. */
-export function createSampleMcpServer({ tasks = defaultTasks } = {}) {
+/** A new low-level SDK server with the sample tools (or only those named in `tools`). `tasks()` gives the tasks to search. */
+export function createSampleMcpServer({ tasks = defaultTasks, tools } = {}) {
+  const offered = tools ? SAMPLE_MCP_TOOLS.filter((t) => tools.includes(t.name)) : SAMPLE_MCP_TOOLS;
   const server = new Server({ name: 'contoso-tasks-mcp', version: '1.0.0' }, { capabilities: { tools: {}, resources: {} }, instructions: 'Contoso tasks for Copilot Studio agents.' });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: SAMPLE_MCP_TOOLS }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: offered }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const { name, arguments: args = {} } = request.params;
+    if (!offered.some((t) => t.name === name)) return { isError: true, content: [{ type: 'text', text: `Unknown tool ${name}.` }] };
     if (name === 'search_tasks') {
       const query = String(args.query ?? '').toLowerCase();
       const limit = Number.isInteger(args.limit) && args.limit > 0 ? Math.min(args.limit, 100) : 10;
@@ -107,7 +109,7 @@ function readBody(req) {
  * Answers one HTTP request to the MCP endpoint (after the caller checked the credential).
  * `json: true` answers application/json; otherwise each POST gets a short SSE stream.
  */
-export async function handleSampleMcp(req, res, { tasks, json = false } = {}) {
+export async function handleSampleMcp(req, res, { tasks, tools, json = false } = {}) {
   if (req.method !== 'POST') {
     res.writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json' });
     return res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this stateless server answers POST only.' }, id: null }));
@@ -124,7 +126,7 @@ export async function handleSampleMcp(req, res, { tasks, json = false } = {}) {
     res.writeHead(400, { 'Content-Type': 'application/json' });
     return res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32700, message: 'Parse error' }, id: null }));
   }
-  const server = createSampleMcpServer({ tasks });
+  const server = createSampleMcpServer({ tasks, tools });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: json });
   res.on('close', () => {
     void transport.close();

@@ -10,6 +10,7 @@ type Command = () => Promise<(argv: string[]) => Promise<number>>;
 const COMMANDS: Record<string, Command> = {
   validate: async () => (await import('./validateCommand')).runValidate,
   'import-postman': async () => (await import('./importPostman')).importPostmanCommand,
+  mcp: async () => (await import('./mcpCommand')).mcpCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

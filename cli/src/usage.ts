@@ -18,6 +18,10 @@ export const USAGE = `Usage:
       --stdin-filename <name>       file name to report for "-" (default: stdin.swagger.json)
   connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
       Converts a Postman collection (v2.0/v2.1) into a connector; re-import merges and keeps your edits.
+  connector-studio mcp <connector folder> [--tool NAME --args JSON] [--host URL] [--format stylish|json|sarif]
+      Connects to the connector's MCP server through its MCP operation (connection, policy templates),
+      lists tools and checks Copilot Studio's constraints; exit 1 on a violation or fault.
+      Credentials from environment variables only: see connector-studio mcp --help.
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, no definition found, a file not fully checked (read refused or over a budget), or internal failure.
 `;

@@ -17,7 +17,7 @@ import { makeSelfSignedCert } from '../request/localServers';
 export const MCP_TEST_KEY = 'mcp-Test-Key-5b1e9c0d';
 
 export interface McpTestServers {
-  /** http://127.0.0.1:port — base paths: /apikey, /json, /oauth, /forbidden, /sse-only, /html, /not-rpc, /silent, /huge */
+  /** http://127.0.0.1:port — base paths: /apikey, /json, /clean, /oauth, /forbidden, /sse-only, /html, /not-rpc, /silent, /huge */
   url: string;
   /** HTTPS with a self-signed certificate, base path /apikey. */
   httpsUrl: string;
@@ -43,9 +43,11 @@ export async function startMcpTestServers(options: { oauthApiUrl?: string } = {}
     switch (base) {
       case 'apikey':
       case 'json':
+      case 'clean':
         if (url.pathname !== `/${base}/mcp`) return deny(404);
         if (!apiKeyOk) return deny(401);
-        return handleSampleMcp(req, res, { json: base === 'json' });
+        // /clean offers only the tools Copilot Studio can use.
+        return handleSampleMcp(req, res, { json: base === 'json', tools: base === 'clean' ? ['search_tasks', 'fail_always'] : undefined });
       case 'oauth': {
         if (!options.oauthApiUrl) return deny(500);
         // The token is valid when the OAuth provider's protected API accepts it.
