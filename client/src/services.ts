@@ -23,6 +23,8 @@ export interface ExtensionServices {
   readonly connections: ConnectionsService;
   /** Milliseconds activate() took (the language client starts in the background), set when it returns; the e2e smoke suite reports it. */
   activationMs?: number;
+  /** CPU milliseconds of the extension host process during activate() (the bench's measure on a shared machine). */
+  activationCpuMs?: number;
   /** Resolves when the language client has started (or rejects when it could not). */
   clientReady?: Promise<void>;
   /** Milliseconds from the start of activate() until the language client had started. */
