@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import { createServer } from 'node:http';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { handleSampleMcp } from './sampleMcp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_FOLDER = path.join(root, 'samples/contoso-todo');
@@ -114,6 +115,9 @@ export async function startSampleApi({ port = 0, apiKey = SAMPLE_API_KEY, log = 
       return error(res, 401, 'Unauthorized', key ? 'The API key is not valid.' : 'The X-API-Key header is missing.');
     }
     const rest = url.pathname.slice(BASE_PATH.length);
+    // The MCP operation InvokeMCP (issue 26): the sample MCP server (scripts/sampleMcp.mjs) over
+    // streamable HTTP, behind the same API key; its search_tasks tool reads these tasks.
+    if (rest === '/mcp') return handleSampleMcp(req, res, { tasks: () => tasks });
     if (rest === '/tasks') {
       if (method === 'GET') {
         const status = url.searchParams.get('status');
