@@ -14,6 +14,7 @@ export function parseConfigFile(text: string): { config: ValidationConfig; probl
   const problems: ConfigProblem[] = [];
   let raw: unknown;
   try {
+    // Strict, not the tolerant loader (shared/src/swagger/load.ts): a broken file is reported.
     raw = JSON.parse(text);
   } catch (e) {
     return { config: {}, problems: [{ message: `.connector-studio.json is not valid JSON: ${(e as Error).message}` }] };

@@ -55,6 +55,7 @@ function loadExternal(files: FileAccess | undefined, fileRef: string, cache: Map
   if (r.ok) {
     out = { exists: true };
     try {
+      // Strict, not the tolerant loader (shared/src/swagger/load.ts): a broken file is a finding.
       out.value = JSON.parse(r.text.replace(/^\uFEFF/, ''));
     } catch {
       out.parseError = true;

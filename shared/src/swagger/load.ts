@@ -1,7 +1,15 @@
 // THE tolerant loader of connector files for the hosts that need a value, not positions (the
 // connections model, the Test Operation panel): JSON with a BOM, comments or trailing commas, or
-// YAML by file name. The language server keeps its positioned parser (languageService/parseDocument.ts);
-// the Postman import keeps its strict parser that reports line and column (postman/parseJson.ts).
+// YAML by file name. The other parse paths need something this one does not give, on purpose:
+// - engine/src/languageService/parseDocument.ts: the positioned tree (ranges for diagnostics, hover,
+//   completion), strict JSON with every syntax error reported; the engine, server and CLI use it.
+// - engine/src/converters/postman/parseJson.ts and openapi3/parse.ts (JSON through the former, and
+//   YAML): strict parsing whose error names the line and column of an input the user picked.
+// - shared/src/lifecycle/convert.ts: a YAML Document, to keep key order and scalars when converting.
+// - strict JSON.parse where a broken text is itself the finding: external $ref files
+//   (engine/src/rules/references.ts), .connector-studio.json (engine/src/languageService/config.ts),
+//   the packager's validity check; and bodies that are not connector files (HTTP responses, stored
+//   secrets, CLI arguments).
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 
