@@ -3,7 +3,7 @@
 // (JSON) with the editor schemas, merged with the connector features of handlers/features.ts
 // (ours first; a schema item whose label we already offer is dropped). The services live in the
 // lazily loaded bundle dist/server/schemaLanguage.js (server/src/schemaLanguage/lazy.ts).
-import { CompletionItemKind, type CompletionItem, type Hover } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover } from 'vscode-languageserver/node';
 import {
   buildDefinitionSchema,
   buildPropertiesSchema,
@@ -50,5 +50,9 @@ export function mergeCompletions(ours: CompletionItem[], schema: CompletionItem[
 
 /** Our hover when we have one (x-ms keys, $ref previews, operations, policies); else the schema's. */
 export function mergeHover(ours: Hover | null, schema: Hover | null): Hover | null {
-  return ours ?? schema;
+  if (ours || !schema) return ours;
+  // vscode-json-languageservice answers with MarkedString[]: one markdown block for the client.
+  const parts = Array.isArray(schema.contents) ? schema.contents : [schema.contents];
+  const value = parts.map((p) => (typeof p === 'string' ? p : 'kind' in p ? p.value : '```' + p.language + '\n' + p.value + '\n```')).filter(Boolean).join('\n\n');
+  return value ? { contents: { kind: MarkupKind.Markdown, value }, range: schema.range } : null;
 }

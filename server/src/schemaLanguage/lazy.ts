@@ -54,8 +54,9 @@ export function createSchemaLanguage(schemas: Record<SchemaFile, { uri: string; 
     async format(file, doc, range, options) {
       if (!isYaml(doc)) return json[file].format(doc, range, options);
       const edits = await yaml[file].doFormat(doc, { enable: true, printWidth: 120, proseWrap: 'preserve', singleQuote: false, bracketSpacing: true, tabSize: options.tabSize, insertSpaces: true } as never);
-      if (!range || edits.length === 0) return edits;
-      return editsWithin(doc, applied(doc, edits), range);
+      if (edits.length === 0) return edits;
+      // Changed lines only (the cursor, folds and undo stay where nothing changed); a range keeps its hunks.
+      return editsWithin(doc, applied(doc, edits), range ?? { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } });
     },
     yamlSymbols(file, doc) {
       return yaml[file].findDocumentSymbols2(doc, { resultLimit: 5000 });

@@ -71,15 +71,17 @@ export function completeDefinition(doc: ParsedDocument, offset: number, properti
     if (parentKey === 'parameters' && typeof grandKey === 'string' && DYNAMIC.has(grandKey)) {
       return targetParameterNames(doc, index, objectPath.slice(0, -1), ctx);
     }
+    // Keys already in the object are not offered again (the key being typed does not count).
+    const present = presentKeys(doc, objectPath, ctx);
     if (typeof parentKey === 'string' && EXTENSION_FIELDS[parentKey]) {
       const at = positionOf(objectPath.slice(0, -1));
       return EXTENSION_FIELDS[parentKey]
-        .filter((f) => !f.at || (at !== undefined && (f.at as string[]).includes(at)))
+        .filter((f) => !present.has(f.name) && (!f.at || (at !== undefined && (f.at as string[]).includes(at))))
         .map((f) => keyItem(doc, ctx, f.name, f.doc, f.snippet ?? (f.values ? valueSnippet(doc, f.values) : '"$1"')));
     }
     const position = positionOf(objectPath);
     if (!position) return [];
-    return EXTENSIONS.filter((e) => e.positions.includes(position)).map((e) => keyItem(doc, ctx, e.key, e.doc, e.snippet ?? (e.values ? valueSnippet(doc, e.values) : '"$1"')));
+    return EXTENSIONS.filter((e) => e.positions.includes(position) && !present.has(e.key)).map((e) => keyItem(doc, ctx, e.key, e.doc, e.snippet ?? (e.values ? valueSnippet(doc, e.values) : '"$1"')));
   }
   if (typeof last !== 'string') return [];
   const parentKey = path[path.length - 2];
@@ -182,6 +184,13 @@ function yamlValue(snippet: string): string {
 
 function yamlScalar(v: string): string {
   return /^[A-Za-z_][\w .-]*$/.test(v) && !/^(true|false|null|yes|no|on|off)$/i.test(v) ? v : JSON.stringify(v);
+}
+
+function presentKeys(doc: ParsedDocument, objectPath: (string | number)[], ctx: CursorContext): Set<string> {
+  const obj = valueAt(doc.value, objectPath);
+  if (!isObject(obj)) return new Set();
+  const typed = doc.text.slice(ctx.replace.offset, ctx.replace.offset + ctx.replace.length).replace(/^["']|["']$/g, '');
+  return new Set(Object.keys(obj).filter((k) => k !== typed));
 }
 
 function asArray(v: unknown): unknown[] {
