@@ -141,3 +141,22 @@ describe('editor schemas: checked by an independent validator (ajv)', function (
     assert.deepEqual(failures.slice(0, 15), [], `${failures.length} of ${parsed} accepted connectors fail the editor schema`);
   });
 });
+
+describe('editor schemas: contributed by the extension (package.json)', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const globToRegExp = (g: string) => new RegExp('^' + g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*') + '$');
+  const matches = (entry: { fileMatch: string | string[] }, name: string) => [entry.fileMatch].flat().some((g) => globToRegExp(g).test(name));
+
+  it('jsonValidation and yamlValidation point at the generated files and match every definition name and apiProperties.json', () => {
+    const json: { fileMatch: string | string[]; url: string }[] = pkg.contributes.jsonValidation ?? [];
+    const yaml: { fileMatch: string | string[]; url: string }[] = pkg.contributes.yamlValidation ?? [];
+    for (const e of [...json, ...yaml]) assert.ok(fs.existsSync(path.join(REPO_ROOT, e.url)), `${e.url} exists`);
+    const def = `./${DEFINITION_SCHEMA_FILE}`;
+    for (const name of ['apiDefinition.swagger.json', 'contoso.swagger.json']) assert.ok(json.some((e) => e.url === def && matches(e, name)), `json: ${name}`);
+    for (const name of ['apiDefinition.swagger.yaml', 'apiDefinition.swagger.yml', 'apiDefinition.yaml', 'contoso.swagger.yaml']) assert.ok(yaml.some((e) => e.url === def && matches(e, name)), `yaml: ${name}`);
+    assert.ok(json.some((e) => e.url === `./${PROPERTIES_SCHEMA_FILE}` && matches(e, 'apiProperties.json')));
+    assert.ok(!json.some((e) => e.url === def && matches(e, 'package.json')), 'no other JSON file gets the definition schema');
+    const ignore = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!schemas\/\*\.json$/m, 'the schemas ship in the vsix');
+  });
+});
