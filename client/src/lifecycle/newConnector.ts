@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AUTH_KINDS, isAuthKind, type AuthKind } from '../../../shared/src/lifecycle/authKinds';
-import { checkDescription, checkTitle, folderNameFor, parseBaseUrl, scaffoldConnector, ScaffoldError, type ScaffoldOptions } from '../../../shared/src/lifecycle/scaffold';
+import { checkDescription, checkTitle, folderNameFor, mcpAuthAllowed, parseBaseUrl, scaffoldConnector, ScaffoldError, type ConnectorKind, type ScaffoldOptions } from '../../../shared/src/lifecycle/scaffold';
 import type { ExtensionServices } from '../services';
 
 export interface NewConnectorArgs extends Partial<ScaffoldOptions> {
@@ -29,11 +29,21 @@ async function askAnswers(given: NewConnectorArgs): Promise<ScaffoldOptions | un
     try { parseBaseUrl(v); return v.trim() === 'https://' ? 'Enter the host, e.g. https://api.contoso.com/v1' : undefined; } catch (e) { return e instanceof Error ? e.message : String(e); }
   }, 'https://api.contoso.com/v1'));
   if (baseUrl === undefined) return undefined;
+  // Answers given as an argument without a kind (tests, the walkthrough) mean a REST connector.
+  let kind: ConnectorKind | undefined = given.kind ?? (given.auth ? 'rest' : undefined);
+  if (!kind) {
+    const pick = await vscode.window.showQuickPick([
+      { label: 'REST API', detail: 'Actions (and triggers) for flows and apps.', connectorKind: 'rest' as const },
+      { label: 'MCP server for Copilot Studio', detail: 'One POST /mcp operation (x-ms-agentic-protocol: mcp-streamable-1.0); API key or OAuth 2.0.', connectorKind: 'mcp' as const },
+    ], { title: `${TITLE} (4/${total}): kind of connector`, placeHolder: 'What does the connector wrap?', ignoreFocusOut: true, matchOnDetail: true });
+    if (!pick) return undefined;
+    kind = pick.connectorKind;
+  }
   let auth = given.auth;
   if (!auth) {
     const items = [
-      ...AUTH_KINDS.map((k) => ({ label: k.label, detail: k.detail, authKind: k.kind as string })),
-      { label: 'Several (multi-auth parameter sets)…', detail: 'Let users choose between authentication kinds when they connect.', authKind: MULTI },
+      ...AUTH_KINDS.filter((k) => kind !== 'mcp' || mcpAuthAllowed(k.kind)).map((k) => ({ label: k.label, detail: k.detail, authKind: k.kind as string })),
+      ...(kind === 'mcp' ? [] : [{ label: 'Several (multi-auth parameter sets)…', detail: 'Let users choose between authentication kinds when they connect.', authKind: MULTI }]),
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (4/${total}): authentication`, placeHolder: 'How does the service authenticate callers?', ignoreFocusOut: true, matchOnDetail: true });
     if (!pick) return undefined;
@@ -58,7 +68,7 @@ async function askAnswers(given: NewConnectorArgs): Promise<ScaffoldOptions | un
   }
   const publisher = given.publisher ?? (await ask(6, total, 'Publisher (your company or your name)', '', (v) => (/^[A-Za-z0-9 .,&'-]+$/.test(v.trim()) ? undefined : 'Letters, digits and spaces.'), 'Contoso'));
   if (publisher === undefined) return undefined;
-  return { ...given, title: title.trim(), description: description.trim(), baseUrl: baseUrl.trim(), auth: auth as AuthKind[], format, publisher: publisher.trim(), stackOwner: given.stackOwner ?? publisher.trim() };
+  return { ...given, kind, title: title.trim(), description: description.trim(), baseUrl: baseUrl.trim(), auth: auth as AuthKind[], format, publisher: publisher.trim(), stackOwner: given.stackOwner ?? publisher.trim() };
 }
 
 /** Returns the created folder's path, or undefined when cancelled or refused. */

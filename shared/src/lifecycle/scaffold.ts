@@ -23,6 +23,15 @@ export interface ScaffoldOptions {
   categories?: readonly string[];
   /** #rrggbb, the icon background; never #ffffff or #007ee5. */
   brandColor?: string;
+  /** 'mcp': an MCP server for Copilot Studio (POST /mcp with x-ms-agentic-protocol); default 'rest'. */
+  kind?: ConnectorKind;
+}
+
+export type ConnectorKind = 'rest' | 'mcp';
+
+/** The authentication kinds an MCP connector offers: an API key or OAuth 2.0 (Copilot Studio's MCP onboarding). */
+export function mcpAuthAllowed(kind: AuthKind): boolean {
+  return kind === 'apiKey' || isOAuth(kind);
 }
 
 export interface ScaffoldFile {
@@ -80,6 +89,7 @@ export function folderNameFor(title: string): string {
 export function scaffoldConnector(o: ScaffoldOptions): ScaffoldFile[] {
   if (!o.auth.length) throw new ScaffoldError('choose at least one authentication kind');
   if (o.auth.length > 1 && o.auth.includes('none')) throw new ScaffoldError('"No authentication" cannot be one of several parameter sets');
+  if (o.kind === 'mcp' && (o.auth.length !== 1 || !mcpAuthAllowed(o.auth[0]))) throw new ScaffoldError('an MCP connector uses one authentication: an API key or OAuth 2.0');
   const brandColor = (o.brandColor ?? DEFAULT_BRAND_COLOR).toLowerCase();
   const rgb = hexToRgb(brandColor);
   if (!rgb) throw new ScaffoldError(`brand colour "${brandColor}" is not #rrggbb`);
@@ -112,7 +122,7 @@ function buildDefinition(o: ScaffoldOptions): Obj {
     schemes: [base.scheme],
     consumes: ['application/json'],
     produces: ['application/json'],
-    paths: obj({
+    paths: o.kind === 'mcp' ? mcpPaths() : obj({
       '/items': obj({
         get: obj({
           summary: 'List items',
@@ -126,7 +136,7 @@ function buildDefinition(o: ScaffoldOptions): Obj {
         }),
       }),
     }),
-    definitions: obj({
+    definitions: o.kind === 'mcp' ? obj({}) : obj({
       ItemList: obj({
         type: 'array',
         items: obj({
@@ -148,6 +158,34 @@ function buildDefinition(o: ScaffoldOptions): Obj {
       obj({ propertyName: 'Privacy policy', propertyValue: o.privacyPolicy ?? `${website.replace(/\/+$/, '')}/privacy` }),
       obj({ propertyName: 'Categories', propertyValue: (o.categories?.length ? o.categories : ['Productivity']).join(';') }),
     ],
+  });
+}
+
+/** The MCP server operation as Copilot Studio's MCP onboarding writes it, with a JSON body and answer. */
+function mcpPaths(): Obj {
+  return obj({
+    '/mcp': obj({
+      post: obj({
+        summary: 'MCP server',
+        description: 'Gives Copilot Studio agents the tools of this service over the Model Context Protocol (streamable HTTP).',
+        operationId: 'InvokeMCP',
+        'x-ms-agentic-protocol': 'mcp-streamable-1.0',
+        'x-ms-visibility': 'important',
+        parameters: [obj({ name: 'body', in: 'body', required: false, 'x-ms-summary': 'Message', description: 'The JSON-RPC 2.0 message Copilot Studio sends.', schema: obj({ type: 'object' }) })],
+        responses: obj({
+          '200': obj({
+            description: 'The JSON-RPC 2.0 answer.',
+            schema: obj({
+              type: 'object',
+              properties: obj({
+                jsonrpc: obj({ type: 'string', description: 'The protocol version, 2.0.', 'x-ms-summary': 'JSON-RPC version' }),
+                result: obj({ type: 'object', description: 'The answer to the request.', 'x-ms-summary': 'Result' }),
+              }),
+            }),
+          }),
+        }),
+      }),
+    }),
   });
 }
 
@@ -267,7 +305,7 @@ function buildReadme(o: ScaffoldOptions): string {
   const text: Record<(typeof README_SECTIONS)[number]['id'], string> = {
     publisher: o.publisher?.trim() || 'Publisher',
     prerequisites: `You need an account with the service at ${o.website ?? o.contact?.url ?? 'the publisher'}.`,
-    operations: '### List items\nLists the items of the service.',
+    operations: o.kind === 'mcp' ? '### MCP server\nGives Copilot Studio agents the tools of this service over the Model Context Protocol (streamable HTTP). Add the connector to an agent in Copilot Studio as a tool.' : '### List items\nLists the items of the service.',
     credentials: o.auth.some(isOAuth)
       ? `This connector signs in with OAuth 2.0 (${auth}). Register an OAuth app with the service, add the redirect URL https://global.consent.azure-apim.net/redirect, and use its client ID and secret.`
       : o.auth.includes('none') ? 'No credentials are needed.' : `This connector uses ${auth}. Explain here how to obtain the credentials from the service.`,
