@@ -80,6 +80,8 @@ function lazyModule(filter, target) {
 function cliCommandEntries() {
   const entries = {};
   for (const m of fs.readFileSync('cli/src/cli.ts', 'utf8').matchAll(/import\(\s*'\.\/([\w-]+)'\s*\)/g)) entries[`cli/${m[1]}`] = `cli/src/${m[1]}.ts`;
+  // Worker threads a command starts (cli/src/*Worker.ts) are bundles of their own too.
+  for (const f of listTs('cli/src')) if (/Worker\.ts$/.test(f)) entries[`cli/${path.basename(f, '.ts')}`] = f;
   return entries;
 }
 /** In dist/cli.js, `import('./x')` becomes `require('./cli/x.js')`: the command's own bundle. */

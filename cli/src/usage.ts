@@ -16,6 +16,8 @@ export const USAGE = `Usage:
       --max-warnings N              exit 1 when there are more than N warnings
       --config <file>               a .connector-studio.json to use for every file
       --stdin-filename <name>       file name to report for "-" (default: stdin.swagger.json)
+      --threads N                   validate on N threads (default: one per core when there
+                                    are 8 definitions or more); the report is the same
   connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
       Converts a Postman collection (v2.0/v2.1) into a connector; re-import merges and keeps your edits.
   connector-studio mcp <connector folder> [--tool NAME --args JSON] [--host URL] [--format stylish|json|sarif]

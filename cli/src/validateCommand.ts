@@ -2,11 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFolderConfig } from '../../engine/src/languageService/connectorSources';
-import { diskFileAccess, loadConnectorFromDisk, readTextFile } from '../../engine/node/diskFileAccess';
-import { mergeConfigs, parseConfigFile } from '../../engine/src/languageService/config';
-import { validateConnector, type ValidationConfig } from '../../engine/src/languageService/validateConnector';
+import { readTextFile } from '../../engine/node/diskFileAccess';
+import { parseConfigFile } from '../../engine/src/languageService/config';
+import type { ValidationConfig } from '../../engine/src/languageService/validateConnector';
 import { findDefinitions } from './findConnectorFiles';
+import { validateAll } from './parallelValidate';
+import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
 import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
 import { DEFAULT_MAX_READ_BYTES } from '../../engine/src/languageService/fileAccess';
@@ -26,6 +27,7 @@ export async function runValidate(argv: string[]): Promise<number> {
         'max-warnings': { type: 'string' },
         config: { type: 'string' },
         'stdin-filename': { type: 'string' },
+        threads: { type: 'string' },
       },
     });
   } catch (e) {
@@ -39,6 +41,11 @@ export async function runValidate(argv: string[]): Promise<number> {
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings needs a whole number of 0 or more.');
+  }
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new UsageError('--threads needs a whole number from 1 to 256.');
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder (or "-" for stdin).');
 
@@ -66,26 +73,24 @@ export async function runValidate(argv: string[]): Promise<number> {
 
   const report: CliReport = { files: [], summary: { files: 0, errors: 0, warnings: 0 } };
   const seen = new Set<string>();
-  const validateOne = (typedPath: string, text?: string) => {
-    // Read through an absolute path (relative $refs resolve from it); report in the typed form.
-    const definitionPath = path.resolve(typedPath);
-    const sources = loadConnectorFromDisk(definitionPath, text);
-    const folderConfig = loadFolderConfig(path.dirname(definitionPath), diskFileAccess(path.dirname(definitionPath))).config;
-    // The command line wins over the folder's file, which wins over defaults.
-    const config = mergeConfigs(folderConfig, cliConfig, profileConfig);
-    for (const fd of validateConnector(sources, config)) {
+  const job: ValidateJob = { cliConfig, profileConfig, withPointer: format === 'paconn' };
+  // In the order given, each file once (an apiProperties.json shared by two definitions counts once).
+  const add = (typedPath: string, results: FileResult[]) => {
+    for (const fd of results) {
       const rel = fd.uri === '<stdin>' ? fd.uri : displayPath(fd.uri, path.isAbsolute(typedPath));
       if (seen.has(rel)) continue;
       seen.add(rel);
-      report.files.push({ path: rel, diagnostics: fd.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range, ...(format === 'paconn' && d.pointer !== undefined ? { pointer: d.pointer } : {}), ...(d.msCode ? { microsoftCode: d.msCode } : {}) })) });
+      report.files.push({ path: rel, diagnostics: fd.diagnostics });
     }
   };
   if (stdinIndex >= 0) {
     const text = await readStdin();
     const name = values['stdin-filename'] ?? 'stdin.swagger.json';
-    validateOne(name, text);
+    add(name, validateDefinition(path.resolve(name), job, text));
   }
-  for (const f of files) validateOne(f);
+  // Read through absolute paths (relative $refs resolve from them); reported in the typed form.
+  const results = await validateAll(files.map((f) => path.resolve(f)), job, threads);
+  files.forEach((f, i) => add(f, results[i]!));
 
   for (const f of report.files) {
     for (const d of f.diagnostics) {

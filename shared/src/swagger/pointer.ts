@@ -9,11 +9,15 @@ export const MAX_REF_HOPS = 32;
 
 /** One pointer token, escaped: "~" -> "~0", "/" -> "~1". */
 export function encodePointerToken(segment: PathSegment): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Hot (rules build pointers for every node they visit): most tokens have nothing to escape.
+  if (s.indexOf('~') < 0 && s.indexOf('/') < 0) return s;
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** One token of a plain pointer (an ajv instancePath, an index pointer), unescaped: "~1" -> "/", "~0" -> "~". */
 export function unescapePointerToken(token: string): string {
+  if (token.indexOf('~') < 0) return token;
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -32,7 +36,9 @@ export function decodePointerToken(raw: string): string {
 
 /** RFC 6901 pointer for a path: ['paths', '/a/{b}', 'get'] -> "/paths/~1a~1{b}/get". */
 export function pathToPointer(path: readonly PathSegment[]): string {
-  return path.map((s) => '/' + encodePointerToken(s)).join('');
+  let out = '';
+  for (const s of path) out += '/' + encodePointerToken(s);
+  return out;
 }
 
 /** The segments of a pointer ("/a/b" or "#/a/b"). */
