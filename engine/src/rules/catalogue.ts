@@ -2758,25 +2758,237 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "id": "breaking-operation-removed",
     "family": "9. Certification-only style rules",
     "msCodes": [],
-    "defaultSeverity": "off",
-    "certificationSeverity": "warning",
-    "summary": "A published operation (operationId) present in the previous version is missing; Microsoft's breaking-change detector requires acknowledgement."
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "An operationId of the previous version is gone (and no operation with the same method and path took its place). Mirrors \"The operation has been deleted. This change breaks existing flows. ValuePath: operation/X\" (4 real threads). Fix: keep it, deprecated (`deprecated: true`, `x-ms-api-annotation` status `Deprecated`, `x-ms-visibility: internal`)."
   },
   {
-    "id": "breaking-operation-contract-changed",
+    "id": "breaking-operation-id-changed",
     "family": "9. Certification-only style rules",
     "msCodes": [],
-    "defaultSeverity": "off",
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The same method and path carry a new operationId (a rename). Flows refer to operations by id. Mirrors \"The operation has been updated. This change breaks existing flows.\" (a reviewer's words)."
+  },
+  {
+    "id": "breaking-operation-path-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The same operationId sits on another path (parameter names in braces ignored; their renames are `breaking-parameter-name-changed`). Mirrors \"The path template has been changed for the operation. ValuePath: operation/X\"."
+  },
+  {
+    "id": "breaking-operation-method-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The same operationId uses another HTTP method: existing flows call the old one. No Microsoft message known."
+  },
+  {
+    "id": "breaking-operation-hidden",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "warning",
     "certificationSeverity": "warning",
-    "summary": "An operation's method, path, required parameters or parameter types changed incompatibly since the previous version."
+    "summary": "An operation became `x-ms-visibility: internal`. Mirrors \"The operation has been hidden. This change breaks the designer for existing flows. ValuePath: operation/X/x-ms-visibility\"; a warning because existing flows keep running and the reviewer called it \"the kind of warnings\" that are accepted for a deprecated operation."
+  },
+  {
+    "id": "breaking-operation-deprecated",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "info",
+    "certificationSeverity": "info",
+    "summary": "An operation became `deprecated: true`: safe; the advice is to add the annotation status and internal visibility and name the replacement."
+  },
+  {
+    "id": "breaking-parameter-required-added",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A required parameter (or a required property of a body schema) without a default was added to an existing operation. Mirrors \"The required input field has been added. Existing flows will not send this new field.\" (2 threads)."
+  },
+  {
+    "id": "breaking-parameter-required-default-added",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "The same with a default value: Microsoft still reports it (\"The required input field has been added with default value.\"), but the platform sends the default, so existing flows keep working."
+  },
+  {
+    "id": "breaking-parameter-removed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A parameter (or a body schema property, which the designer shows as an input) was removed: flows that set it lose the value. No Microsoft message known."
+  },
+  {
+    "id": "breaking-parameter-name-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A parameter was renamed (same location and type, one removed and one added): existing flows send the old name."
+  },
+  {
+    "id": "breaking-parameter-location-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A parameter's `in` changed. Mirrors \"The location has been changed for the parameter. Existing flows will continue to send the parameter in the old location.\""
+  },
+  {
+    "id": "breaking-parameter-type-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "An input field (parameter or body property) changed `type`. Mirrors \"The type has been changed for the input field. Existing flows will continue to send the field with the old type.\""
+  },
+  {
+    "id": "breaking-parameter-format-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "An input field changed `format` (or gained one). The input twin of \"The type format has been changed for the output field\"."
+  },
+  {
+    "id": "breaking-parameter-visibility-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "An input field's `x-ms-visibility` changed: existing flows keep their values but makers see the field differently (or not at all). No Microsoft message known."
+  },
+  {
+    "id": "breaking-parameter-encoding-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A parameter's `x-ms-url-encoding` changed. Mirrors \"The encoding has been changed for the parameter. Existing flows will continue to use the old encoding.\""
+  },
+  {
+    "id": "breaking-parameter-required-turned-on",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "An optional parameter or body property became required: flows that leave it empty fail."
+  },
+  {
+    "id": "breaking-enum-value-removed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "An enum value of an input field was removed, or an enum was added to a field that had none. Mirrors \"The list of enum values has been added to the input field. Existing flows may use values outside of this list.\""
+  },
+  {
+    "id": "breaking-response-property-removed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A property of a success response schema (or the whole schema) was deleted. Mirrors \"The output field has been deleted. Existing flows may be broken if they are using this field…\"."
+  },
+  {
+    "id": "breaking-response-type-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [
+      "OutputFieldTypeChanged"
+    ],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A response property changed `type` (integer → number counts). Mirrors \"The type has been changed for the output field. Existing flows may be broken if they are using this field…\" (8 threads)."
+  },
+  {
+    "id": "breaking-response-format-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [
+      "OutputFieldTypeFormatChanged"
+    ],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A response property changed `format` (int32 → int64, or a format added). Mirrors \"The type format has been changed for the output field.\" (2 threads)."
+  },
+  {
+    "id": "breaking-array-items-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The `items` of an array (input or output) changed type or were dropped: flows that loop over the items break."
+  },
+  {
+    "id": "breaking-dynamic-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "An `x-ms-dynamic-values`/`-list`/`-schema`/`-properties`/`-tree` changed its target operation or parameter mapping, or was removed: existing flows keep their saved values, but the designer may no longer offer them. No Microsoft message known."
+  },
+  {
+    "id": "breaking-trigger-kind-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "An operation changed between action, polling trigger and webhook trigger, or between `single` and `batch`: the platform runs flows on it differently."
+  },
+  {
+    "id": "breaking-notification-content-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "The webhook's `x-ms-notification-content` schema lost a field or changed a type: flows that read the trigger outputs break."
+  },
+  {
+    "id": "breaking-auth-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A security definition was added, removed or changed kind (type, flow, key location or name), or an OAuth `identityProvider` changed: existing connections stop working."
+  },
+  {
+    "id": "breaking-connection-parameter-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "error",
+    "certificationSeverity": "error",
+    "summary": "A connection parameter was removed, changed type, or a required one was added: existing connections lack the value."
+  },
+  {
+    "id": "breaking-policy-template-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "A policy template instance was removed or its parameters changed (only the names of changed parameters are shown: values may be secrets): requests of existing flows are rewritten differently."
+  },
+  {
+    "id": "breaking-host-changed",
+    "family": "9. Certification-only style rules",
+    "msCodes": [],
+    "defaultSeverity": "warning",
+    "certificationSeverity": "warning",
+    "summary": "`host` or `basePath` changed: every operation now calls other URLs; fine when the old ones keep working."
   },
   {
     "id": "client-secret-change-version",
     "family": "9. Certification-only style rules",
     "msCodes": [],
-    "defaultSeverity": "off",
+    "defaultSeverity": "info",
     "certificationSeverity": "info",
-    "summary": "When the OAuth client secret changes, `info.version` changes too."
+    "summary": "When the OAuth client secret changes, `info.version` changes too (the secret itself is never printed)."
   },
   {
     "id": "definition-size",

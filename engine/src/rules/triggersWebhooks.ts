@@ -15,7 +15,7 @@ interface Trigger {
 }
 
 /** Finds an `x-ms-notification-url: true` member in an operation's inputs (bounded walk, refs followed once each). */
-function notificationUrlIn(root: unknown, op: OperationEntry): string | undefined {
+export function notificationUrlIn(root: unknown, op: OperationEntry): string | undefined {
   for (const p of operationParameters(root, op)) {
     if (p.param['x-ms-notification-url'] === true) return p.pointer;
     if (p.in !== 'body') continue;

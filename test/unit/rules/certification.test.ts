@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { baseDefinition, baseProperties, only, validate, type ConnectorInput } from '../ruleTestKit';
-import { compareDefinitions } from '../../../engine/src/rules/breakingChanges';
+import { compareConnectors } from '../../../engine/src/compare';
 import { isPlaceholder } from '../../../engine/src/rules/certificationArtifacts';
 
 const cert = { profile: 'certification' as const };
@@ -311,55 +311,55 @@ describe('rules: certification', () => {
   });
 });
 
-describe('breaking changes (compareDefinitions, not in ALL_RULES)', () => {
+describe('breaking changes (engine/src/compare, not in ALL_RULES)', () => {
+  const compare = (a: unknown, b: unknown, pa?: unknown, pb?: unknown) => compareConnectors({ definition: a, properties: pa }, { definition: b, properties: pb }).findings;
+
   it('an identical definition has no findings', () => {
-    assert.deepEqual(compareDefinitions(baseDefinition(), baseDefinition()), []);
+    assert.deepEqual(compare(baseDefinition(), baseDefinition()), []);
   });
 
   it('breaking-operation-removed: an operationId that disappeared', () => {
     const cur = baseDefinition();
     delete cur.paths['/tasks'];
-    const found = compareDefinitions(baseDefinition(), cur);
+    const found = compare(baseDefinition(), cur);
     assert.deepEqual(found.map((f) => f.ruleId), ['breaking-operation-removed']);
     assert.match(found[0].message, /"CreateTask"/);
   });
 
-  it('breaking-operation-contract-changed: method, new required parameter, type change', () => {
+  it('method, new required parameter and type change: one finding of its own kind each', () => {
     const cur = baseDefinition();
     const op = cur.paths['/tasks/{taskId}'].get;
     op.parameters[0].type = 'integer';
     op.parameters.push({ name: 'tenant', in: 'query', required: true, type: 'string' });
     cur.paths['/tasks'].put = cur.paths['/tasks'].post;
     delete cur.paths['/tasks'].post;
-    const found = compareDefinitions(baseDefinition(), cur);
-    assert.equal(found.length, 2);
-    assert.ok(found.every((f) => f.ruleId === 'breaking-operation-contract-changed'));
-    const get = found.find((f) => /GetTask/.test(f.message))!;
-    assert.match(get.message, /type string → integer/);
-    assert.match(get.message, /new required parameter "tenant"/);
-    assert.equal(get.pointer, '/paths/~1tasks~1{taskId}/get');
-    assert.match(found.find((f) => /CreateTask/.test(f.message))!.message, /method POST → PUT/);
+    const found = compare(baseDefinition(), cur);
+    assert.deepEqual(found.map((f) => f.ruleId).sort(), ['breaking-operation-method-changed', 'breaking-parameter-required-added', 'breaking-parameter-type-changed']);
+    assert.match(found.find((f) => f.ruleId === 'breaking-parameter-type-changed')!.message, /string → integer/);
+    assert.match(found.find((f) => f.ruleId === 'breaking-parameter-required-added')!.message, /"tenant"/);
+    assert.match(found.find((f) => f.ruleId === 'breaking-operation-method-changed')!.message, /POST → PUT/);
+    assert.equal(found.find((f) => f.ruleId === 'breaking-parameter-required-added')!.pointer, '/paths/~1tasks~1{taskId}/get/parameters/1');
   });
 
   it('an added optional parameter is not breaking', () => {
     const cur = baseDefinition();
     cur.paths['/tasks/{taskId}'].get.parameters.push({ name: 'expand', in: 'query', type: 'string' });
-    assert.deepEqual(compareDefinitions(baseDefinition(), cur), []);
+    assert.deepEqual(compare(baseDefinition(), cur), []);
   });
 
   it('client-secret-change-version: new secret, same info.version', () => {
     const props = (secret: string) => ({ properties: { connectionParameters: { token: { type: 'oauthSetting', oAuthSettings: { clientSecret: secret } } } } });
-    const found = compareDefinitions(baseDefinition(), baseDefinition(), { previousProperties: props('a'), currentProperties: props('b') });
+    const found = compare(baseDefinition(), baseDefinition(), props('a'), props('b'));
     assert.deepEqual(found.map((f) => f.ruleId), ['client-secret-change-version']);
     const bumped = baseDefinition();
     bumped.info.version = '1.1';
-    assert.deepEqual(compareDefinitions(baseDefinition(), bumped, { previousProperties: props('a'), currentProperties: props('b') }), []);
+    assert.deepEqual(compare(baseDefinition(), bumped, props('a'), props('b')), []);
   });
 
   it('odd input never throws', () => {
     for (const v of [null, 5, 'x', [], { paths: 5 }, { paths: { '/a': { get: { operationId: 'A', parameters: [null, 5, { $ref: '#/x' }] } } } }]) {
-      compareDefinitions(v, baseDefinition());
-      compareDefinitions(baseDefinition(), v);
+      compare(v, baseDefinition());
+      compare(baseDefinition(), v);
     }
   });
 });
