@@ -31,5 +31,6 @@ export const FEATURES: readonly Feature[] = [
   { name: 'connections', commands: ['connectorStudio.newConnection', 'connectorStudio.editConnection', 'connectorStudio.renameConnection', 'connectorStudio.signInConnection', 'connectorStudio.testConnection', 'connectorStudio.deleteConnection', 'connectorStudio.copyConnectionCurl', 'connectorStudio.refreshConnections'], views: ['connectorStudio.connections'], load: () => (require('./connections') as typeof import('./connections')).activateConnections },
   { name: 'postman', commands: ['connectorStudio.importPostman'], load: () => (require('./postman') as typeof import('./postman')).activatePostmanImport },
   { name: 'testOperation', commands: ['connectorStudio.testOperation'], load: () => (require('./testOperation') as typeof import('./testOperation')).activateTestOperation },
+  { name: 'mcp', commands: ['connectorStudio.testMcp'], load: () => (require('./mcp') as typeof import('./mcp')).activateMcp },
   { name: 'lifecycle', commands: ['connectorStudio.newConnector', 'connectorStudio.checkReadiness', 'connectorStudio.packageConnector', 'connectorStudio.deployConnector', 'connectorStudio.convertToYaml', 'connectorStudio.convertToJson', 'connectorStudio.openReportLocation'], load: () => (require('./lifecycle') as typeof import('./lifecycle')).activateLifecycle },
 ];

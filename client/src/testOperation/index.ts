@@ -6,6 +6,8 @@ import { isConnectorDocument } from '../connectorContext';
 import { folderOf, loadDefinition } from './definitionSource';
 import { TestOperationPanel } from './panel';
 import { VirtualDocuments } from './virtualDocuments';
+import { isMcpOperation } from '../../../shared/src/mcp/agenticProtocol';
+import { findOperation } from '../../../shared/src/request/swagger';
 
 export const TEST_OPERATION_COMMAND = 'connectorStudio.testOperation';
 
@@ -92,6 +94,12 @@ export async function testOperationCommand(services: ExtensionServices, docs: Vi
   operationId ??= await pickOperation(uri);
   if (!operationId) return undefined;
   if (connectionId && !services.connections.list(folderOf(uri)).some((r) => r.id === connectionId)) connectionId = undefined;
+  // An MCP operation (x-ms-agentic-protocol) is tested as an MCP session: the MCP panel takes over.
+  const { swagger } = await loadDefinition(uri);
+  if (isMcpOperation(findOperation(swagger, operationId)?.operation)) {
+    await vscode.commands.executeCommand('connectorStudio.testMcp', uri, operationId, { connectionId });
+    return undefined;
+  }
   return TestOperationPanel.show(services, docs, uri, operationId, connectionId);
 }
 
