@@ -9,6 +9,10 @@ export interface SampleApi {
   apiKey: string;
   /** The last 100 requests: method, path, status (never header values). */
   requests: Array<{ method: string; path: string; status: number }>;
+  /** Webhook subscriptions of the OnTaskCreated trigger: id -> callback URL. */
+  hooks: Map<string, string>;
+  /** The last 100 callback calls: status, or the error when the callback was not reached. */
+  deliveries: Array<{ hookId: string; taskId: string; status?: number; error?: string }>;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,12 @@
 // It implements every operation of samples/contoso-todo/apiDefinition.swagger.json (ListTasks,
 // CreateTask, GetTask, CompleteTask) with bodies that match the declared schemas, and requires
 // the API key the sample's apiProperties.json asks for (header X-API-Key). Tasks live in memory.
-// Bounded: 127.0.0.1 only, request bodies up to 64 kB, at most 1000 tasks, short timeouts.
+// Triggers (issue 23): OnNewTasks polls GET /v1/triggers/tasks (202 + Location + Retry-After
+// while nothing is new, 200 with the new tasks, oldest first); OnTaskCreated registers a webhook
+// (POST /v1/hooks {callbackUrl} -> 201 + Location /v1/hooks/{id}); each created task is POSTed to
+// every callback; DELETE /v1/hooks/{id} (DeleteHook) removes it. `deliveries` records each call.
+// Bounded: 127.0.0.1 only, request bodies up to 64 kB, at most 1000 tasks and 20 hooks, short
+// timeouts (a callback gets 5 s).
 //
 // Standalone: node scripts/sampleApi.mjs [--port N]   (prints the URL and the setting to use)
 import { randomUUID } from 'node:crypto';
@@ -28,6 +33,10 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_TASKS = 1000;
 const MAX_TITLE = 500;
 const STATUSES = ['open', 'done'];
+const MAX_HOOKS = 20;
+/** Retry-After of the polling trigger, in seconds (short: the Test panel and tests wait it). */
+const POLL_RETRY_AFTER = 1;
+const CALLBACK_TIMEOUT_MS = 5_000;
 
 function isDateTime(s) {
   return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
@@ -97,6 +106,39 @@ export async function startSampleApi({ port = 0, apiKey = SAMPLE_API_KEY, log = 
   const tasks = seedTasks();
   const requests = [];
   let next = 1004;
+  // Creation order of the tasks, for the polling trigger's state (the `after` of its Location).
+  const seqOf = new Map(tasks.map((t, i) => [t.id, tasks.length - i]));
+  let seq = tasks.length;
+  /** Webhook subscriptions: id -> callback URL. */
+  const hooks = new Map();
+  let nextHook = 1;
+  /** Callback calls: { hookId, taskId, status } or { hookId, taskId, error } (the last 100). */
+  const deliveries = [];
+
+  async function notify(task) {
+    for (const [hookId, callbackUrl] of [...hooks]) {
+      const entry = { hookId, taskId: task.id };
+      try {
+        const answer = await fetch(callbackUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(task),
+          redirect: 'manual',
+          signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+        });
+        entry.status = answer.status;
+        await answer.arrayBuffer().catch(() => undefined);
+      } catch (e) {
+        entry.error = e instanceof Error ? e.message : String(e);
+      }
+      deliveries.push(entry);
+      if (deliveries.length > 100) deliveries.shift();
+      log(`callback ${hookId} for ${task.id} -> ${entry.status ?? entry.error}`);
+    }
+  }
+
+  /** This API's own origin as the caller addressed it (for absolute Location headers). */
+  const origin = (req) => `http://${/^[\w.:[\]-]{1,300}$/.test(req.headers.host ?? '') ? req.headers.host : '127.0.0.1'}`;
 
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -137,10 +179,62 @@ export async function startSampleApi({ port = 0, apiKey = SAMPLE_API_KEY, log = 
         const task = { id: `t-${next++}`, title: body.title, status: 'open', createdAt: new Date().toISOString() };
         if (body.dueDate !== undefined) task.dueDate = new Date(body.dueDate).toISOString();
         tasks.unshift(task); // newest first
-        return send(res, 200, task);
+        seqOf.set(task.id, ++seq);
+        send(res, 200, task);
+        void notify(task); // the webhook trigger: after the answer, as a service would
+        return;
       }
       res.setHeader('Allow', 'GET, POST');
       return error(res, 405, 'MethodNotAllowed', `${method} is not supported on /tasks.`);
+    }
+    if (rest === '/triggers/tasks') {
+      if (method !== 'GET') {
+        res.setHeader('Allow', 'GET');
+        return error(res, 405, 'MethodNotAllowed', `${method} is not supported on /triggers/tasks.`);
+      }
+      // The polling trigger: the state (the last creation seen) travels in the Location URL.
+      const afterText = url.searchParams.get('after');
+      const after = afterText === null ? seq : Number(afterText);
+      if (!Number.isInteger(after) || after < 0) return error(res, 400, 'InvalidAfter', 'after must be a non-negative integer.');
+      const fresh = tasks.filter((t) => seqOf.get(t.id) > after).reverse(); // oldest first
+      const last = fresh.length ? seqOf.get(fresh[fresh.length - 1].id) : after;
+      res.setHeader('Location', `${origin(req)}${BASE_PATH}/triggers/tasks?after=${last}`);
+      res.setHeader('Retry-After', String(POLL_RETRY_AFTER));
+      if (!fresh.length) {
+        res.writeHead(202, { 'Content-Length': 0, 'Cache-Control': 'no-store' });
+        return res.end();
+      }
+      return send(res, 200, fresh);
+    }
+    if (rest === '/hooks') {
+      if (method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        return error(res, 405, 'MethodNotAllowed', `${method} is not supported on /hooks.`);
+      }
+      const body = await readJson(req, res);
+      if (!body) return;
+      let callback;
+      try {
+        callback = new URL(body.callbackUrl);
+      } catch {
+        return error(res, 400, 'InvalidCallbackUrl', 'callbackUrl must be an absolute http(s) URL.');
+      }
+      if (callback.protocol !== 'http:' && callback.protocol !== 'https:') return error(res, 400, 'InvalidCallbackUrl', 'callbackUrl must be an absolute http(s) URL.');
+      if (hooks.size >= MAX_HOOKS) return error(res, 429, 'TooManyHooks', `This local API keeps at most ${MAX_HOOKS} subscriptions.`);
+      const id = `h-${nextHook++}`;
+      hooks.set(id, callback.href);
+      res.setHeader('Location', `${origin(req)}${BASE_PATH}/hooks/${id}`);
+      return send(res, 201, { id, callbackUrl: callback.href });
+    }
+    const hook = /^\/hooks\/([^/]+)$/.exec(rest);
+    if (hook) {
+      if (method !== 'DELETE') {
+        res.setHeader('Allow', 'DELETE');
+        return error(res, 405, 'MethodNotAllowed', `${method} is not supported on /hooks/{hookId}.`);
+      }
+      if (!hooks.delete(hook[1])) return error(res, 404, 'HookNotFound', `No subscription ${hook[1]}.`);
+      res.writeHead(204, { 'Cache-Control': 'no-store' });
+      return res.end();
     }
     const m = /^\/tasks\/([^/]+)$/.exec(rest);
     if (m) {
@@ -186,6 +280,8 @@ export async function startSampleApi({ port = 0, apiKey = SAMPLE_API_KEY, log = 
     port: actual,
     apiKey,
     requests,
+    hooks,
+    deliveries,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
