@@ -1,0 +1,125 @@
+// Style B: an MCP connector for Copilot Studio, as a user tries it (issue 26). The sample's local
+// API (scripts/sampleApi.mjs, which serves the sample MCP server built with the SDK at POST /v1/mcp
+// behind the API key) runs on 127.0.0.1 with the host override in code-server's user settings, as
+// `npm start` sets it. The user opens the sample, makes a connection with the key from the readme,
+// clicks "▶ Test" above InvokeMCP, presses Connect, sees the four tools with the two Copilot Studio
+// violations named (create_task's $ref, set_due_date's type array, each with its JSON pointer),
+// calls the clean tool search_tasks and sees its result. The API key never shows in the panel.
+// With CS_SCREENSHOT_DIR set, the connected panel is saved there (README screenshot).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeHostOverride, type SampleApi } from '../../../scripts/sampleApi.mjs';
+import { folderUrl } from '../codeServer';
+import type { UiOpen, UiStep } from './uiTypes';
+import { QUICK_INPUT, QUICK_TITLE, TREE_ROW, answerInput, quickPick, toast, webviewFrame } from './workbench';
+
+const CONNECTION = 'Contoso MCP';
+let api: SampleApi | undefined;
+let dir: string | undefined;
+let settingsFile: string | undefined;
+
+export const openUrl: UiOpen = async ({ baseUrl, userSettings }) => {
+  api = await startSampleApi();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-mcp-ui-'));
+  const folder = path.join(dir, 'contoso-todo');
+  fs.cpSync(SAMPLE_FOLDER, folder, { recursive: true });
+  settingsFile = userSettings;
+  if (!writeHostOverride(userSettings, { apiUrl: api.url, folder }).written) throw new Error(`could not write the host override into ${userSettings}`);
+  return folderUrl(baseUrl, folder);
+};
+
+const panel = (page: Parameters<UiStep['run']>[0]['page']) => webviewFrame(page, '#mcp-operation-id', 'InvokeMCP');
+
+export const steps: UiStep[] = [
+  {
+    name: 'mcp: the sample opens; New Connection on contoso-todo with the key from the readme',
+    async run({ page }) {
+      if (!api || !dir) throw new Error('openUrl did not start the sample API');
+      await quickPick(page, 'F1', '>Connector Studio: Focus on Connections View', 'Focus on Connections View');
+      const connector = page.locator(TREE_ROW, { hasText: 'contoso-todo' }).first();
+      await connector.waitFor({ state: 'visible', timeout: 30_000 });
+      await connector.hover();
+      await connector.locator('.actions .action-label[aria-label^="New Connection"]').click();
+      await answerInput(page, 'New connection for contoso-todo', CONNECTION);
+      await page.locator(QUICK_TITLE, { hasText: `${CONNECTION}: API Key` }).first().waitFor({ state: 'visible' });
+      await answerInput(page, `${CONNECTION}: API Key`, SAMPLE_API_KEY);
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+      await toast(page, `Created connection "${CONNECTION}"`);
+    },
+  },
+  {
+    name: 'mcp: "▶ Test" above InvokeMCP opens the MCP panel; Connect lists the tools with the two violations named',
+    async run({ page }) {
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
+      await quickPick(page, 'Control+P', 'apiDefinition.swagger.json', 'apiDefinition.swagger.json');
+      await page.locator('.tabs-container .tab.active', { hasText: 'apiDefinition.swagger.json' }).waitFor();
+      // InvokeMCP is the last operation: find it, so its lens is on screen, then click the lens
+      // just above its line (the lens sits on the line of "post").
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type('"InvokeMCP"');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      const line = page.locator('.monaco-editor .view-line', { hasText: '"InvokeMCP"' }).first();
+      await line.waitFor({ state: 'visible', timeout: 30_000 });
+      const lenses = page.locator('.monaco-editor .codelens-decoration a', { hasText: '▶ Test' });
+      await lenses.first().waitFor({ state: 'visible', timeout: 30_000 });
+      const lineTop = (await line.boundingBox())?.y ?? 0;
+      let best: { y: number; i: number } | undefined;
+      for (let i = 0; i < (await lenses.count()); i++) {
+        const y = (await lenses.nth(i).boundingBox())?.y;
+        if (y !== undefined && y < lineTop && (!best || y > best.y)) best = { y, i };
+      }
+      if (!best) throw new Error('no "▶ Test" lens above the InvokeMCP line');
+      await lenses.nth(best.i).click();
+      const frame = await panel(page);
+      await frame.locator('#mcp-endpoint', { hasText: `${api!.url}/v1/mcp` }).waitFor();
+      await frame.locator('#mcp-connection option:checked', { hasText: CONNECTION }).waitFor({ state: 'attached' });
+      const before = api!.requests.length;
+      await frame.locator('#mcp-connect').click();
+      await frame.locator('#mcp-status', { hasText: 'Connected to contoso-tasks-mcp' }).waitFor({ timeout: 30_000 });
+      for (const tool of ['search_tasks', 'create_task', 'set_due_date', 'fail_always']) await frame.locator(`.tool[data-tool="${tool}"]`).waitFor();
+      await frame.locator('.tool[data-tool="create_task"] .violation[data-rule="mcp-tool-ref"][data-pointer="/inputSchema/properties/task/$ref"]').waitFor();
+      await frame.locator('.tool[data-tool="set_due_date"] .violation[data-rule="mcp-tool-type-array"][data-pointer="/inputSchema/properties/due/type"]').waitFor();
+      await frame.locator('#mcp-summary[data-violations="2"]').waitFor();
+      if ((await frame.locator('.tool[data-tool="search_tasks"] .violation').count()) !== 0) throw new Error('search_tasks is shown with a violation');
+      await frame.locator('.resource', { hasText: 'tasks://summary' }).waitFor();
+      const hits = api!.requests.slice(before);
+      if (!hits.some((r) => r.method === 'POST' && r.path === '/v1/mcp' && r.status === 200)) throw new Error(`the local API saw ${JSON.stringify(hits)}`);
+      if (process.env.CS_SCREENSHOT_DIR) {
+        fs.mkdirSync(process.env.CS_SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(process.env.CS_SCREENSHOT_DIR, 'mcp-test-panel.png') });
+      }
+    },
+  },
+  {
+    name: 'mcp: select search_tasks, type "sample", Call tool: the result shows; the exchange is redacted',
+    async run({ page }) {
+      const frame = await panel(page);
+      await frame.locator('.mcp-select[data-tool="search_tasks"]').click();
+      await frame.locator('[data-field="query"]').fill('sample');
+      await frame.locator('#mcp-call').click();
+      await frame.locator('#mcp-result[data-error="false"] #mcp-result-text', { hasText: 't-1003 Try Connector Studio on the sample (open)' }).waitFor({ timeout: 30_000 });
+      await frame.locator('#mcp-structured', { hasText: '"t-1003"' }).waitFor();
+      await frame.locator('#mcp-exchange details.exchange[data-rpc="tools/call"]').first().waitFor({ state: 'attached' });
+      const text = await frame.locator('body').innerText();
+      if (text.includes(SAMPLE_API_KEY)) throw new Error('the API key is shown in the MCP panel');
+      const html = await frame.locator('#mcp-exchange').innerHTML();
+      if (html.includes(SAMPLE_API_KEY) || !/X-API-Key: \*\*\*/.test(html)) throw new Error('the exchange does not show the key redacted');
+      if (process.env.CS_SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.CS_SCREENSHOT_DIR, 'mcp-test-call.png') });
+    },
+  },
+  {
+    name: 'mcp: tidy up (close editors, stop the sample API, remove the copy)',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await quickPick(page, 'F1', '>View: Close All Editors', 'View: Close All Editors').catch(() => undefined);
+      await api?.close();
+      api = undefined;
+      if (settingsFile) writeHostOverride(settingsFile, { apiUrl: undefined });
+      settingsFile = undefined;
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      dir = undefined;
+    },
+  },
+];
