@@ -62,7 +62,7 @@ describe('language server over IPC: MCP connectors (x-ms-agentic-protocol)', fun
     const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'mcp-protocol-value'));
     const d = diags.find((x) => x.code === 'mcp-protocol-value')!;
     assert.equal(d.severity, 1, 'error');
-    assert.match(d.message, /Did you mean "mcp-streamable-1.0"\?/);
+    assert.match(String(d.message), /Did you mean "mcp-streamable-1.0"\?/);
     assert.equal(d.range.start.line, positionOf(text, '"mcp-streamable-1"', 0, 0).line);
   });
 
@@ -72,9 +72,9 @@ describe('language server over IPC: MCP connectors (x-ms-agentic-protocol)', fun
     const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'mcp-protocol-position'));
     const codes = diags.map((x) => x.code);
     assert.ok(codes.includes('x-ms-unknown-extension'), codes.join());
-    assert.match(diags.find((x) => x.code === 'x-ms-unknown-extension')!.message, /did you mean "x-ms-agentic-protocol"/);
-    assert.match(diags.find((x) => x.code === 'mcp-protocol-position')!.message, /on the document root is ignored/);
-    assert.match(diags.find((x) => x.code === 'mcp-protocol-value')!.message, /retired/);
+    assert.match(String(diags.find((x) => x.code === 'x-ms-unknown-extension')!.message), /did you mean "x-ms-agentic-protocol"/);
+    assert.match(String(diags.find((x) => x.code === 'mcp-protocol-position')!.message), /on the document root is ignored/);
+    assert.match(String(diags.find((x) => x.code === 'mcp-protocol-value')!.message), /retired/);
   });
 
   it('a clean MCP operation has no MCP diagnostic', async () => {
