@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   validate: async () => (await import('./validateCommand')).runValidate,
   'import-postman': async () => (await import('./importPostman')).importPostmanCommand,
   mcp: async () => (await import('./mcpCommand')).mcpCommand,
+  diff: async () => (await import('./diffCommand')).runDiff,
 };
 
 async function main(argv: string[]): Promise<number> {

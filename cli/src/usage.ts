@@ -18,8 +18,13 @@ export const USAGE = `Usage:
       --stdin-filename <name>       file name to report for "-" (default: stdin.swagger.json)
       --threads N                   validate on N threads (default: one per core when there
                                     are 8 definitions or more); the report is the same
+      --base <git-ref>              also report breaking changes since the connector's files at
+                                    that revision (read with git show), as Microsoft's update check does
   connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
       Converts a Postman collection (v2.0/v2.1) into a connector; re-import merges and keeps your edits.
+  connector-studio diff <old> <new> [--format stylish|json|sarif] [--config <file>]
+      Breaking changes between two versions of a connector (folders or definition files: a git
+      checkout, a pac/paconn download); exit 1 when one breaks existing flows or connections.
   connector-studio mcp <connector folder> [--tool NAME --args JSON] [--host URL] [--format stylish|json|sarif]
       Connects to the connector's MCP server through its MCP operation (connection, policy templates),
       lists tools and checks Copilot Studio's constraints; exit 1 on a violation or fault.

@@ -28,6 +28,7 @@ export async function runValidate(argv: string[]): Promise<number> {
         config: { type: 'string' },
         'stdin-filename': { type: 'string' },
         threads: { type: 'string' },
+        base: { type: 'string' },
       },
     });
   } catch (e) {
@@ -91,6 +92,22 @@ export async function runValidate(argv: string[]): Promise<number> {
   // Read through absolute paths (relative $refs resolve from them); reported in the typed form.
   const results = await validateAll(files.map((f) => path.resolve(f)), job, threads);
   files.forEach((f, i) => add(f, results[i]!));
+  if (values.base !== undefined) {
+    // Breaking changes since the same files at a git revision (cli/src/baseComparison.ts).
+    const { compareWithRef } = await import('./baseComparison');
+    const { mergeConfigs } = await import('../../engine/src/languageService/config');
+    for (const f of files) {
+      const r = await compareWithRef(f, values.base, mergeConfigs(cliConfig, profileConfig));
+      if (r.problem) throw new UsageError(`--base ${values.base}: ${r.problem}`);
+      if (r.note) process.stderr.write(`connector-studio: ${r.note}\n`);
+      for (const fr of r.results) {
+        const rel = displayPath(fr.uri, path.isAbsolute(f));
+        const entry = report.files.find((x) => x.path === rel);
+        if (entry) entry.diagnostics = [...entry.diagnostics, ...fr.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        else report.files.push({ path: rel, diagnostics: fr.diagnostics });
+      }
+    }
+  }
 
   for (const f of report.files) {
     for (const d of f.diagnostics) {

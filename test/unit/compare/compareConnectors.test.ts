@@ -317,7 +317,7 @@ function at(root: D, pointer: string): D {
   for (const raw of pointer.slice(1).split('/')) {
     const k = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (!(isObj(cur) || Array.isArray(cur)) || !Object.prototype.hasOwnProperty.call(cur, k)) return Symbol.for('missing');
-    cur = cur[k];
+    cur = (cur as D)[k];
   }
   return cur;
 }
