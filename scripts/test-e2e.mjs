@@ -53,6 +53,8 @@ const SHIPPED = [
   /^extension\/(package\.json|readme\.md|README\.md|LICENSE(\.txt|\.md)?|changelog\.md|CHANGELOG\.md)$/,
   /^extension\/media\/(icon\.png|[\w-]+\.svg)$/,
   /^extension\/(syntaxes|snippets)\/.+$/,
+  // The editor JSON schemas package.json's jsonValidation points at (schemas/*.json, issue 20).
+  /^extension\/schemas\/[\w.-]+\.json$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
 ];
