@@ -80,6 +80,10 @@ describe('activation (bench)', () => {
     }
     const fixed = (n: number) => Number(n.toFixed(1));
     figures.bundleBytes = fs.statSync(bundle).size;
+    // Sizes of the build this run measured (the bench's copy: dist/ of the working tree may change meanwhile).
+    figures.bundles = Object.fromEntries(
+      ['client', 'server'].flatMap((dir) => fs.readdirSync(path.join(ext.extensionPath, 'dist', dir)).filter((f) => f.endsWith('.js')).map((f) => [`dist/${dir}/${f}`, fs.statSync(path.join(ext.extensionPath, 'dist', dir, f)).size])),
+    );
     figures.bundleLoadMs = fixed(median(walls));
     figures.bundleLoadRangeMs = [fixed(Math.min(...walls)), fixed(Math.max(...walls))];
     figures.bundleLoadCpuMs = fixed(median(cpus));
