@@ -24,7 +24,8 @@ import type { ExtensionServices } from '../services';
 import { folderOf, loadDefinition, loadPolicies, settingHostOverride } from './definitionSource';
 import { buildFormModel, dynamicCallValues, dynamicOptions } from './formModel';
 import { compareText, historyKey, makeHistoryEntry, pushHistory, summarize, type HistoryEntry } from './history';
-import { runOperation, type RunConnection } from './runner';
+import { prepareRequest, runOperation, type RunConnection } from './runner';
+import { TriggerController, type PreparedTriggerRequest, type TriggerRun } from './triggers';
 import { computeSchemaUpdate } from './schemaUpdate';
 import { VirtualDocuments } from './virtualDocuments';
 import { webviewHtml } from './html';
@@ -84,6 +85,9 @@ export class TestOperationPanel implements vscode.Disposable {
   private inflight: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Polling and webhook testing when the operation is a trigger (issue 23). */
+  readonly triggers: TriggerController;
+  private historyWrites: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly services: ExtensionServices,
@@ -94,6 +98,15 @@ export class TestOperationPanel implements vscode.Disposable {
   ) {
     this.connectionId = connectionId;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.triggers = new TriggerController(
+      {
+        loadDocument: async () => (await loadDefinition(this.uri)).swagger,
+        post: (m) => this.post(m),
+        prepare: (payload) => this.prepareTrigger(payload),
+        record: (run) => this.recordTrigger(run),
+      },
+      operationId,
+    );
     const webviewRoot = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Test ${operationId}`, vscode.ViewColumn.Beside, {
       enableScripts: true,
@@ -176,6 +189,7 @@ export class TestOperationPanel implements vscode.Disposable {
         (model) => {
           this.model = model;
           this.post({ type: 'form', form: model });
+          void this.triggers.refresh();
         },
         () => undefined, // a half-typed definition: keep the last good form
       );
@@ -223,6 +237,16 @@ export class TestOperationPanel implements vscode.Disposable {
         case 'manageConnections':
           await vscode.commands.executeCommand('connectorStudio.connections.focus');
           return;
+        case 'startPolling':
+          return await this.triggers.startPolling(message);
+        case 'stopPolling':
+          return this.triggers.stopPolling();
+        case 'subscribe':
+          return await this.triggers.subscribe(message);
+        case 'unsubscribe':
+          return await this.triggers.unsubscribe();
+        case 'waitNotification':
+          return await this.triggers.waitNotification();
       }
     } catch (error) {
       this.post({ type: 'notice', level: 'error', message: redactText(error instanceof Error ? error.message : String(error)) });
@@ -250,6 +274,7 @@ export class TestOperationPanel implements vscode.Disposable {
       timeoutMs: this.timeoutMs(),
     });
     this.post({ type: 'selfSigned', allowed: this.allowSelfSigned(this.connectionId) });
+    await this.triggers.refresh();
     this.resolveReady();
   }
 
@@ -320,6 +345,67 @@ export class TestOperationPanel implements vscode.Disposable {
       if (this.inflight === controller) this.inflight = undefined;
     }
     return this.finish(result, payload, entrySecrets, record, output?.bodyText);
+  }
+
+  /** The trigger request built from the form as a Send would build it (connection, policies). */
+  private async prepareTrigger(payload: SendPayload): Promise<{ ok: true; prepared: PreparedTriggerRequest } | { ok: false; message: string }> {
+    if (payload.connectionId !== undefined) this.connectionId = payload.connectionId || undefined;
+    try {
+      const model = await this.loadModel();
+      this.model = model;
+      const { swagger } = await loadDefinition(this.uri);
+      const { record, connection } = await this.resolveConnection(payload.connectionId ?? this.connectionId);
+      const prepared = await prepareRequest({
+        runId: ++this.runId,
+        document: swagger,
+        operationRef: this.operationId,
+        model,
+        raw: payload.values,
+        bodyText: payload.bodyText,
+        hostOverride: payload.hostOverride?.trim() || model.settingHostOverride,
+        policies: await loadPolicies(this.uri),
+        connection,
+        timeoutMs: this.timeoutMs(),
+      });
+      if (!prepared.ok) {
+        const r = prepared.output.result;
+        return { ok: false, message: r.ok ? 'unexpected' : redactText(r.message) };
+      }
+      return { ok: true, prepared: { request: prepared.request, secretValues: prepared.secretValues, allowSelfSigned: this.allowSelfSigned(record?.id), timeoutMs: this.timeoutMs() } };
+    } catch (error) {
+      return { ok: false, message: redactText((error as Error).message) };
+    }
+  }
+
+  /** A trigger run (poll, subscribe, notification, unsubscribe) in the history, secrets scrubbed. */
+  private async recordTrigger(run: TriggerRun): Promise<void> {
+    if (!this.model) return;
+    const record = this.connectionId ? this.services.connections.get(this.connectionId) : undefined;
+    const entry = makeHistoryEntry({
+      id: randomUUID(),
+      at: Date.now(),
+      model: this.model,
+      values: run.values,
+      bodyText: run.bodyText,
+      connectionId: record?.id,
+      connectionName: record?.name,
+      ok: run.ok,
+      outcome: run.outcome,
+      requestLine: run.requestLine,
+      status: run.status,
+      responseHeaders: run.responseHeaders,
+      responseBody: run.responseBody,
+      secretValues: run.secretValues,
+    });
+    // One write at a time: a notification may arrive while a poll is being recorded.
+    const write = this.historyWrites.then(async () => {
+      const next = pushHistory(this.history(), entry);
+      await this.services.context.workspaceState.update(this.historyStateKey, next);
+      return next;
+    });
+    this.historyWrites = write.then(() => undefined, () => undefined);
+    const next = await write;
+    if (TestOperationPanel.open.get(TestOperationPanel.key(this.uri, this.operationId)) === this) this.post({ type: 'history', entries: summarize(next) });
   }
 
   private async finish(result: RunResult, payload: SendPayload, secrets: string[], record: ConnectionRecord | undefined, bodyText: string | undefined): Promise<RunResult> {
@@ -506,6 +592,7 @@ export class TestOperationPanel implements vscode.Disposable {
 
   dispose(): void {
     TestOperationPanel.open.delete(TestOperationPanel.key(this.uri, this.operationId));
+    this.triggers.dispose();
     this.inflight?.abort();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const d of this.disposables.splice(0)) d.dispose();

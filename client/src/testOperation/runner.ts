@@ -96,16 +96,20 @@ function secretValuesOf(request: HttpRequest | undefined, connection: RunConnect
   return [...values].filter((v) => v.length > 0);
 }
 
-export async function runOperation(input: RunInput): Promise<RunOutput> {
+/**
+ * The request as the connector runtime would send it (form values, connection decorations,
+ * request policies), or the failed run that stopped it. Trigger testing sends it too.
+ */
+export async function prepareRequest(input: RunInput): Promise<{ ok: true; request: HttpRequest; policies: PolicyLine[]; secretValues: string[] } | { ok: false; output: RunOutput }> {
   const { runId } = input;
   const { values, problems } = readFormValues(input.model, input.raw, input.bodyText);
-  if (problems.length) return { result: { ok: false, runId, stage: 'form', kind: 'invalid-input', message: problems.join('\n') }, secretValues: [] };
+  if (problems.length) return { ok: false, output: { result: { ok: false, runId, stage: 'form', kind: 'invalid-input', message: problems.join('\n') }, secretValues: [] } };
 
   let request: HttpRequest;
   try {
     request = buildRequest(input.document, input.operationRef, values, { hostOverride: input.hostOverride });
   } catch (error) {
-    return { result: { ok: false, runId, stage: 'build', kind: 'build', message: (error as Error).message }, secretValues: [] };
+    return { ok: false, output: { result: { ok: false, runId, stage: 'build', kind: 'build', message: (error as Error).message }, secretValues: [] } };
   }
   if (input.connection) request = applyDecorations(request, input.connection.decorations);
   const policy = await applyPolicies(request, input.policies, {
@@ -119,10 +123,21 @@ export async function runOperation(input: RunInput): Promise<RunOutput> {
   const failed = policy.outcomes.filter((o) => o.status === 'failed');
   if (failed.length) {
     return {
-      result: { ok: false, runId, stage: 'policies', kind: 'policy', message: failed.map((o) => `${o.title ?? o.templateId}: ${o.message}`).join('\n'), request: showRequest(request), policies },
-      secretValues,
+      ok: false,
+      output: {
+        result: { ok: false, runId, stage: 'policies', kind: 'policy', message: failed.map((o) => `${o.title ?? o.templateId}: ${o.message}`).join('\n'), request: showRequest(request), policies },
+        secretValues,
+      },
     };
   }
+  return { ok: true, request, policies, secretValues };
+}
+
+export async function runOperation(input: RunInput): Promise<RunOutput> {
+  const { runId } = input;
+  const prepared = await prepareRequest(input);
+  if (!prepared.ok) return prepared.output;
+  const { request, policies, secretValues } = prepared;
 
   const sent = await sendRequest(request, {
     timeoutMs: input.timeoutMs,

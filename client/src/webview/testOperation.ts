@@ -12,9 +12,12 @@ import {
   type HostToWebview,
   type PolicyLine,
   type RunResult,
+  type SendPayload,
   type TestOperationViewState,
   type WebviewToHost,
 } from '../../../shared/src/messages/testOperation';
+import { el, icon } from './parts/dom';
+import { handleTriggerMessage, mountTrigger } from './parts/triggers';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -47,20 +50,6 @@ function save(): void {
   vscode.setState(state);
 }
 
-/** Small element builder: attributes (string/boolean), then children. */
-function el<K extends string>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Array<Node | string | undefined>): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== undefined) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return node;
-}
-
-function icon(name: string, label?: string): HTMLElement {
-  return el('vscode-icon', { name, label, title: label });
-}
 
 function setValue(key: string, value: string): void {
   state.values[key] = value;
@@ -382,9 +371,15 @@ function renderHistoryButtons(): void {
 // ---------------------------------------------------------------------------------------------
 // Page
 
+/** What the form holds, as Send (and the trigger buttons) post it. */
+function payload(): SendPayload | undefined {
+  if (!form) return undefined;
+  return { values: { ...state.values }, bodyText: form.body ? (state.bodyText ?? form.body.sample) : undefined, connectionId: state.connectionId ?? '', hostOverride: state.hostOverride };
+}
+
 function send(): void {
-  if (!form) return;
-  post({ type: 'send', values: { ...state.values }, bodyText: form.body ? (state.bodyText ?? form.body.sample) : undefined, connectionId: state.connectionId ?? '', hostOverride: state.hostOverride });
+  const p = payload();
+  if (p) post({ type: 'send', ...p });
 }
 
 function renderPage(timeoutMs: number): void {
@@ -413,6 +408,7 @@ function renderPage(timeoutMs: number): void {
     ),
     el('div', { id: 'notice' }),
     el('section', { id: 'form' }),
+    el('section', { id: 'trigger' }),
     el('h3', {}, 'Response'),
     el('section', { id: 'result' }),
     el('h3', {}, 'History'),
@@ -423,6 +419,7 @@ function renderPage(timeoutMs: number): void {
   renderSelfSigned();
   renderConnections();
   renderForm();
+  mountTrigger({ post, payload });
   renderResult();
   renderHistory();
 }
@@ -458,6 +455,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 function handle(message: HostToWebview): void {
+  if (handleTriggerMessage(message)) return;
   switch (message.type) {
     case 'init':
       form = message.form;

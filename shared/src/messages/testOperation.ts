@@ -5,6 +5,8 @@
  * are posted, connections are listed by id and name only.
  */
 
+import { TRIGGER_HOST_TYPES, TRIGGER_WEBVIEW_TYPES, type TriggerHostToWebview, type TriggerWebviewToHost } from './triggers';
+
 export type ParamLocation = 'path' | 'query' | 'header' | 'formData' | 'body';
 /** x-ms-visibility; parameters without one are 'none' (shown, after the important ones). */
 export type Visibility = 'important' | 'none' | 'advanced' | 'internal';
@@ -169,7 +171,8 @@ export type HostToWebview =
   | { type: 'bodyCheck'; problems: string[] }
   | { type: 'history'; entries: HistorySummary[] }
   | { type: 'fill'; values: Record<string, string>; bodyText?: string; connectionId?: string; hostOverride?: string }
-  | { type: 'notice'; level: 'info' | 'error'; message: string };
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  | TriggerHostToWebview;
 
 export interface SendPayload {
   values: Record<string, string>;
@@ -193,7 +196,8 @@ export type WebviewToHost =
   | { type: 'clearHistory' }
   | { type: 'selectConnection'; connectionId?: string }
   | { type: 'manageConnections' }
-  | { type: 'allowSelfSigned'; allow: boolean; connectionId?: string };
+  | { type: 'allowSelfSigned'; allow: boolean; connectionId?: string }
+  | TriggerWebviewToHost;
 
 /** Webview state kept by acquireVsCodeApi().setState (survives the panel being hidden). */
 export interface TestOperationViewState {
@@ -205,8 +209,9 @@ export interface TestOperationViewState {
   advancedOpen?: boolean;
 }
 
-const HOST_TYPES = new Set(['init', 'form', 'connections', 'selfSigned', 'sending', 'result', 'dynamicValues', 'bodyCheck', 'history', 'fill', 'notice']);
-const WEBVIEW_TYPES = new Set([
+const HOST_TYPES = new Set<string>(['init', 'form', 'connections', 'selfSigned', 'sending', 'result', 'dynamicValues', 'bodyCheck', 'history', 'fill', 'notice', ...TRIGGER_HOST_TYPES]);
+const WEBVIEW_TYPES = new Set<string>([
+  ...TRIGGER_WEBVIEW_TYPES,
   'ready',
   'send',
   'cancel',
