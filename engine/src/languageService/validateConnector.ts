@@ -11,6 +11,7 @@ import { checkJsonWellFormed, parseDocument, PARSE_LIMITS, type ParsedDocument }
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pointerToPath } from './tree';
 import type { FileAccess } from './fileAccess';
+import type { IncrementalRules } from './incrementalRules';
 
 export interface SourceFile {
   uri: string;
@@ -107,16 +108,24 @@ export function validateConnector(
   }
 }
 
+/** Handed out once, before the rules run, when a file has syntax errors: they can be shown at once. */
+export interface SyntaxStage {
+  syntax: FileDiagnostics[];
+}
+
 /**
  * The same validation as a generator that pauses after each rule, so the language server can
- * answer other requests in between and drop a run that a newer edit made stale.
+ * answer other requests in between and drop a run that a newer edit made stale. When a file has
+ * syntax errors and rules still run, the first pause hands out the syntax diagnostics (SyntaxStage).
+ * With `incremental`, rule results are reused from the previous version where the edit did not reach.
  */
 export function* validationSteps(
   sources: ConnectorSources,
   config: ValidationConfig = {},
   parse: ParseFn = defaultParse,
   onRuleError: RuleErrorHandler = () => undefined,
-): Generator<void, FileDiagnostics[]> {
+  incremental?: IncrementalRules,
+): Generator<void | SyntaxStage, FileDiagnostics[]> {
   const parsed: Partial<Record<ConnectorFileKind, ParsedDocument>> = {};
   if (sources.definition) parsed.definition = parse(sources.definition);
   if (sources.properties) parsed.properties = parse(sources.properties);
@@ -139,6 +148,7 @@ export function* validationSteps(
 
   const definition = parsed.definition?.usable ? parsed.definition : undefined;
   const properties = parsed.properties?.usable ? parsed.properties : undefined;
+  if (findings.length > 0 && (definition || properties)) yield { syntax: diagnosticsOf(sources, parsed, [...findings], config) };
   const index = buildConnectorIndex(definition?.value, properties?.value);
   const options = { ...DEFAULT_RULE_OPTIONS, ...config.options };
   const profile = config.profile ?? 'default';
@@ -156,16 +166,31 @@ export function* validationSteps(
     // Raw (possibly unusable) documents, for the few rules that must still run (size).
     rawDefinition: parsed.definition,
   };
+  // Everything the rules read besides the definition: a change of any is a full run.
+  const session = incremental?.begin({
+    definition,
+    index,
+    env: [sources.definition?.uri, properties?.text, ctx.script?.text, ctx.folderName, (ctx.folderFiles ?? []).join('\n'), profile, JSON.stringify(options), JSON.stringify(config.rules ?? {})],
+  });
   for (const rule of ALL_RULES) {
     if (rule.ids.every((id) => severityFor(id, config) === 'off')) continue;
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      onRuleError(rule.ids, e);
+    if (session) {
+      for (const f of session.run(rule, ctx, (e) => onRuleError(rule.ids, e))) findings.push(f);
+    } else {
+      try {
+        rule.check(ctx);
+      } catch (e) {
+        onRuleError(rule.ids, e);
+      }
     }
     yield;
   }
+  session?.commit();
+  return diagnosticsOf(sources, parsed, findings, config);
+}
 
+/** Findings as positioned diagnostics per file: severities, suppressions, duplicates dropped, sorted. */
+function diagnosticsOf(sources: ConnectorSources, parsed: Partial<Record<ConnectorFileKind, ParsedDocument>>, findings: Finding[], config: ValidationConfig): FileDiagnostics[] {
   dropGenericDuplicates(findings);
 
   const results: FileDiagnostics[] = [];
@@ -187,7 +212,8 @@ export function* validationSteps(
       const msCode = msCodeOf(f);
       diagnostics.push({ ruleId: f.ruleId, severity, message: f.message, range, ...(f.pointer !== undefined ? { pointer: f.pointer } : {}), ...(msCode ? { msCode } : {}) });
     }
-    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    // Ties broken by message: the order does not depend on the order rules reported in.
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     results.push({ uri: source.uri, kind, diagnostics });
   }
   // Files the reader refused: one diagnostic at their top, and none of their checks.

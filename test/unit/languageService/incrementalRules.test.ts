@@ -1,0 +1,212 @@
+// Incremental rule runs equal from-scratch validation: random edit sequences (characters inserted
+// and deleted, values changed, operations deleted, `$ref` targets renamed with and without their
+// references, JSON broken and repaired) over real connectors of the shared corpus (JSON, and one
+// converted to YAML), each step validated both ways.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { applyEdits, modify, parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { isScalar, parseDocument as parseYamlDocument, stringify as stringifyYaml, visit } from 'yaml';
+import { DEMOTED_RULES, IncrementalRules } from '../../../engine/src/languageService/incrementalRules';
+import { validateConnector, validationSteps, type ConnectorSources, type FileDiagnostics } from '../../../engine/src/languageService/validateConnector';
+
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/connectors');
+
+interface Connector {
+  name: string;
+  language: 'json' | 'yaml';
+  text: string;
+  properties?: string;
+}
+
+function load(folder: string, language: 'json' | 'yaml' = 'json'): Connector {
+  const dir = path.join(CORPUS, folder);
+  const file = path.join(dir, 'apiDefinition.swagger.json');
+  assert.ok(fs.existsSync(file), `corpus file missing: ${file} (the shared corpus must be at ../shared/corpus)`);
+  const json = fs.readFileSync(file, 'utf8');
+  const propsFile = path.join(dir, 'apiProperties.json');
+  const properties = fs.existsSync(propsFile) ? fs.readFileSync(propsFile, 'utf8') : undefined;
+  const text = language === 'json' ? json : stringifyYaml(JSON.parse(json.replace(/^\uFEFF/, '')));
+  return { name: path.basename(folder), language, text, properties };
+}
+
+function sourcesOf(c: Connector, text: string, version: number): ConnectorSources {
+  const dir = `file:///corpus/${encodeURIComponent(c.name)}`;
+  return {
+    definition: { uri: `${dir}/apiDefinition.swagger.${c.language}`, text, languageId: c.language, version },
+    properties: c.properties !== undefined ? { uri: `${dir}/apiProperties.json`, text: c.properties, version } : undefined,
+    folderName: c.name,
+  };
+}
+
+function runIncremental(sources: ConnectorSources, cache: IncrementalRules): FileDiagnostics[] {
+  const steps = validationSteps(sources, {}, undefined, undefined, cache);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** One edit; positions and picks are fractions of what the current text offers. */
+type Edit =
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'value'; pick: number; text: string }
+  | { kind: 'deleteOperation'; pick: number }
+  | { kind: 'renameTarget'; pick: number; updateRefs: boolean }
+  | { kind: 'breakAndRepair'; at: number };
+
+const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fraction, text: fc.constantFrom(' ', 'a', '"', '{', '}', ',', '1', ':', '\n', 'x-ms-', '"$ref": "#/definitions/Nope", ') }),
+  fc.record({ kind: fc.constant('delete' as const), at: fraction, length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('value' as const), pick: fraction, text: fc.constantFrom('', 'Get items', 'string', 'integer', 'body', 'path', 'true', 'internal', '#/definitions/Missing', 'a b c.') }),
+  fc.record({ kind: fc.constant('deleteOperation' as const), pick: fraction }),
+  fc.record({ kind: fc.constant('renameTarget' as const), pick: fraction, updateRefs: fc.boolean() }),
+  fc.record({ kind: fc.constant('breakAndRepair' as const), at: fraction }),
+);
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
+
+function parseValue(c: Connector, text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = c.language === 'json' ? JSON.parse(text.replace(/^\uFEFF/, '')) : parseYamlDocument(text).toJS();
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The texts an edit produces, in order (break-and-repair produces two). */
+function apply(c: Connector, text: string, e: Edit): string[] {
+  const at = Math.floor(e.kind === 'insert' || e.kind === 'delete' || e.kind === 'breakAndRepair' ? e.at * text.length : 0);
+  switch (e.kind) {
+    case 'insert':
+      return [text.slice(0, at) + e.text + text.slice(at)];
+    case 'delete':
+      return [text.slice(0, at) + text.slice(at + e.length)];
+    case 'breakAndRepair': {
+      const i = text.slice(at).search(c.language === 'json' ? /[{}[\]:,]/ : /:\s/);
+      if (i < 0) return [];
+      return [text.slice(0, at + i) + text.slice(at + i + 1), text];
+    }
+    case 'value': {
+      const re = c.language === 'json' ? /": "((?:[^"\\\n]|\\.)*)"/g : /: (?!\|)([^\n{}[\]&*]+)\n/g;
+      const spots = [...text.matchAll(re)];
+      if (!spots.length) return [];
+      const m = spots[Math.floor(e.pick * spots.length)];
+      const start = m.index! + m[0].indexOf(m[1], 2);
+      const replacement = c.language === 'json' ? e.text : JSON.stringify(e.text);
+      return [text.slice(0, start) + replacement + text.slice(start + m[1].length)];
+    }
+    case 'deleteOperation': {
+      const v = parseValue(c, text);
+      const paths = v?.paths && typeof v.paths === 'object' ? (v.paths as Record<string, Record<string, unknown>>) : undefined;
+      const ops = Object.entries(paths ?? {}).flatMap(([p, item]) => (item && typeof item === 'object' ? Object.keys(item).filter((m) => METHODS.includes(m)).map((m) => [p, m]) : []));
+      if (!ops.length) return [];
+      const [p, m] = ops[Math.floor(e.pick * ops.length)];
+      if (c.language === 'json') return [applyEdits(text, modify(text, ['paths', p, m], undefined, {}))];
+      const doc = parseYamlDocument(text);
+      if (doc.errors.length) return [];
+      doc.deleteIn(['paths', p, m]);
+      return [doc.toString()];
+    }
+    case 'renameTarget': {
+      const v = parseValue(c, text);
+      const defs = v?.definitions && typeof v.definitions === 'object' ? Object.keys(v.definitions as object) : [];
+      if (!defs.length) return [];
+      const name = defs[Math.floor(e.pick * defs.length)];
+      const renamed = `${name}Renamed`;
+      const oldRef = `#/definitions/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const newRef = `#/definitions/${renamed.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (c.language === 'json') {
+        const root = parseTree(text);
+        const key = root && findNodeAtLocation(root, ['definitions', name])?.parent?.children?.[0];
+        if (!key) return [];
+        let out = text.slice(0, key.offset) + JSON.stringify(renamed) + text.slice(key.offset + key.length);
+        if (e.updateRefs) out = out.split(`"${oldRef}"`).join(`"${newRef}"`);
+        return [out];
+      }
+      const doc = parseYamlDocument(text);
+      if (doc.errors.length) return [];
+      const defsNode = doc.get('definitions', true) as { items?: { key: unknown }[] } | undefined;
+      const pair = defsNode?.items?.find((it) => isScalar(it.key) && it.key.value === name);
+      if (!pair || !isScalar(pair.key)) return [];
+      pair.key.value = renamed;
+      if (e.updateRefs) visit(doc, { Scalar: (_k, node) => void (node.value === oldRef && (node.value = newRef)) });
+      return [doc.toString()];
+    }
+  }
+}
+
+/** The rules whose diagnostics differ (for the failure message). */
+function differingRules(a: FileDiagnostics[], b: FileDiagnostics[]): string[] {
+  const keys = (r: FileDiagnostics[]) => new Set(r.flatMap((f) => f.diagnostics.map((d) => `${f.kind} ${d.ruleId} ${JSON.stringify(d.range)} ${d.message}`)));
+  const ka = keys(a);
+  const kb = keys(b);
+  return [...new Set([...[...ka].filter((k) => !kb.has(k)), ...[...kb].filter((k) => !ka.has(k))])].slice(0, 10);
+}
+
+function check(c: Connector, runs: number, maxEdits: number, seed?: number): void {
+  let partialRuns = 0;
+  // The cache is warm once (the first full run is the expensive part); each sequence starts from it.
+  fc.assert(
+    fc.property(fc.array(editArb, { minLength: 1, maxLength: maxEdits }), (edits) => {
+      const cache = new IncrementalRules();
+      let text = c.text;
+      let version = 1;
+      runIncremental(sourcesOf(c, text, version), cache);
+      for (const e of edits) {
+        for (const next of apply(c, text, e)) {
+          text = next;
+          version++;
+          const sources = sourcesOf(c, text, version);
+          const incremental = runIncremental(sources, cache);
+          partialRuns += cache.lastRun.partial;
+          const full = validateConnector(sources);
+          if (JSON.stringify(incremental) !== JSON.stringify(full)) {
+            assert.fail(`${c.name} (${c.language}) after ${JSON.stringify(e)} at version ${version}: incremental differs from a full validation: ${differingRules(incremental, full).join(' | ')}`);
+          }
+        }
+      }
+    }),
+    { numRuns: runs, seed, endOnFailure: true },
+  );
+  // The comparison means something only if the cache was used: rules ran on changed subtrees only.
+  assert.ok(partialRuns > 0, `${c.name}: no partial rule run in ${runs} edit sequences`);
+  assert.deepEqual([...DEMOTED_RULES], [], 'no rule listed as partitioned reported outside the subtrees it re-checked');
+}
+
+describe('incremental rule runs equal a from-scratch validation (property-based, real connectors)', function () {
+  this.timeout(600_000);
+  const small = [
+    'certified-connectors/VitaCloud Quotes',
+    'independent-publisher-connectors/GitLab',
+    'certified-connectors/Evocom',
+    'certified-connectors/AvePoint Cloud Governance',
+  ];
+  for (const folder of small) {
+    it(`${path.basename(folder)} (JSON)`, () => check(load(folder), 25, 6));
+  }
+  it('Evocom converted to YAML', () => check(load('certified-connectors/Evocom', 'yaml'), 12, 5));
+  it('Encodian, the largest (JSON)', () => check(load('certified-connectors/Encodian'), 4, 4));
+
+  it('an edit inside one operation re-checks only that operation and what reaches it', () => {
+    const c = load('certified-connectors/Encodian');
+    const cache = new IncrementalRules();
+    runIncremental(sourcesOf(c, c.text, 1), cache);
+    // The summary of the operation in the middle of the operations.
+    const summaries = [...c.text.matchAll(/"summary":\s*"/g)];
+    assert.ok(summaries.length > 100, `Encodian has hundreds of operation summaries, found ${summaries.length}`);
+    const m = summaries[Math.floor(summaries.length / 2)];
+    const at = m.index! + m[0].length;
+    const edited = c.text.slice(0, at) + 'X' + c.text.slice(at);
+    const sources = sourcesOf(c, edited, 2);
+    const incremental = runIncremental(sources, cache);
+    assert.equal(cache.lastRun.dirtyParts, 1, `one subtree changed: ${JSON.stringify(cache.lastRun)}`);
+    assert.ok(cache.lastRun.totalParts > 100, `Encodian has hundreds of subtrees: ${JSON.stringify(cache.lastRun)}`);
+    assert.ok(cache.lastRun.partial > 0, `some rules ran on the changed subtree only: ${JSON.stringify(cache.lastRun)}`);
+    assert.deepEqual(incremental, validateConnector(sources));
+  });
+});
