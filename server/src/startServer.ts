@@ -6,18 +6,28 @@ import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/di
 import { registerFeatureHandlers } from './handlers/features';
 import { registerIntrospection } from './handlers/introspection';
 import { registerStudioRequests } from './handlers/studioRequests';
+import { BreakingChanges } from './handlers/breakingChanges';
 import { swaggerValidator } from '../../engine/src/rules/swaggerSchema';
 
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const diagnostics = new DiagnosticsPublisher(connection, documents);
+  // Breaking changes since the published version join the diagnostics (connectorStudio.breakingChanges.base).
+  const breaking = new BreakingChanges(connection);
+  diagnostics.afterValidation = (results, sources, config, parse) => breaking.addTo(results, sources, config, parse);
+  breaking.onBaseChanged = () => diagnostics.revalidateAll();
+  const takeSettings = (settings: ServerSettings | undefined) => {
+    const changed = breaking.setBase((settings as { breakingChanges?: { base?: unknown } } | undefined)?.breakingChanges?.base);
+    diagnostics.updateSettings(settings);
+    if (changed) diagnostics.revalidateAll();
+  };
   let canPullConfiguration = false;
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     const initial = params.initializationOptions as { settings?: ServerSettings } | undefined;
-    if (initial?.settings) diagnostics.updateSettings(initial.settings);
+    if (initial?.settings) takeSettings(initial.settings);
     // Without settings at start, the first validation waits for the pulled ones (one publish per open).
     else if (canPullConfiguration) diagnostics.awaitSettings();
     diagnostics.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined));
@@ -54,7 +64,7 @@ export function startServer(connection: Connection): void {
   async function pullSettings(): Promise<void> {
     try {
       const settings = (await connection.workspace.getConfiguration('connectorStudio')) as ServerSettings;
-      diagnostics.updateSettings(settings);
+      takeSettings(settings);
     } catch (e) {
       connection.console.error(`Could not read settings: ${String(e)}`);
       diagnostics.openSettingsGate();
@@ -63,7 +73,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     if (canPullConfiguration) void pullSettings();
-    else diagnostics.updateSettings((change.settings as { connectorStudio?: ServerSettings })?.connectorStudio);
+    else takeSettings((change.settings as { connectorStudio?: ServerSettings })?.connectorStudio);
   });
 
   // .connector-studio.json, apiProperties.json or script.csx changed on disk.
@@ -73,9 +83,9 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
   documents.onDidClose((e) => diagnostics.closed(e.document));
 
-  registerFeatureHandlers(connection, documents, diagnostics);
+  registerFeatureHandlers(connection, documents, diagnostics, breaking);
   registerIntrospection(connection);
-  registerStudioRequests(connection, diagnostics, () => canPullConfiguration);
+  registerStudioRequests(connection, diagnostics, () => canPullConfiguration, breaking);
 
   documents.listen(connection);
   connection.listen();

@@ -80,8 +80,52 @@ export interface WirePackagePlan extends Omit<PackagePlan, 'files'> {
   source: string;
 }
 
+/** What "Compare with Published Version" compares the connector with. */
+export type CompareBase =
+  /** A git revision (undefined: the setting connectorStudio.breakingChanges.base, else merge base with origin/main, else HEAD). */
+  | { kind: 'git'; ref?: string }
+  /** Another folder: a checkout, or the copy a `pac connector download` / `paconn download` brings. */
+  | { kind: 'folder'; folder: string };
+
+export interface CompareReportParams {
+  /** The connector: its definition's (or any of its files') URI. */
+  uri: string;
+  base: CompareBase;
+}
+
+export interface WireRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** One breaking-change finding, positioned in the current file. */
+export interface WireChange {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  fix: string;
+  uri: string;
+  range: WireRange;
+  operationId?: string;
+  before?: string;
+  after?: string;
+  valuePath?: string;
+}
+
+export interface CompareReportResult {
+  /** What was compared with, for people ("HEAD", "a1b2c3d", a folder path). */
+  baseLabel: string;
+  definitionUri?: string;
+  findings: WireChange[];
+  changedOperations: { operationId: string; status: 'added' | 'changed'; uri: string; range: WireRange }[];
+  truncated: boolean;
+  /** Why nothing was compared (no base, not a repository, a definition that does not parse). */
+  problem?: string;
+}
+
 /** Every custom request: method -> params and result. */
 export interface ConnectorStudioRequests {
+  'connectorStudio/compareReport': { params: CompareReportParams; result: CompareReportResult };
   'connectorStudio/readiness': { params: ReadinessParams; result: ReadinessReport };
   'connectorStudio/detect': { params: DetectParams; result: DetectResult };
   'connectorStudio/importPlan': { params: ImportPlanParams; result: ImportPlanResult };

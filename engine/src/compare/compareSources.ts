@@ -35,12 +35,20 @@ export interface ComparisonReport {
 
 const parse = (f: SourceFile | undefined): ParsedDocument | undefined => (f ? parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version }) : undefined);
 
+export interface ParsedVersion {
+  definition?: ParsedDocument;
+  properties?: ParsedDocument;
+}
+
 /** Compares two versions given as texts; severities come from the catalogue and `config` (a rule set to "off" is left out). */
 export function compareSources(oldSources: VersionSources, newSources: VersionSources, config: ValidationConfig = {}, budget: Partial<CompareBudget> = {}): ComparisonReport {
-  const oldDef = parse(oldSources.definition);
-  const newDef = parse(newSources.definition);
-  const oldProps = parse(oldSources.properties);
-  const newProps = parse(newSources.properties);
+  return compareParsed({ definition: parse(oldSources.definition), properties: parse(oldSources.properties) }, { definition: parse(newSources.definition), properties: parse(newSources.properties) }, config, budget);
+}
+
+/** The same over parsed documents (the language server passes its cached parses). */
+export function compareParsed(oldVersion: ParsedVersion, newVersion: ParsedVersion, config: ValidationConfig = {}, budget: Partial<CompareBudget> = {}): ComparisonReport {
+  const { definition: oldDef, properties: oldProps } = oldVersion;
+  const { definition: newDef, properties: newProps } = newVersion;
   if (!oldDef?.usable || !newDef?.usable) {
     const which = !oldDef ? 'the base version has no definition' : !oldDef.usable ? 'the base version of the definition does not parse' : !newDef ? 'there is no definition' : 'the definition does not parse';
     return { findings: [], changedOperations: [], truncated: false, problem: `Not compared: ${which}.` };

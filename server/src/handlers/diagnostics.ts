@@ -67,6 +67,8 @@ export class DiagnosticsPublisher {
   private releaseSettingsGate?: () => void;
   /** Files we published for, per connector folder, so stale ones are cleared. */
   private readonly published = new Map<string, Set<string>>();
+  /** Findings added after the rules: the breaking-change comparison (handlers/breakingChanges.ts). */
+  afterValidation?: (results: FileDiagnostics[], sources: ConnectorSources, config: ValidationConfig, parse: (f: SourceFile) => ParsedDocument) => Promise<FileDiagnostics[]>;
 
   constructor(
     private readonly connection: Connection,
@@ -318,6 +320,10 @@ export class DiagnosticsPublisher {
           sliceStart = performance.now();
         }
       }
+    }
+    if (this.enabled && this.afterValidation) {
+      results = await this.afterValidation(results, sources, config, (f) => this.cache.get(f));
+      if (stale()) return;
     }
     // Edits already received but still queued (a burst sent at once) are read before publishing:
     // each turn lets the connection handle one more message. A superseded version is never published.

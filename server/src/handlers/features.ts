@@ -25,6 +25,7 @@ import { hover } from '../../../engine/src/languageService/features/hover';
 import { findDefinition, findReferences, operationReferenceCounts, prepareRename, rename, type TextSpan } from '../../../engine/src/languageService/features/navigation';
 import { documentSymbols, foldingRanges, operationsOf, type OutlineSymbol } from '../../../engine/src/languageService/features/outline';
 import type { ConnectorView, DiagnosticsPublisher } from './diagnostics';
+import type { BreakingChanges } from './breakingChanges';
 import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../../engine/src/languageService/features/codeActions';
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
@@ -33,7 +34,7 @@ import { mergeCompletions, mergeHover, schemaLanguage } from './schemaFeatures';
 
 type FileKind = 'definition' | 'properties';
 
-export function registerFeatureHandlers(connection: Connection, documents: TextDocuments<TextDocument>, publisher: DiagnosticsPublisher): void {
+export function registerFeatureHandlers(connection: Connection, documents: TextDocuments<TextDocument>, publisher: DiagnosticsPublisher, breaking?: BreakingChanges): void {
   const context = (uri: string): { view: ConnectorView; file: FileKind; doc: ParsedDocument } | undefined => {
     const view = publisher.connectorFor(uri);
     if (!view) return undefined;
@@ -168,6 +169,9 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     if (!c || c.file !== 'definition') return [];
     const counts = operationReferenceCounts(docs(c.view));
     const lenses: CodeLens[] = [];
+    // Operations changed since the published version (handlers/breakingChanges.ts): "changed since <base>".
+    const since = breaking?.changedSince(toPath(params.textDocument.uri) ?? '');
+    const changed = new Map((since?.operations ?? []).map((o) => [o.operationId, o.status]));
     for (const op of operationsOf(c.doc)) {
       const range = { start: c.doc.lines.positionAt(op.keyOffset), end: c.doc.lines.positionAt(op.keyOffset + op.keyLength) };
       const refs = op.operationId ? counts.get(op.operationId) ?? 0 : 0;
@@ -180,6 +184,8 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
       });
       // Opens the Test Operation panel (client/src/testOperation) for this operation.
       if (op.operationId) lenses.push({ range, command: { title: '▶ Test', command: 'connectorStudio.testOperation', arguments: [params.textDocument.uri, op.operationId] } });
+      const status = op.operationId ? changed.get(op.operationId) : undefined;
+      if (status && since) lenses.push({ range, command: { title: `${status === 'added' ? 'new' : 'changed'} since ${since.label}`, command: 'connectorStudio.compareWithPublished', arguments: [params.textDocument.uri] } });
     }
     return lenses;
   });

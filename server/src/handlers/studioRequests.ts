@@ -11,6 +11,7 @@ import type { ValidationConfig } from '../../../engine/src/languageService/valid
 import { planFromFolder, toWirePlan } from '../../../engine/src/lifecycle/packagePlan';
 import { diskFileAccess } from '../../../engine/node/diskFileAccess';
 import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
+import type { BreakingChanges } from './breakingChanges';
 
 /**
  * The Postman converter, loaded on the first import-plan request (the bundle keeps it out of
@@ -24,7 +25,7 @@ function loadPostman(): Promise<typeof import('../../../engine/src/converters/po
 /** Bytes of a document's start the detection looks at. */
 const DETECT_HEAD = 200_000;
 
-export function registerStudioRequests(connection: Connection, publisher: DiagnosticsPublisher, canPullConfiguration: () => boolean): void {
+export function registerStudioRequests(connection: Connection, publisher: DiagnosticsPublisher, canPullConfiguration: () => boolean, breaking?: BreakingChanges): void {
   /** connectorStudio.validation as the user has it now (rules, profile, size limit). */
   async function userSettings(): Promise<ValidationConfig> {
     if (!canPullConfiguration()) return {};
@@ -58,6 +59,14 @@ export function registerStudioRequests(connection: Connection, publisher: Diagno
     };
     const plan = buildImportPlan(converted, { definition: read(DEFINITION_FILE), properties: read(PROPERTIES_FILE), names: files.list(target) });
     return { ok: true, title, plan };
+  });
+
+  // "Compare with Published Version": the connector as the editor shows it against a git revision or a folder.
+  onStudioRequest(connection, 'connectorStudio/compareReport', async ({ uri, base }) => {
+    const view = publisher.connectorFor(uri);
+    const current = { definition: view?.definition?.parsed, properties: view?.properties?.parsed };
+    if (!breaking) return { baseLabel: '', findings: [], changedOperations: [], truncated: false, problem: 'Breaking-change comparison is not available.' };
+    return breaking.report(current, base, await userSettings());
   });
 
   onStudioRequest(connection, 'connectorStudio/detect', ({ uri, head }) => {
