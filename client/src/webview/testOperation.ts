@@ -407,8 +407,9 @@ function renderPage(timeoutMs: number): void {
       el('div', { id: 'self-signed' }),
     ),
     el('div', { id: 'notice' }),
-    el('section', { id: 'form' }),
+    // A trigger's section comes first: polling or subscribing is what a trigger is tested with.
     el('section', { id: 'trigger' }),
+    el('section', { id: 'form' }),
     el('h3', {}, 'Response'),
     el('section', { id: 'result' }),
     el('h3', {}, 'History'),
