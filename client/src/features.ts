@@ -32,5 +32,6 @@ export const FEATURES: readonly Feature[] = [
   { name: 'postman', commands: ['connectorStudio.importPostman'], load: () => (require('./postman') as typeof import('./postman')).activatePostmanImport },
   { name: 'testOperation', commands: ['connectorStudio.testOperation'], load: () => (require('./testOperation') as typeof import('./testOperation')).activateTestOperation },
   { name: 'mcp', commands: ['connectorStudio.testMcp'], load: () => (require('./mcp') as typeof import('./mcp')).activateMcp },
+  { name: 'compare', commands: ['connectorStudio.compareWithPublished'], load: () => (require('./compare') as typeof import('./compare')).activateCompare },
   { name: 'lifecycle', commands: ['connectorStudio.newConnector', 'connectorStudio.checkReadiness', 'connectorStudio.packageConnector', 'connectorStudio.deployConnector', 'connectorStudio.convertToYaml', 'connectorStudio.convertToJson', 'connectorStudio.openReportLocation'], load: () => (require('./lifecycle') as typeof import('./lifecycle')).activateLifecycle },
 ];
