@@ -10,14 +10,17 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createSampleMcpServer, handleSampleMcp } from '../../../scripts/sampleMcp.mjs';
 import { makeSelfSignedCert } from '../request/localServers';
 
 export const MCP_TEST_KEY = 'mcp-Test-Key-5b1e9c0d';
 
 export interface McpTestServers {
-  /** http://127.0.0.1:port — base paths: /apikey, /json, /clean, /oauth, /forbidden, /sse-only, /html, /not-rpc, /silent, /huge */
+  /** http://127.0.0.1:port — base paths: /apikey, /json, /clean, /endless, /oauth, /forbidden, /sse-only, /html, /not-rpc, /silent, /huge */
   url: string;
   /** HTTPS with a self-signed certificate, base path /apikey. */
   httpsUrl: string;
@@ -58,6 +61,19 @@ export async function startMcpTestServers(options: { oauthApiUrl?: string } = {}
       }
       case 'forbidden':
         return deny(403);
+      case 'endless': {
+        // Hostile: tools/list always has a next page, 500 tools a page.
+        const server = new Server({ name: 'endless', version: '1' }, { capabilities: { tools: {} } });
+        let page = 0;
+        server.setRequestHandler(ListToolsRequestSchema, async (request) => {
+          page = Number(request.params?.cursor ?? 0) + 1;
+          return { tools: Array.from({ length: 500 }, (_, i) => ({ name: `t${page}_${i}`, inputSchema: { type: 'object' as const } })), nextCursor: String(page) };
+        });
+        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+        res.on('close', () => void server.close());
+        await server.connect(transport);
+        return transport.handleRequest(req, res);
+      }
       case 'sse-only': {
         // The retired HTTP+SSE transport: GET opens the stream (an `endpoint` event), messages go to
         // another URL; a POST to the stream URL is refused.

@@ -146,6 +146,14 @@ describe('MCP session through a connector operation (real SDK server)', function
       assert.equal(r.fault?.kind, 'initialize-timeout', JSON.stringify(r.fault));
       assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
     });
+    it('hostile: endless tools/list pages stop at the page bound; the tool count is then a violation', async () => {
+      const started = Date.now();
+      const r = await inspectMcpServer(target('/endless'));
+      assert.equal(r.fault, undefined, JSON.stringify(r.fault));
+      assert.equal(r.tools.length, 20 * 500);
+      assert.deepEqual([...new Set(r.violations.map((v) => v.rule))], ['mcp-tool-count']);
+      assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+    });
     it('an oversized answer (cap)', async () => {
       const r = await inspectMcpServer(target('/huge', { maxResponseBytes: 64 * 1024 }));
       assert.equal(r.fault?.kind, 'oversized');
