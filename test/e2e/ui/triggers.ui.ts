@@ -7,7 +7,7 @@
 // "Subscribe": the receiver's URL (through vscode.env.asExternalUri) goes to the API, which
 // records the subscription; a created task makes the API call back; the notification shows and
 // passes the x-ms-notification-content check; "Unsubscribe" sends DELETE to the Location and the
-// API records it. With CS_SCREENSHOT_DIR set, both panels are saved there (README screenshots).
+// API records it; closing the panel while subscribed sends the DELETE as well. With CS_SCREENSHOT_DIR set, both panels are saved there (README screenshots).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -161,6 +161,23 @@ export const steps: UiStep[] = [
       await waitFor(() => api!.requests.some((r) => r.method === 'DELETE' && /^\/v1\/hooks\/h-\d+$/.test(r.path) && r.status === 204), 5000, 'the DELETE');
       if (api!.hooks.size !== 0) throw new Error(`the API still has ${api!.hooks.size} subscriptions`);
       await frame.locator('#history li', { hasText: 'unsubscribe · DELETE 204' }).first().waitFor();
+    },
+  },
+  {
+    name: 'triggers: closing the panel while subscribed sends the DELETE too (a flow turned off)',
+    async run({ page }) {
+      const frame = await webviewFrame(page, '#operation-id', 'OnTaskCreated');
+      const deletes = () => api!.requests.filter((r) => r.method === 'DELETE' && /^\/v1\/hooks\/h-\d+$/.test(r.path) && r.status === 204).length;
+      const before = deletes();
+      await frame.locator('#subscribe').click();
+      await frame.locator('#subscription-state[data-state="subscribed"]').waitFor({ timeout: 20_000 });
+      if (api!.hooks.size !== 1) throw new Error(`the API has ${api!.hooks.size} subscriptions`);
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Test OnTaskCreated' }).first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await tab.waitFor({ state: 'detached' });
+      await waitFor(() => deletes() > before, 10_000, 'the DELETE after the panel closed');
+      if (api!.hooks.size !== 0) throw new Error(`the API still has ${api!.hooks.size} subscriptions`);
     },
   },
   {
