@@ -137,7 +137,7 @@ export function triggerInfo(doc: SwaggerDocument, operationId: string): TriggerI
     if (schema) {
       info.itemSchema = schema;
       info.itemSchemaSource = 'x-ms-notification-content schema';
-    } else findings.push({ code: 'notification-content-missing', level: 'warning', message: 'The path item has no x-ms-notification-content schema: notifications cannot be checked and the flow sees no outputs.' });
+    } else findings.push({ code: 'notification-content-missing', level: 'error', message: 'The path item has no x-ms-notification-content schema: notifications cannot be checked and the flow sees no outputs.' });
     const deletes: Array<{ path: string; operationId?: string; internal: boolean }> = [];
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       const del = isRecord(item) ? resolve(doc, item.delete) : undefined;
@@ -164,7 +164,7 @@ export function triggerInfo(doc: SwaggerDocument, operationId: string): TriggerI
   if (mode === 'batch') {
     const found = batchItems(doc, success.schema);
     if (!found) {
-      findings.push({ code: 'batch-without-array', level: 'error', message: `x-ms-trigger is "batch" but the ${success.code} response schema is not an array and holds no array of items: the platform cannot split it into runs.` });
+      findings.push({ code: 'batch-without-array', level: 'warning', message: `x-ms-trigger is "batch" but the ${success.code} response schema is not an array and holds no array of items: the platform cannot split it into runs.` });
       return info;
     }
     info.itemPath = found.path;
