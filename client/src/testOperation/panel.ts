@@ -356,7 +356,8 @@ export class TestOperationPanel implements vscode.Disposable {
       const { swagger } = await loadDefinition(this.uri);
       const { record, connection } = await this.resolveConnection(payload.connectionId ?? this.connectionId);
       const prepared = await prepareRequest({
-        runId: ++this.runId,
+        // Not a Send: the run counter stays, so a Send in flight still shows its result.
+        runId: this.runId,
         document: swagger,
         operationRef: this.operationId,
         model,
