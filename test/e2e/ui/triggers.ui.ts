@@ -171,13 +171,14 @@ export const steps: UiStep[] = [
       const before = deletes();
       await frame.locator('#subscribe').click();
       await frame.locator('#subscription-state[data-state="subscribed"]').waitFor({ timeout: 20_000 });
-      if (api!.hooks.size !== 1) throw new Error(`the API has ${api!.hooks.size} subscriptions`);
+      const subscriptions = () => api!.hooks.size;
+      if (subscriptions() !== 1) throw new Error(`the API has ${subscriptions()} subscriptions`);
       const tab = page.locator('.tabs-container .tab', { hasText: 'Test OnTaskCreated' }).first();
       await tab.hover();
       await tab.locator('.tab-actions .action-label').first().click();
       await tab.waitFor({ state: 'detached' });
       await waitFor(() => deletes() > before, 10_000, 'the DELETE after the panel closed');
-      if (api!.hooks.size !== 0) throw new Error(`the API still has ${api!.hooks.size} subscriptions`);
+      if (subscriptions() !== 0) throw new Error(`the API still has ${subscriptions()} subscriptions`);
     },
   },
   {
