@@ -29,26 +29,20 @@ async function askAnswers(given: NewConnectorArgs): Promise<ScaffoldOptions | un
     try { parseBaseUrl(v); return v.trim() === 'https://' ? 'Enter the host, e.g. https://api.contoso.com/v1' : undefined; } catch (e) { return e instanceof Error ? e.message : String(e); }
   }, 'https://api.contoso.com/v1'));
   if (baseUrl === undefined) return undefined;
-  // Answers given as an argument without a kind (tests, the walkthrough) mean a REST connector.
-  let kind: ConnectorKind | undefined = given.kind ?? (given.auth ? 'rest' : undefined);
-  if (!kind) {
-    const pick = await vscode.window.showQuickPick([
-      { label: 'REST API', detail: 'Actions (and triggers) for flows and apps.', connectorKind: 'rest' as const },
-      { label: 'MCP server for Copilot Studio', detail: 'One POST /mcp operation (x-ms-agentic-protocol: mcp-streamable-1.0); API key or OAuth 2.0.', connectorKind: 'mcp' as const },
-    ], { title: `${TITLE} (4/${total}): kind of connector`, placeHolder: 'What does the connector wrap?', ignoreFocusOut: true, matchOnDetail: true });
-    if (!pick) return undefined;
-    kind = pick.connectorKind;
-  }
+  let kind: ConnectorKind = given.kind ?? 'rest';
   let auth = given.auth;
   if (!auth) {
     const items = [
-      ...AUTH_KINDS.filter((k) => kind !== 'mcp' || mcpAuthAllowed(k.kind)).map((k) => ({ label: k.label, detail: k.detail, authKind: k.kind as string })),
-      ...(kind === 'mcp' ? [] : [{ label: 'Several (multi-auth parameter sets)…', detail: 'Let users choose between authentication kinds when they connect.', authKind: MULTI }]),
+      ...(kind === 'mcp' ? [] : AUTH_KINDS.map((k) => ({ label: k.label, detail: k.detail, authKind: k.kind as string, mcp: false }))),
+      ...(kind === 'mcp' ? [] : [{ label: 'Several (multi-auth parameter sets)…', detail: 'Let users choose between authentication kinds when they connect.', authKind: MULTI, mcp: false }]),
+      // An MCP server for Copilot Studio: one POST /mcp operation with x-ms-agentic-protocol.
+      ...AUTH_KINDS.filter((k) => mcpAuthAllowed(k.kind) && (k.kind === 'apiKey' || k.kind === 'oauth2' || kind === 'mcp')).map((k) => ({ label: `MCP server for Copilot Studio: ${k.label}`, detail: 'One POST /mcp operation (x-ms-agentic-protocol: mcp-streamable-1.0) that Copilot Studio agents call.', authKind: k.kind as string, mcp: true })),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (4/${total}): authentication`, placeHolder: 'How does the service authenticate callers?', ignoreFocusOut: true, matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (4/${total}): authentication`, placeHolder: 'How does the service authenticate callers? (The last choices make an MCP server for Copilot Studio.)', ignoreFocusOut: true, matchOnDetail: true });
     if (!pick) return undefined;
+    if (pick.mcp) kind = 'mcp';
     if (pick.authKind === MULTI) {
-      const many = await vscode.window.showQuickPick(items.filter((i) => i.authKind !== MULTI && i.authKind !== 'none'), { title: `${TITLE}: parameter sets`, placeHolder: 'Choose two or more', canPickMany: true, ignoreFocusOut: true });
+      const many = await vscode.window.showQuickPick(items.filter((i) => i.authKind !== MULTI && i.authKind !== 'none' && !i.mcp), { title: `${TITLE}: parameter sets`, placeHolder: 'Choose two or more', canPickMany: true, ignoreFocusOut: true });
       if (!many || many.length < 2) {
         if (many) void vscode.window.showWarningMessage('Multi-auth needs at least two kinds.');
         return undefined;

@@ -5,6 +5,7 @@
 // clicks "▶ Test" above InvokeMCP, presses Connect, sees the four tools with the two Copilot Studio
 // violations named (create_task's $ref, set_due_date's type array, each with its JSON pointer),
 // calls the clean tool search_tasks and sees its result. The API key never shows in the panel.
+// Then New Connector makes an MCP server connector that the language server finds clean.
 // With CS_SCREENSHOT_DIR set, the connected panel is saved there (README screenshot).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,7 @@ import * as path from 'node:path';
 import { SAMPLE_API_KEY, SAMPLE_FOLDER, startSampleApi, writeHostOverride, type SampleApi } from '../../../scripts/sampleApi.mjs';
 import { folderUrl } from '../codeServer';
 import type { UiOpen, UiStep } from './uiTypes';
-import { QUICK_INPUT, QUICK_TITLE, TREE_ROW, answerInput, quickPick, toast, webviewFrame } from './workbench';
+import { QUICK_INPUT, QUICK_ROW, QUICK_TITLE, TREE_ROW, answerInput, quickPick, toast, webviewFrame } from './workbench';
 
 const CONNECTION = 'Contoso MCP';
 let api: SampleApi | undefined;
@@ -107,6 +108,36 @@ export const steps: UiStep[] = [
       const html = await frame.locator('#mcp-exchange').innerHTML();
       if (html.includes(SAMPLE_API_KEY) || !/X-API-Key: \*\*\*/.test(html)) throw new Error('the exchange does not show the key redacted');
       if (process.env.CS_SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.CS_SCREENSHOT_DIR, 'mcp-test-call.png') });
+    },
+  },
+  {
+    name: 'mcp: New Connector offers an MCP server for Copilot Studio; the new definition has the MCP operation and no problem',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await quickPick(page, 'F1', '>Connector Studio: New Connector', 'Connector Studio: New Connector');
+      await answerInput(page, 'New Connector (1/6)', 'Contoso Agent Tools');
+      await page.waitForTimeout(150);
+      await answerInput(page, 'New Connector (2/6)', 'Gives Copilot Studio agents the Contoso task tools.');
+      await page.waitForTimeout(150);
+      await answerInput(page, 'New Connector (3/6)', 'https://agents.contoso.io');
+      await page.locator(QUICK_TITLE, { hasText: 'New Connector (4/6)' }).first().waitFor({ state: 'visible' });
+      await page.locator(QUICK_INPUT).fill('MCP server for Copilot Studio: API key');
+      await page.locator(QUICK_ROW, { hasText: 'MCP server for Copilot Studio: API key' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await answerInput(page, 'New Connector (5/6)', 'JSON');
+      await answerInput(page, 'New Connector (6/6)', 'Contoso');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+      await toast(page, 'Created connector "Contoso Agent Tools"');
+      // The definition written on disk holds the MCP operation; the editor shows the new connector.
+      const created = path.join(dir!, 'contoso-todo', 'Contoso Agent Tools', 'apiDefinition.swagger.json');
+      const def = JSON.parse(fs.readFileSync(created, 'utf8')) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+      if (def.paths['/mcp']?.post?.['x-ms-agentic-protocol'] !== 'mcp-streamable-1.0') throw new Error(`the new definition has no MCP operation: ${JSON.stringify(Object.keys(def.paths))}`);
+      await page.locator('.monaco-editor .view-lines', { hasText: '"title": "Contoso Agent Tools"' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      // The language server validates the new files: no error and no warning in the status bar's
+      // problem counts (errors first, then warnings).
+      await page.waitForTimeout(3000);
+      const counts = ((await page.locator('.statusbar-item', { has: page.locator('.codicon-error') }).first().innerText()).match(/\d+/g) ?? []).map(Number);
+      if (counts.length < 2 || counts[0] !== 0 || counts[1] !== 0) throw new Error(`problem counts after New Connector (MCP): ${JSON.stringify(counts)}`);
     },
   },
   {
