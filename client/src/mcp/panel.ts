@@ -119,14 +119,14 @@ export class McpPanel {
     }
   }
 
-  private async resolveConnection(id: string | undefined): Promise<{ connection?: McpConnection; name?: string }> {
+  private async resolveConnection(id: string | undefined, forceRefresh = false): Promise<{ connection?: McpConnection; name?: string; oauth?: boolean }> {
     if (!id) return {};
     const svc = this.services.connections;
     const record = svc.get(id);
     if (!record) throw new Error('The selected connection no longer exists.');
-    const decorations = await svc.resolve(id);
+    const decorations = await svc.resolve(id, { forceRefresh });
     const parameters = await svc.store.getValues(id);
-    return { name: record.name, connection: { decorations, parameters, secretParameterNames: record.secretParameterNames } };
+    return { name: record.name, oauth: record.kind.startsWith('oauth2'), connection: { decorations, parameters, secretParameterNames: record.secretParameterNames } };
   }
 
   async connect(connectionId: string | undefined): Promise<void> {
@@ -135,21 +135,32 @@ export class McpPanel {
     this.session = undefined;
     this.post({ type: 'connecting' });
     const { swagger } = await loadDefinition(this.uri);
-    const { connection, name } = await this.resolveConnection(connectionId);
-    this.secrets = [
-      ...Object.values(connection?.decorations.headers ?? {}),
-      ...Object.values(connection?.decorations.query ?? {}),
-      ...(connection?.secretParameterNames ?? []).map((n) => connection?.parameters[n] ?? ''),
-    ].filter((v) => v.length >= 4);
     const timeout = vscode.workspace.getConfiguration('connectorStudio.testOperation', this.uri).get<number>('timeoutMs', 30_000);
-    const opened = await McpSession.open({
-      document: swagger,
-      operationRef: this.operationId,
-      hostOverride: settingHostOverride(this.uri, swagger),
-      policies: await loadPolicies(this.uri),
-      connection,
-      requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
-    });
+    const policies = await loadPolicies(this.uri);
+    const open = async (forceRefresh: boolean) => {
+      const resolved = await this.resolveConnection(connectionId, forceRefresh);
+      const c = resolved.connection;
+      this.secrets = [
+        ...this.secrets,
+        ...Object.values(c?.decorations.headers ?? {}),
+        ...Object.values(c?.decorations.query ?? {}),
+        ...(c?.secretParameterNames ?? []).map((n) => c?.parameters[n] ?? ''),
+      ].filter((v) => v.length >= 4);
+      const result = await McpSession.open({
+        document: swagger,
+        operationRef: this.operationId,
+        hostOverride: settingHostOverride(this.uri, swagger),
+        policies,
+        connection: c,
+        requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
+      });
+      return { ...resolved, opened: result };
+    };
+    this.secrets = [];
+    let attempt = await open(false);
+    // An OAuth token the server refuses (401): refresh it once and retry, as any Test request does.
+    if (!attempt.opened.ok && attempt.oauth && attempt.opened.fault.kind === 'auth' && attempt.opened.fault.status === 401) attempt = await open(true);
+    const { name, opened } = attempt;
     if (!opened.ok) {
       this.post({ type: 'fault', fault: opened.fault, exchanges: this.safe(opened.exchanges) });
       await this.remember({ at: Date.now(), connectionName: name, ok: false, outcome: `${opened.fault.kind}: ${opened.fault.message}`, exchanges: opened.exchanges });
