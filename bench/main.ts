@@ -10,6 +10,8 @@ import { runPostmanBench } from './postmanBench';
 import { ms, ratio, repeat, type Stat } from './stats';
 import { RuleCounts, type RuleCountRow } from '../test/corpusRuleCounts';
 import { CORPUS, largestDefinitions, runValidationBench, type ValidationRow } from './validationBench';
+import { runCliBench, type CliBenchResult } from './cliBench';
+import { compareRatios, formatTrend, type Ratios } from './trend';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (s: string) => console.log(s);
@@ -103,6 +105,11 @@ async function main(): Promise<void> {
     await runLspBench(defs, log);
     return;
   }
+  // `npm run bench -- --only cli`: the CLI in fresh processes (start-up, six largest, corpus) alone.
+  if (only?.includes('cli')) {
+    runCliBench(defs, log);
+    return;
+  }
   // `npm run bench -- --only rules`: just the per-rule counts over the corpus, both profiles, all rules.
   if (only?.includes('rules')) {
     for (const profile of ['default', 'certification'] as const) log(ruleCountsOf(runCli(profile).report).format(`${profile} profile, per-rule counts`));
@@ -112,6 +119,8 @@ async function main(): Promise<void> {
   const validation = await runValidationBench(defs, log);
   log('language server:');
   const lsp = await runLspBench(defs, log);
+  log('CLI in fresh processes against node and the peers:');
+  const cliBench = runCliBench(defs, log);
   log('CLI over the corpus (cold process):');
   const defaultRun = runCli('default');
   const cli = defaultRun.result;
@@ -130,7 +139,11 @@ async function main(): Promise<void> {
 
   machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   const totalSeconds = (Date.now() - started) / 1000;
-  const results = { machine, totalSeconds, validation, lsp, cli, ruleCounts, postman: { collections, generated } };
+  const partial = { validation, lsp, cliBench, postman: { generated } };
+  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, lsp, cli, cliBench, ruleCounts, postman: { collections, generated } };
+  // The trend: this run's ratios against the ones committed (HEAD's bench/results.json), read
+  // before this run overwrites the file.
+  const committed = committedRatios();
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   // The fuzz tier writes its own section (between the fuzz markers, FUZZ_RECORD=1), and the
   // activation figures come from the real-VS-Code smoke suite (activation markers): keep them.
@@ -139,9 +152,54 @@ async function main(): Promise<void> {
   const kept = ['fuzz', 'activation'].map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->\\n?`).exec(previous)?.[0]).filter(Boolean);
   fs.writeFileSync(mdFile, `${markdown(results).trimEnd()}\n${kept.map((k) => `\n${k}`).join('')}`);
   log(`wrote bench/results.json and bench/results.md in ${totalSeconds.toFixed(0)} s`);
+  if (!committed) {
+    log('trend: no ratios committed in bench/results.json yet (HEAD): nothing to compare; commit these figures.');
+    return;
+  }
+  const trend = compareRatios(committed, results.ratios);
+  log(formatTrend(trend));
+  if (trend.regressions.length) {
+    console.error(`bench: FAILED: ${trend.regressions.length} ratio(s) regressed by more than 25% against the committed bench/results.json: ${trend.regressions.map((r) => r.measure).join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
-function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> } }): string {
+/**
+ * The ratios the trend check follows (lower is better), each between two figures of this run. Only
+ * ratios of long enough measures: a few-millisecond baseline (JSON.parse of one file) is too noisy
+ * on a shared machine to fail a build on.
+ */
+function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> } }): Ratios {
+  const out: Ratios = {};
+  for (const v of r.validation) {
+    out[`validation.${v.name}.${v.format}.ours/swaggerParser`] = v.ours.median / v.swaggerParser.median;
+    out[`validation.${v.name}.${v.format}.ours/spectral`] = v.ours.median / v.spectral.median;
+  }
+  const encodian = r.validation.find((v) => v.name === r.lsp.file && v.format === 'json');
+  if (encodian) out['lsp.editToDiagnostics/swaggerParser'] = r.lsp.editToDiagnostics.median / encodian.swaggerParser.median;
+  const c = r.cliBench;
+  out['cli.startup.oneLineFile/nodeOnly'] = c.startup.oneLineFile.median / c.startup.nodeOnly.median;
+  out['cli.sixLargest.ours/spectral'] = c.sixLargest.ours.median / c.sixLargest.spectral.median;
+  out['cli.sixLargest.ours/swaggerParser'] = c.sixLargest.ours.median / c.sixLargest.swaggerParser.median;
+  out['cli.sixLargest.ours/readParse'] = c.sixLargest.ours.median / c.sixLargest.readParse.median;
+  out['cli.corpus.ours/readParse'] = c.corpus.ours.median / c.corpus.readParse.median;
+  out['postman.generated.convert/jsonParse'] = r.postman.generated.convertMs / r.postman.generated.jsonParseMs;
+  return out;
+}
+
+/** The ratios in bench/results.json as committed (HEAD); undefined when there are none yet. */
+function committedRatios(): Ratios | undefined {
+  const r = spawnSync('git', ['show', 'HEAD:bench/results.json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) return undefined;
+  try {
+    const ratios = (JSON.parse(r.stdout) as { ratios?: Ratios }).ratios;
+    return ratios && typeof ratios === 'object' ? ratios : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; ratios: Ratios; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; cliBench: CliBenchResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> } }): string {
   const m = r.machine;
   const lines: string[] = [];
   lines.push('# Bench results', '');
@@ -171,6 +229,29 @@ function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; v
   lines.push('', `Heap trend over 1,000 edits (least squares): ${l.memory.trendHeapMBPer100Edits.toFixed(2)} MB per 100 edits (each sample after a full GC in the server, so it is retained memory; near zero means no growth).`);
   lines.push('', '## CLI throughput (cold process)', '');
   lines.push(`\`node dist/cli.js validate ../shared/corpus/connectors --format json\`: ${r.cli.files} files (${r.cli.connectors} definitions with their apiProperties.json) in ${r.cli.seconds.toFixed(1)} s = **${r.cli.filesPerSecond.toFixed(1)} files/s** (exit ${r.cli.exitCode}).`);
+  const c = r.cliBench;
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  const row = (what: string, s: Stat) => `| ${what} | ${ms(s.median)} | ${ms(s.p95)} | ${s.runs} |`;
+  lines.push('', '## CLI in fresh processes against its peers (issue 19)', '');
+  lines.push('Each contender is a fresh `node` process; the contenders run in turn, round after round, so load changes hit all alike. Peers: bench/peers/ (Spectral `oas` ruleset through spectral-core, swagger-parser `validate`, node reading and `JSON.parse`-ing the same files).', '');
+  lines.push('| Process | Median | p95 | Runs |', '| --- | ---: | ---: | ---: |');
+  lines.push(row('`node -e 0`', c.startup.nodeOnly), row('`validate` of a one-line file', c.startup.oneLineFile));
+  lines.push(row(`\`validate\` of the six largest (${c.sixLargest.megabytes.toFixed(1)} MB)`, c.sixLargest.ours), row('Spectral `oas`, same six', c.sixLargest.spectral), row('swagger-parser `validate`, same six', c.sixLargest.swaggerParser), row('node: read + `JSON.parse`, same six', c.sixLargest.readParse));
+  lines.push(row(`\`validate\` of the corpus (${c.corpus.files} files, ${c.corpus.megabytes.toFixed(1)} MB, ${c.corpus.threads} threads)`, c.corpus.ours), row('node: read + `JSON.parse`, same files (one thread)', c.corpus.readParse));
+  const met = (v: number, target: number) => (v <= target ? 'met' : '**not met**');
+  const t = r.ratios;
+  lines.push('', '| Issue 19 target | Measured | Target | |', '| --- | ---: | ---: | --- |');
+  const lspMem = r.lsp.memory.afterOpen.rss / 1048576;
+  const targets: [string, number, number][] = [
+    ['2. Edit-to-diagnostics / in-process swagger-parser validate (Encodian)', t['lsp.editToDiagnostics/swaggerParser']!, 0.5],
+    ['3. CLI, six largest / Spectral', t['cli.sixLargest.ours/spectral']!, 0.1],
+    ['3. CLI, six largest / swagger-parser', t['cli.sixLargest.ours/swaggerParser']!, 0.5],
+    ['4. CLI start-up, one-line file / `node -e 0`', t['cli.startup.oneLineFile/nodeOnly']!, 2],
+    ['5. CLI, corpus / node read + `JSON.parse`', t['cli.corpus.ours/readParse']!, 2],
+  ];
+  for (const [what, v, target] of targets) lines.push(`| ${what} | ${x(v)} | ≤ ${x(target)} | ${met(v, target)} |`);
+  lines.push(`| 6. Server RSS with the six largest open | ${lspMem.toFixed(0)} MB | ≤ 150 MB | ${met(lspMem, 150)} |`);
+  lines.push('', 'The trend check (`bench/trend.ts`) compares every ratio in `ratios` of bench/results.json with the committed file and fails the bench above +25%.');
   lines.push('', '## Per-rule counts over the corpus', '');
   lines.push('From the same CLI run (and one more with `--profile certification`): findings per rule over all corpus connectors, rules that put an error on the most connectors first, then those flagging the most. A rule that misfires on accepted connectors shows at the top. The corpus copies hold only the two JSON files, so the folder checks of the certification profile (`readme-present`, `icon-file`) fire on nearly every connector here; the fidelity figures leave them aside.', '');
   for (const [profile, rc] of Object.entries(r.ruleCounts)) {

@@ -8,8 +8,12 @@ import { Worker } from 'node:worker_threads';
 import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
 import type { FromWorker, ToWorker } from './validateWorker';
 
-/** Below this many files a worker's start-up (loading the engine, ~50 ms) costs more than it saves. */
+/**
+ * Below this many files, or this many bytes, a worker's start-up (loading the engine, ~50 ms) costs
+ * more than it saves.
+ */
 const MIN_FILES_FOR_WORKERS = 8;
+const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
 /** Files in flight per worker: the next one is waiting while the main thread is busy with its own. */
 const IN_FLIGHT = 2;
 
@@ -18,21 +22,23 @@ export function defaultThreads(): number {
 }
 
 /**
- * Validates `files` (absolute paths) on up to `threads` threads. `threads` undefined: all cores, and
- * threads only from MIN_FILES_FOR_WORKERS files on; a number given (the `--threads` option) is
- * used as soon as there are two files.
+ * Validates `files` (absolute paths) on up to `threads` threads. `threads` undefined: all cores,
+ * from MIN_FILES_FOR_WORKERS files or MIN_BYTES_FOR_WORKERS bytes on; a number given (the
+ * `--threads` option) is used as soon as there are two files.
  */
 export async function validateAll(files: string[], job: ValidateJob, threads?: number): Promise<FileResult[][]> {
   const results: FileResult[][] = new Array(files.length);
   // The worker is a bundle beside this one (dist/cli/validateWorker.js); from source (tsx) there is none.
   const workerFile = path.join(__dirname, 'validateWorker.js');
-  const wanted = threads ?? (files.length >= MIN_FILES_FOR_WORKERS ? defaultThreads() : 1);
+  const sizes = files.map(sizeOf);
+  const worthIt = files.length >= MIN_FILES_FOR_WORKERS || sizes.reduce((a, b) => a + b, 0) >= MIN_BYTES_FOR_WORKERS;
+  const wanted = threads ?? (worthIt ? defaultThreads() : 1);
   const workerCount = __filename.endsWith('.js') && fs.existsSync(workerFile) ? Math.min(wanted - 1, files.length - 1) : 0;
   if (workerCount <= 0) {
     files.forEach((f, i) => (results[i] = validateDefinition(f, job)));
     return results;
   }
-  const order = files.map((f, i) => ({ i, bytes: sizeOf(f) })).sort((a, b) => b.bytes - a.bytes || a.i - b.i).map((x) => x.i);
+  const order = files.map((_, i) => ({ i, bytes: sizes[i]! })).sort((a, b) => b.bytes - a.bytes || a.i - b.i).map((x) => x.i);
   let next = 0;
   let pending = files.length;
   return new Promise<FileResult[][]>((resolve, reject) => {
