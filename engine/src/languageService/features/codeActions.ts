@@ -7,6 +7,7 @@ import { nodeAt, removeMember, renameKey, setValue, type TextEditSpan } from './
 import { EXTENSIONS } from './xmsCatalog';
 import { addConnectionParametersEdit, missingConnectionParameters } from './connectionParameterFix';
 import { operationParameters } from '../../../../shared/src/swagger/operationModel';
+import { AGENTIC_PROTOCOL_KEY, AGENTIC_PROTOCOL_VALUES } from '../../../../shared/src/mcp/agenticProtocol';
 
 export interface DiagnosticRef {
   ruleId: string;
@@ -76,6 +77,12 @@ export function quickFixes(ctx: ActionContext, diagnostic: DiagnosticRef): CodeA
         const wrong = String(path[path.length - 1]);
         const suggestion = suggestExtension(wrong);
         if (keyNode && suggestion) return fix(`Rename to "${suggestion}"`, 'definition', [renameKey(def, keyNode, suggestion)]);
+        break;
+      }
+      case 'mcp-protocol-value': {
+        // Only a value that is meant as MCP (a typo, the retired SSE value, a non-string): the fix is the one known value.
+        const known = AGENTIC_PROTOCOL_VALUES[0];
+        if (path[path.length - 1] === AGENTIC_PROTOCOL_KEY && /did you mean|retired|must be a string/i.test(diagnostic.message)) return fix(`Use "${known}"`, 'definition', setValue(def, path, known));
         break;
       }
       case 'definition-unused':
