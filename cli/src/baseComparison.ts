@@ -46,7 +46,7 @@ export async function compareWithRef(definitionPath: string, ref: string, config
   const base = await versionAtRef(definitionPath, ref);
   if (base.problem) return { results: [], problem: base.problem };
   if (base.missing || !base.version) return { results: [], note: `${definitionPath} is new since ${shortRef(ref)}: nothing to compare.` };
-  const report = compareSources(base.version, versionFromDisk(path.resolve(definitionPath)), config);
+  const report = compareSources(base.version, versionFromDisk(path.resolve(definitionPath)), config, { changedOperations: false });
   if (report.problem) return { results: [], note: `${definitionPath}: ${report.problem}` };
   return { results: comparisonResults(report), ...(report.truncated ? { note: `${definitionPath}: the comparison stopped at its budget; the list of changes is incomplete.` } : {}) };
 }

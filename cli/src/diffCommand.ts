@@ -42,7 +42,7 @@ export async function runDiff(argv: string[]): Promise<number> {
   }
   const oldDef = definitionOf(positionals[0]!);
   const newDef = definitionOf(positionals[1]!);
-  const result = compareSources(versionFromDisk(path.resolve(oldDef)), versionFromDisk(path.resolve(newDef)), config);
+  const result = compareSources(versionFromDisk(path.resolve(oldDef)), versionFromDisk(path.resolve(newDef)), config, { changedOperations: false });
   if (result.problem) {
     process.stderr.write(`connector-studio: ${result.problem}\n`);
     return 2;

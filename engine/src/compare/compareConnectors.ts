@@ -27,6 +27,8 @@ export interface CompareBudget {
   maxNodes: number;
   /** Findings kept before the comparison stops (truncated). */
   maxFindings: number;
+  /** Also list the operations that changed in any way (the editor's CodeLens); the CLI does not need them. */
+  changedOperations?: boolean;
 }
 
 export const DEFAULT_COMPARE_BUDGET: CompareBudget = { maxDepth: 48, maxNodes: 400_000, maxFindings: 2000 };
@@ -141,7 +143,7 @@ function compareOperations(ctx: Ctx, result: Comparison): void {
   for (const op of newIndex.operations) newByRoute.set(`${op.method} ${normalizedPath(op.path)}`, op);
   const oldIds = new Set(oldIndex.operationsById.keys());
   const matchedNew = new Set<OperationEntry>();
-  const canon = { old: new Canonicalizer(ctx.oldRoot, ctx.budget), new: new Canonicalizer(ctx.newRoot, ctx.budget) };
+  const canon = ctx.budget.limits.changedOperations === false ? undefined : { old: new Fingerprints(ctx.oldRoot), new: new Fingerprints(ctx.newRoot) };
 
   for (const [id, [before]] of oldIndex.operationsById) {
     if (ctx.budget.truncated) break;
@@ -149,7 +151,7 @@ function compareOperations(ctx: Ctx, result: Comparison): void {
     if (same) {
       matchedNew.add(same);
       compareOperationPair(ctx, id, before, same);
-      if (canon.old.of(before.operation, before.pointer, before.pathItem) !== canon.new.of(same.operation, same.pointer, same.pathItem) || before.method !== same.method || before.path !== same.path) {
+      if (canon && (canon.old.of(before.operation, before.pathItem) !== canon.new.of(same.operation, same.pathItem) || before.method !== same.method || before.path !== same.path)) {
         result.changedOperations.push({ operationId: id, pointer: same.pointer, status: 'changed' });
       }
       continue;
@@ -185,7 +187,7 @@ function compareOperations(ctx: Ctx, result: Comparison): void {
       fix: DEPRECATE_FIX,
     });
   }
-  for (const op of newIndex.operations) {
+  for (const op of canon ? newIndex.operations : []) {
     if (matchedNew.has(op) || op.operationId === undefined || oldIds.has(op.operationId)) continue;
     result.changedOperations.push({ operationId: op.operationId, pointer: op.pointer, status: 'added' });
   }
@@ -786,37 +788,54 @@ function canonicalPlain(v: unknown, depth = 0): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
+/** Two 32-bit FNV-1a hashes of a string (different offsets), as one short text. */
+function hash(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36);
+}
+
+/** Fingerprint nodes visited before the change detection gives up (a hostile definition). */
+const MAX_FINGERPRINT_NODES = 4_000_000;
+
 /**
- * Canonical text of an operation with its `$ref`s expanded (memoized per target; a cycle is cut at
- * the ref that closes it), keys sorted: equal texts mean the operation did not change.
+ * A fingerprint of an operation with its `$ref`s followed (each target once: memoized; a cycle is
+ * cut at the ref that closes it) and keys sorted: equal fingerprints mean the operation did not
+ * change. Hashes of hashes, so the work is linear in the definition, not in the expanded schemas.
  */
-class Canonicalizer {
+class Fingerprints {
   private memo = new Map<string, string>();
   private active = new Set<string>();
-  constructor(private root: JsonObject, private budget: Budget) {}
+  private nodes = 0;
+  constructor(private root: JsonObject) {}
 
-  of(operation: JsonObject, pointer: string, pathItem: JsonObject): string {
-    // Path-level parameters apply to the operation too.
-    return this.value(operation, pointer, 0) + '|' + this.value(pathItem.parameters, pointer + '/../parameters', 0) + '|' + this.value(pathItem['x-ms-notification-content'], pointer + '/../n', 0);
+  of(operation: JsonObject, pathItem: JsonObject): string {
+    return this.value(operation, 0) + '|' + this.value(pathItem.parameters, 0) + '|' + this.value(pathItem['x-ms-notification-content'], 0);
   }
 
-  private value(v: unknown, pointer: string, depth: number): string {
-    if (depth > 128 || !this.budget.step()) return '…';
-    if (Array.isArray(v)) return '[' + v.map((x, i) => this.value(x, `${pointer}/${i}`, depth + 1)).join(',') + ']';
+  private value(v: unknown, depth: number): string {
+    if (depth > 128 || ++this.nodes > MAX_FINGERPRINT_NODES) return '…';
+    if (typeof v === 'string') return v.length > 32 ? '"' + hash(v) : JSON.stringify(v);
+    if (Array.isArray(v)) return hash('[' + v.map((x) => this.value(x, depth + 1)).join(',') + ']');
     if (!isObject(v)) return JSON.stringify(v) ?? 'undefined';
     if (typeof v.$ref === 'string') {
       const ref = v.$ref;
       const cached = this.memo.get(ref);
       if (cached !== undefined) return cached;
-      if (this.active.has(ref)) return `{"$cycle":${JSON.stringify(ref)}}`;
-      const r = followRefs(this.root, { $ref: ref }, pointer);
-      if (!r) return `{"$unresolved":${JSON.stringify(ref)}}`;
+      if (this.active.has(ref)) return hash('$cycle' + ref);
+      const r = followRefs(this.root, { $ref: ref }, '');
+      if (!r) return hash('$unresolved' + ref);
       this.active.add(ref);
-      const text = this.value(r.value, r.pointer, depth + 1);
+      const h = this.value(r.value, depth + 1);
       this.active.delete(ref);
-      this.memo.set(ref, text);
-      return text;
+      this.memo.set(ref, h);
+      return h;
     }
-    return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + this.value(v[k], `${pointer}/${escapeToken(k)}`, depth + 1)).join(',') + '}';
+    return hash('{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + this.value(v[k], depth + 1)).join(',') + '}');
   }
 }

@@ -3,7 +3,8 @@
 // reformatted copy, a copy with its keys reordered and a copy whose inline schemas moved into
 // `definitions` give no finding at all.
 import * as assert from 'node:assert/strict';
-import { compareConnectors, compareSources, CHANGE_KINDS, type ChangeKind } from '../../../engine/src/compare';
+import { compareConnectors, compareParsed, compareSources, CHANGE_KINDS, type ChangeKind } from '../../../engine/src/compare';
+import { parseDocument } from '../../../engine/src/languageService/parseDocument';
 import { CATALOGUE } from '../../../engine/src/rules/catalogue';
 import { clone, corpusConnectors, deref, inlineParams, inlineProperty, inlineResponseSchema, isObj, operations, type CorpusConnector, type D } from './corpusMutations';
 
@@ -457,6 +458,25 @@ describe('breaking changes: positions, report and hostile input', () => {
     assert.equal(newText.split('\n')[f.range.start.line].trim(), '"/items": {');
     assert.match(f.message, /AddItem/);
     assert.match(f.fix, /deprecated/);
+  });
+
+  it('the one-scan locator of JSON texts places findings where the positioned tree does (40 mutated corpus connectors)', () => {
+    let compared = 0;
+    for (const c of corpusConnectors().slice(0, 40)) {
+      const def = clone(c.def);
+      for (const [i, o] of operations(def).entries()) {
+        if (i % 3 === 0) delete o.item[o.method];
+        else if (i % 3 === 1) (o.op.parameters ??= []).push({ name: 'x', in: 'query', type: 'string', required: true });
+      }
+      def.host = 'other.example.com';
+      const newText = JSON.stringify(def, null, 1);
+      const fast = compareSources({ definition: { uri: 'old', text: c.defText } }, { definition: { uri: 'new', text: newText } });
+      const tree = compareParsed({ definition: parseDocument('old', c.defText) }, { definition: parseDocument('new', newText) });
+      assert.deepEqual(fast.findings.map((f) => [f.ruleId, f.range]), tree.findings.map((f) => [f.ruleId, f.range]), c.name);
+      assert.deepEqual(fast.changedOperations.map((o) => o.range), tree.changedOperations.map((o) => o.range), c.name);
+      compared += fast.findings.length;
+    }
+    assert.ok(compared > 100, `only ${compared} findings compared`);
   });
 
   it('a rule set to "off" is left out; a suppressed one too', () => {
