@@ -275,6 +275,7 @@ export class TestOperationPanel implements vscode.Disposable {
     });
     this.post({ type: 'selfSigned', allowed: this.allowSelfSigned(this.connectionId) });
     await this.triggers.refresh();
+    this.triggers.replay();
     this.resolveReady();
   }
 

@@ -33,6 +33,8 @@ const MAX_WAIT_MS = 5 * 60_000;
 /** A polling session stops by itself after this many polls. */
 const MAX_POLLS = 500;
 const BODY_DISPLAY = 16 * 1024;
+/** Steps and notifications kept to show again when the webview is re-created (hidden, shown). */
+const KEEP = 100;
 
 export interface PreparedTriggerRequest {
   request: HttpRequest;
@@ -121,6 +123,9 @@ export class TriggerController implements vscode.Disposable {
   private info: TriggerInfo | undefined;
   private doc: SwaggerDocument | undefined;
   private disposed = false;
+  private steps: PollStepView[] = [];
+  private notifications: NotificationView[] = [];
+  private pollingState: { running: boolean; reason?: string } = { running: false };
 
   constructor(
     private readonly host: TriggerHost,
@@ -140,7 +145,19 @@ export class TriggerController implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
+    if (message.type === 'pollStep') this.steps = [...this.steps, message.step].slice(-KEEP);
+    if (message.type === 'notification') this.notifications = [...this.notifications, message.notification].slice(-KEEP);
+    if (message.type === 'polling') this.pollingState = message.state;
     if (!this.disposed) this.host.post(message);
+  }
+
+  /** After the webview was re-created (hidden and shown again): the timeline and the subscription as they are. */
+  replay(): void {
+    if (this.disposed || !this.info) return;
+    for (const step of this.steps) this.host.post({ type: 'pollStep', step });
+    if (this.steps.length || this.pollingState.running) this.host.post({ type: 'polling', state: this.pollingState });
+    this.postSubscription();
+    for (const notification of this.notifications) this.host.post({ type: 'notification', notification });
   }
 
   private fault(f: TriggerFinding): void {
@@ -152,6 +169,7 @@ export class TriggerController implements vscode.Disposable {
 
   async startPolling(payload: SendPayload): Promise<void> {
     this.stopPolling('restarted');
+    this.steps = [];
     const info = await this.refresh();
     if (!info || !this.doc) return this.fault(finding('request-not-built', 'error', `${this.operationId} has no x-ms-trigger: it is not a trigger.`));
     if (info.kind !== 'polling') return this.fault(finding('request-not-built', 'error', `${this.operationId} is a webhook trigger: use Subscribe.`));
@@ -230,6 +248,7 @@ export class TriggerController implements vscode.Disposable {
       return;
     }
     await this.closeSubscription();
+    this.notifications = [];
     const info = await this.refresh();
     if (!info || !this.doc) return this.fault(finding('request-not-built', 'error', `${this.operationId} has no x-ms-trigger: it is not a trigger.`));
     if (info.kind !== 'webhook') return this.fault(finding('request-not-built', 'error', `${this.operationId} is a polling trigger: use Start polling.`));

@@ -182,6 +182,16 @@ export const steps: UiStep[] = [
     },
   },
   {
+    name: 'triggers: the OnNewTasks panel, hidden meanwhile, shows its timeline again when brought back',
+    async run({ page }) {
+      await page.locator('.tabs-container .tab', { hasText: 'Test OnNewTasks' }).first().click();
+      const frame = await webviewFrame(page, '#operation-id', 'OnNewTasks');
+      await frame.locator('#poll-summary[data-fired="2"]').waitFor();
+      await frame.locator('#poll-timeline li.poll-step[data-outcome="fired"] li.fired-item[data-valid="true"]', { hasText: 'Polled task two' }).waitFor();
+      await frame.locator('#polling-state[data-running="false"]').waitFor();
+    },
+  },
+  {
     name: 'triggers: tidy up (close editors, stop the sample API, remove the copy)',
     async run({ page }) {
       await page.keyboard.press('Escape');
