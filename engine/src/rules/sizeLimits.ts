@@ -24,7 +24,7 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-interface Expansion {
+export interface Expansion {
   count: number;
   depth: number;
 }
@@ -46,9 +46,10 @@ interface Frame {
  * Sizes of schemas with $refs expanded. Recursive references count as one leaf (the platform
  * cannot expand them either); definitions are memoized, counts are capped to stay finite. The walk
  * keeps its own stack, so the real depth is reported however deep the nesting goes (a recursive
- * walk had to stop at a fixed level and always reported that level).
+ * walk had to stop at a fixed level and always reported that level). Exported for the OpenAPI
+ * import's budget meters, which count as this rule does.
  */
-class Expander {
+export class Expander {
   private memo = new Map<string, Expansion>();
   private onStack = new Set<string>();
   constructor(

@@ -7,10 +7,10 @@ import { inferSchemaFromExamples, detectFormat, type SwaggerSchema } from '../..
 import { authKey, buildSecurity, describeAuth, readAuth, type AuthSpec } from './auth';
 import { addResponse, mimeOf, readBody, type BodyDraft, type ResponseDraft } from './body';
 import { mergeIntoExisting } from './merge';
-import { OperationIdAllocator, toDisplayName, toOperationId, toSummary } from './names';
+import { cleanConnectorTitle, OperationIdAllocator, toDisplayName, toOperationId, toSummary } from './names';
 import { parseJsonText } from './parseJson';
 import { ReportBuilder, type ImportReport } from './report';
-import { byteLength, DEFINITION_SIZE_LIMIT, serializeJson } from './serialize';
+import { byteLength, DEFAULT_ICON_BRAND_COLOR, DEFINITION_SIZE_LIMIT, serializeJson } from './serialize';
 import { descriptionText, isRecord, type PmCollection, type PmEvent, type PmItem, type PmRequest } from './types';
 import { analyzeUrl, exampleOf, type Origin } from './url';
 import { environmentValues, MAX_GROWTH, MAX_TOTAL_GROWTH, Variables } from './variables';
@@ -30,7 +30,7 @@ export type ConvertResult =
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
 const SKIPPED_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding', 'user-agent']);
-export const DEFAULT_ICON_BRAND_COLOR = '#0f6cbd';
+export { DEFAULT_ICON_BRAND_COLOR } from './serialize';
 const PLACEHOLDER_HOST = 'api.example.com';
 
 type ParamIn = 'path' | 'query' | 'header' | 'formData';
@@ -229,9 +229,8 @@ function convert(json: unknown, options: ConvertOptions): ConvertResult {
 /** The collection name without the words the platform refuses in a title (API, Connector). */
 function connectorTitle(name: string, report: ReportBuilder): string {
   const trimmed = name.trim();
-  const cleaned = trimmed.replace(/\b(api|connector)\b/gi, ' ').replace(/\s+/g, ' ').replace(/^[\s\-_:]+|[\s\-_:]+$/g, '');
-  if (!cleaned) return trimmed || 'Imported connector';
-  if (cleaned !== trimmed) report.info('title-cleaned', `Title "${trimmed}" written as "${cleaned}": connector titles may not contain the words API or Connector.`, 'collection > info > name');
+  const cleaned = cleanConnectorTitle(name);
+  if (cleaned !== trimmed && trimmed) report.info('title-cleaned', `Title "${trimmed}" written as "${cleaned}": connector titles may not contain the words API or Connector.`, 'collection > info > name');
   return cleaned;
 }
 

@@ -3,8 +3,12 @@
 // `connectorStudio/importPlan` with a plan; the client shows it and only then writes. A re-import merges with the shared merge, so the author's edits survive.
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../languageService/connectorFolder';
 import type { ConnectorFileName, ImportPlan, PlannedFile } from '../../../../shared/src/protocol';
-import { DEFINITION_SIZE_LIMIT, formatReport, importTargetProblem, mergeIntoExisting, parseJsonText, serializeJson, type Imported, type ImportReport } from './';
-import { byteLength } from './serialize';
+// Not from './': that would pull the Postman converter (postman-collection) into the OpenAPI import's bundle.
+import { mergeIntoExisting, type Imported } from './merge';
+import { parseJsonText } from './parseJson';
+import { formatReport, type ImportReport } from './report';
+import { byteLength, DEFINITION_SIZE_LIMIT, serializeJson } from './serialize';
+import { importTargetProblem } from './targetFolder';
 
 export type { ConnectorFileName, ImportPlan, PlannedFile };
 
@@ -16,7 +20,8 @@ export interface CurrentFiles {
   names?: string[];
 }
 
-export function buildImportPlan(imported: Imported, current: CurrentFiles): ImportPlan {
+/** `format` writes the report text (the OpenAPI import passes its own, with the budget meters). */
+export function buildImportPlan(imported: Imported, current: CurrentFiles, format: (report: ImportReport) => string = formatReport): ImportPlan {
   const conflict = importTargetProblem(current.names ?? []);
   if (conflict) return { ok: false, message: conflict, where: 'target folder' };
   let result = imported;
@@ -38,7 +43,7 @@ export function buildImportPlan(imported: Imported, current: CurrentFiles): Impo
     mode: merging ? 'merge' : 'new',
     files,
     report: result.report,
-    reportText: formatReport(result.report),
+    reportText: format(result.report),
     definitionBytes,
     oversize: definitionBytes > DEFINITION_SIZE_LIMIT,
     definitionSizeLimit: DEFINITION_SIZE_LIMIT,

@@ -76,3 +76,10 @@ export function toParamName(name: string): string {
   const s = name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
   return s || 'param';
 }
+
+/** A connector title without the words the platform refuses in it (API, Connector); 'Imported connector' when nothing is left. */
+export function cleanConnectorTitle(name: string): string {
+  const trimmed = name.trim();
+  const cleaned = trimmed.replace(/\b(api|connector)\b/gi, ' ').replace(/\s+/g, ' ').replace(/^[\s\-_:]+|[\s\-_:]+$/g, '');
+  return cleaned || trimmed || 'Imported connector';
+}

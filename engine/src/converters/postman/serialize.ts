@@ -10,3 +10,6 @@ export const DEFINITION_SIZE_LIMIT = 1024 * 1024;
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
+
+/** apiProperties.json iconBrandColor of an imported connector (the Postman and OpenAPI imports). */
+export const DEFAULT_ICON_BRAND_COLOR = '#0f6cbd';
