@@ -1,6 +1,7 @@
 // How often and with which version the server publishes, over stdio with a real client: one
-// publish per document version, a superseded version never published, the first edit after a
-// pause validated at once and a burst of edits coalesced into one publish.
+// publish per document version (a version with syntax errors gets one earlier, syntax-only publish
+// before its rule results), a superseded version never published, the first edit after a pause
+// validated at once and a burst of edits coalesced into one publish.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -116,6 +117,41 @@ describe('language server over stdio: one publish per version', function () {
       client.publicationsFor(uri).map((p) => p.version),
       [1, 2],
     );
+  });
+
+  it('edits typed one after the other, each after the previous publish, are each validated at once (no debounce wait)', async () => {
+    const text = definition(3);
+    const uri = client.open(defPath, text);
+    await settle(uri, 1);
+    for (let v = 2; v <= 4; v++) {
+      const sent = performance.now();
+      client.change(uri, text.replace('"Contoso Items"', `"Contoso Items ${v}"`));
+      await client.waitForDiagnostics(uri, () => client.publicationsFor(uri).some((p) => p.version === v));
+      const elapsed = client.publicationsFor(uri).find((p) => p.version === v)!.at - sent;
+      assert.ok(elapsed < debounceDelay(text.length), `version ${v}: edit-to-publish took ${elapsed.toFixed(0)} ms, the debounce is ${debounceDelay(text.length)} ms`);
+    }
+    await settle(uri, 4);
+    assert.deepEqual(client.publicationsFor(uri).map((p) => p.version), [1, 2, 3, 4]);
+  });
+
+  it('syntax errors are published first, then the same version once more with the rule results; a version without syntax errors is published once', async () => {
+    const text = definition(3);
+    // A trailing comma: a syntax error the parser recovers from, so the rules still run.
+    const broken = text.replace('"version": "1.0"', '"version": "1.0",');
+    assert.notEqual(broken, text);
+    const uri = client.open(defPath, broken);
+    await settle(uri, 1);
+    const pubs = client.publicationsFor(uri);
+    assert.deepEqual(pubs.map((p) => p.version), [1, 1], 'a syntax-only publish, then the final one, both for version 1');
+    const syntaxCodes = ['json-parse-error', 'json-trailing-comma'];
+    const first = pubs[0].diagnostics.map((d) => String(d.code));
+    assert.ok(first.length > 0 && first.every((c) => syntaxCodes.includes(c)), `the first publish holds the syntax error only: ${first.join(', ')}`);
+    assert.ok(pubs[1].diagnostics.some((d) => syntaxCodes.includes(String(d.code))), 'the final publish keeps the syntax error');
+    assert.ok(pubs[1].diagnostics.some((d) => !syntaxCodes.includes(String(d.code))), 'the final publish adds the rule results');
+    client.change(uri, text);
+    await settle(uri, 2);
+    assert.deepEqual(client.publicationsFor(uri).map((p) => p.version), [1, 1, 2], 'the repaired version is published once');
+    assert.ok(!client.publicationsFor(uri)[2].diagnostics.some((d) => syntaxCodes.includes(String(d.code))));
   });
 
   it('an edit of the open apiProperties.json revalidates the definition: one publish each, with each document\'s version', async () => {

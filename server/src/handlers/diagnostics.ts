@@ -11,6 +11,7 @@ import { loadFolderConfig } from '../../../engine/src/languageService/connectorS
 import type { FileAccess } from '../../../engine/src/languageService/fileAccess';
 import { createFileAccess } from '../../../engine/node/diskFileAccess';
 import { DocumentCache } from '../../../engine/src/languageService/documentCache';
+import { IncrementalRules } from '../../../engine/src/languageService/incrementalRules';
 import { siblingUri, uriFolderPrefix, uriToPath } from '../../../engine/src/languageService/fileUris';
 import { mergeConfigs, normalizeConfig } from '../../../engine/src/languageService/config';
 import { validationSteps, type ConnectorDiagnostic, type ConnectorSources, type FileDiagnostics, type SourceFile, type UnreadFile, type ValidationConfig } from '../../../engine/src/languageService/validateConnector';
@@ -43,8 +44,12 @@ interface ConnectorRun {
   generation: number;
   /** The inputs of the newest run started: the open files' versions, settings and disk epochs. */
   inputs?: string;
-  /** When the last validation was asked for (open or edit), for the leading edge. */
+  /** When the last validation was asked for (open or edit). */
   lastRequest: number;
+  /** A validation is in flight (started, not yet published or dropped): edits now coalesce. */
+  running: boolean;
+  /** Rule results of the last version validated, reused where an edit does not reach. */
+  rules: IncrementalRules;
 }
 
 /** The pause after an edit before a burst is validated, proportional to the text's size. */
@@ -157,7 +162,8 @@ export class DiagnosticsPublisher {
     if (!run.timer && run.inputs === this.inputsOf(paths, doc.uri)) return;
     const delay = debounceDelay(text.length);
     const now = performance.now();
-    const leading = !run.timer && now - run.lastRequest >= delay;
+    // A pause: nothing in flight and no burst waiting (a validation that already published counts as a pause).
+    const leading = !run.timer && !run.running;
     run.lastRequest = now;
     clearTimeout(run.timer);
     run.timer = undefined;
@@ -188,7 +194,7 @@ export class DiagnosticsPublisher {
   private runOf(paths: ConnectorPaths, fsPath: string): ConnectorRun {
     const key = `${paths.folder}|${paths.definition ?? fsPath}`;
     let run = this.runs.get(key);
-    if (!run) this.runs.set(key, (run = { generation: 0, lastRequest: -Infinity }));
+    if (!run) this.runs.set(key, (run = { generation: 0, lastRequest: -Infinity, running: false, rules: new IncrementalRules() }));
     return run;
   }
 
@@ -285,6 +291,15 @@ export class DiagnosticsPublisher {
     const run = this.runOf(paths, fsPath);
     const generation = ++run.generation;
     run.inputs = this.inputsOf(paths, anchorUri);
+    run.running = true;
+    try {
+      await this.runValidation(anchorUri, paths, key, run, generation);
+    } finally {
+      if (run.generation === generation) run.running = false;
+    }
+  }
+
+  private async runValidation(anchorUri: string, paths: ConnectorPaths, key: string, run: ConnectorRun, generation: number): Promise<void> {
     const stale = () => run.generation !== generation || run.timer !== undefined;
     if (this.settingsGate) {
       await this.settingsGate;
@@ -303,9 +318,16 @@ export class DiagnosticsPublisher {
     };
     const folderConfig = loadFolderConfig(paths.folder, files);
     const config = mergeConfigs(this.settings, folderConfig.config);
+    // Every publish carries the version validated; a file the client has not opened has none.
+    const versions = new Map<string, number>();
+    for (const f of [sources.definition, sources.properties, sources.script]) if (f && f.version !== undefined && f.version >= 0) versions.set(f.uri, f.version);
+    const publish = (uri: string, diagnostics: Diagnostic[]) => {
+      const version = versions.get(uri);
+      this.connection.sendDiagnostics(version !== undefined ? { uri, version, diagnostics } : { uri, diagnostics });
+    };
     let results: FileDiagnostics[] = [];
     if (this.enabled) {
-      const steps = validationSteps(sources, config, (f) => this.cache.get(f), (ids, e) => this.connection.console.error(`Rule ${ids.join(', ')} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+      const steps = validationSteps(sources, config, (f) => this.cache.get(f), (ids, e) => this.connection.console.error(`Rule ${ids.join(', ')} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`), run.rules);
       let sliceStart = performance.now();
       for (;;) {
         const next = steps.next();
@@ -313,6 +335,8 @@ export class DiagnosticsPublisher {
           results = next.value;
           break;
         }
+        // Syntax errors are shown at once, before the rules run (the final publish of this version follows).
+        if (next.value && !stale()) for (const file of next.value.syntax) if (file.diagnostics.length > 0) publish(file.uri, file.diagnostics.map((d) => toLspDiagnostic(d)));
         // Let completion, hover and newer edits in between rules on big files.
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();
@@ -330,13 +354,6 @@ export class DiagnosticsPublisher {
     await nextTurn();
     await nextTurn();
     if (stale()) return;
-    // Every publish carries the version validated; a file the client has not opened has none.
-    const versions = new Map<string, number>();
-    for (const f of [sources.definition, sources.properties, sources.script]) if (f && f.version !== undefined && f.version >= 0) versions.set(f.uri, f.version);
-    const publish = (uri: string, diagnostics: Diagnostic[]) => {
-      const version = versions.get(uri);
-      this.connection.sendDiagnostics(version !== undefined ? { uri, version, diagnostics } : { uri, diagnostics });
-    };
     const before = this.published.get(key) ?? new Set<string>();
     const now = new Set<string>();
     for (const file of results) {
