@@ -86,9 +86,16 @@ export const steps: UiStep[] = [
     name: '"Compare with Published Version" (git: HEAD) opens a report that lists the deleted operation with the fix; its link jumps into the file',
     async run({ page }) {
       await openFile(page, DEF);
-      await quickPick(page, 'F1', '>Connector Studio: Compare with Published Version', 'Compare with Published Version');
-      await page.locator(QUICK_ROW, { hasText: 'Git:' }).first().waitFor({ state: 'visible' });
+      // The command asks what to compare with in the same quick input, so it never hides in between.
+      await page.keyboard.press('F1');
+      const input = page.locator(QUICK_INPUT);
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Connector Studio: Compare with Published Version');
+      await page.locator(QUICK_ROW, { hasText: 'Compare with Published Version' }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
+      await page.locator(QUICK_ROW, { hasText: 'Git: merge base with origin/main, else HEAD' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
       const frame = await webviewFrame(page, 'h1', 'Breaking changes since HEAD', 30_000);
       await frame.locator('#summary', { hasText: '1 breaking change' }).waitFor({ state: 'visible' });
       const row = frame.locator('tr.finding.breaks[data-rule="breaking-operation-removed"]');
