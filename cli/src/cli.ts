@@ -10,6 +10,7 @@ type Command = () => Promise<(argv: string[]) => Promise<number>>;
 const COMMANDS: Record<string, Command> = {
   validate: async () => (await import('./validateCommand')).runValidate,
   'import-postman': async () => (await import('./importPostman')).importPostmanCommand,
+  'import-openapi': async () => (await import('./importOpenApi')).importOpenApiCommand,
   mcp: async () => (await import('./mcpCommand')).mcpCommand,
   diff: async () => (await import('./diffCommand')).runDiff,
 };

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReport, importTargetProblem, parseAndConvert, parseJsonText, serializeJson } from '../../engine/src/converters/postman';
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../engine/src/languageService/connectorFolder';
+import { writeAtomically } from './atomicWrite';
 
 const COMMAND_USAGE = `Usage: connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
   --out <dir>            folder for apiDefinition.swagger.json and apiProperties.json (created if missing)
@@ -98,22 +99,5 @@ function readFile(file: string): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-/** Writes every file to a temporary name beside it, then renames: a failure leaves no file changed. */
-function writeAtomically(files: Array<[string, string]>): void {
-  const temps: string[] = [];
-  try {
-    for (const [target, text] of files) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-      fs.writeFileSync(temp, text, 'utf8');
-      temps.push(temp);
-    }
-    files.forEach(([target], i) => fs.renameSync(temps[i]!, target));
-  } catch (e) {
-    for (const t of temps) fs.rmSync(t, { force: true });
-    throw e;
   }
 }

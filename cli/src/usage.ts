@@ -22,6 +22,9 @@ export const USAGE = `Usage:
                                     that revision (read with git show), as Microsoft's update check does
   connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
       Converts a Postman collection (v2.0/v2.1) into a connector; re-import merges and keeps your edits.
+  connector-studio import-openapi <file|url> --out <dir> [--include-tags a,b] [--include-paths /x,/y] [--force]
+      Converts an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON/YAML, file or URL) into a connector,
+      with a report of what was approximated or dropped and the platform's size budgets; re-import merges.
   connector-studio diff <old> <new> [--format stylish|json|sarif] [--config <file>]
       Breaking changes between two versions of a connector (folders or definition files: a git
       checkout, a pac/paconn download); exit 1 when one breaks existing flows or connections.

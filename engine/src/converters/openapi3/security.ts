@@ -80,7 +80,8 @@ function candidate(name: string, s: unknown, pointer: string, discovery: Readonl
         name,
         pointer,
         flow,
-        spec: { kind: 'oauth2', authUrl: str(f.authorizationUrl), tokenUrl: str(f.tokenUrl), refreshUrl: str(f.refreshUrl), scopes: scopesOf(f.scopes), clientId: '', grantType: 'authorization_code', hasSecret: false },
+        // implicit has no token URL (the authorization URL stands in, and is removed after).
+        spec: { kind: 'oauth2', authUrl: str(f.authorizationUrl), tokenUrl: str(f.tokenUrl) || (flow === 'implicit' ? str(f.authorizationUrl) : ''), refreshUrl: str(f.refreshUrl), scopes: scopesOf(f.scopes), clientId: '', grantType: 'authorization_code', hasSecret: false },
       };
     }
     case 'openIdConnect': {
