@@ -3,7 +3,7 @@
 import { createScanner, parseTree, printParseErrorCode, ScanError, SyntaxKind, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, isAlias, isPair, isNode, LineCounter, parseDocument as parseYamlDocument, visit as visitYaml, type Alias, type Node as YamlNode } from 'yaml';
-import type { TreeNode } from './tree';
+import { compactChildren, type TreeNode } from './tree';
 
 export type DocumentLanguage = 'json' | 'yaml';
 
@@ -253,7 +253,10 @@ function parseJson(text: string): ParseOutcome {
   // A space in place of the BOM keeps every offset while the JSON parser ignores it.
   const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   for (const err of errors) syntax.push(describeJsonError(text, err));
-  if (root) findDuplicateKeys(root, syntax);
+  if (root) {
+    findDuplicateKeys(root, syntax);
+    compactChildren(root);
+  }
   let value: unknown;
   if (root) {
     try {
