@@ -36,9 +36,8 @@ export function decodePointerToken(raw: string): string {
 
 /** RFC 6901 pointer for a path: ['paths', '/a/{b}', 'get'] -> "/paths/~1a~1{b}/get". */
 export function pathToPointer(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const s of path) out += '/' + encodePointerToken(s);
-  return out;
+  // join, not +=: a flat string, where += leaves a rope of one piece per segment in every pointer kept.
+  return path.map((s) => '/' + encodePointerToken(s)).join('');
 }
 
 /** The segments of a pointer ("/a/b" or "#/a/b"). */
