@@ -400,7 +400,7 @@ function convertOperation(ctx: Ctx, a: OpInput): JsonObject {
   const wantedId = typeof op.operationId === 'string' && op.operationId.trim() ? op.operationId.trim() : undefined;
   let id = wantedId && /^[A-Za-z][A-Za-z0-9_]*$/.test(wantedId) && wantedId.length <= 64 ? wantedId : '';
   if (!id) {
-    id = toOperationId(wantedId ?? summary ?? `${method} ${path.replace(/\{[^}]*\}/g, ' by ')}`) || toOperationId(`${method} ${path}`) || 'Operation';
+    id = toOperationId(wantedId ?? summary ?? `${method} ${path.replace(/\{([^}]*)\}/g, ' by $1')}`) || toOperationId(`${method} ${path}`) || 'Operation';
     if (wantedId) ctx.report.info('operation-id-rewritten', `operationId "${wantedId}" written as ${id} (letters and digits, at most 64 characters).`, sub(opPtr, 'operationId'));
   }
   const fresh = a.ids.allocate(id);

@@ -27,7 +27,7 @@ export function parseSourceText(text: string, name: string): SourceParse {
     format = 'json';
   } else {
     try {
-      const doc = parseDocument(body, { uniqueKeys: false, prettyErrors: false, strict: false });
+      const doc = parseDocument(body, { uniqueKeys: false, prettyErrors: true, strict: false });
       const err = doc.errors[0];
       if (err) {
         const pos = err.linePos?.[0];
