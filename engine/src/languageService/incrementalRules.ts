@@ -7,7 +7,7 @@
 // another file. test/unit/languageService/incrementalRules.test.ts checks, on random edit
 // sequences over real connectors, that the results equal a from-scratch validation.
 import type { Finding, Rule, RuleContext } from '../rules/types';
-import { buildConnectorIndex, isObject, type ConnectorIndex, type JsonObject } from './connectorIndex';
+import { buildConnectorIndex, HTTP_METHODS, isObject, type ConnectorIndex, type JsonObject } from './connectorIndex';
 import type { ParsedDocument } from './parseDocument';
 import { childNode, pointerToPath, type TreeNode } from './tree';
 
@@ -51,6 +51,31 @@ export const PARTITIONED_RULES: ReadonlySet<string> = new Set<string>([
   'x-ms-trigger-kind', 'notification-content-shape', 'pageable-next-link-name',
 ]);
 
+/** The operationIds of the definition, in order: what a reference to an operation by id resolves against. */
+function operationIdsOf(index: ConnectorIndex): string {
+  return JSON.stringify([...index.operationsById.keys()]);
+}
+
+/**
+ * Rules that compare subtrees, but only through a small summary of the document: while the summary
+ * is unchanged they are partitioned as above (`partitioned`), or their findings do not change at all
+ * (`same`); when it changes they run in full.
+ */
+export const SUMMARY_RULES: ReadonlyMap<string, { mode: 'partitioned' | 'same'; summary: (index: ConnectorIndex) => string }> = new Map([
+  // An operationId named by an extension exists or not: the set of operationIds.
+  ['dynamic-operation-exists', { mode: 'partitioned', summary: operationIdsOf }],
+  ['operation-context-shape', { mode: 'partitioned', summary: operationIdsOf }],
+  // Duplicate routes: the path keys and which methods each path item has.
+  ['path-case-duplicate', { mode: 'same', summary: pathMethodsOf }],
+  ['duplicate-operation-path', { mode: 'same', summary: pathMethodsOf }],
+] as const);
+
+function pathMethodsOf(index: ConnectorIndex): string {
+  const paths = index.definitionValue?.paths;
+  if (!isObject(paths)) return 'none';
+  return JSON.stringify(Object.entries(paths).map(([p, item]) => [p, isObject(item) ? HTTP_METHODS.filter((m) => isObject(item[m])) : typeof item]));
+}
+
 /**
  * Rules that reported, on a partial run, outside the subtrees being re-checked: they run in full
  * from then on (a safety net behind PARTITIONED_RULES; the property test keeps it empty).
@@ -73,6 +98,8 @@ interface Snapshot {
   /** The entries of each section in order (entries that stay but change order: a full run). */
   order: Map<string, string[]>;
   text: string;
+  /** SUMMARY_RULES' summaries of this version, by rule id. */
+  summaries: Map<string, string>;
 }
 
 interface CachedFinding {
@@ -133,8 +160,24 @@ export class RuleSession {
 
   /** Runs one rule, reusing what the cache holds for it where possible; returns its findings for this version. */
   run(rule: Rule, ctx: RuleContext, onError: (e: unknown) => void): Finding[] {
+    const id = rule.ids[0];
     const cached = this.prevByRule.get(rule);
-    if (this.dirty && cached && PARTITIONED_RULES.has(rule.ids[0]) && !DEMOTED_RULES.has(rule.ids[0])) {
+    const bySummary = SUMMARY_RULES.get(id);
+    let summaryKept = false;
+    if (bySummary && this.next) {
+      const summary = bySummary.summary(this.input.index);
+      this.next.summaries.set(id, summary);
+      summaryKept = this.prev?.summaries.get(id) === summary;
+    }
+    if (this.dirty && cached && summaryKept && bySummary?.mode === 'same') {
+      const same = this.reuse(cached, false);
+      if (same) {
+        this.owner.lastRun.partial++;
+        this.nextByRule.set(rule, same);
+        return same.map((c) => c.finding);
+      }
+    }
+    if (this.dirty && cached && (PARTITIONED_RULES.has(id) || (summaryKept && bySummary?.mode === 'partitioned')) && !DEMOTED_RULES.has(id)) {
       const partial = this.runPartial(rule, ctx, cached);
       if (partial) {
         this.owner.lastRun.partial++;
@@ -183,11 +226,18 @@ export class RuleSession {
   }
 
   /** The cached findings of the clean subtrees, moved to this version's offsets; undefined when one cannot be moved. */
-  private reuse(cached: CachedFinding[]): CachedFinding[] | undefined {
+  private reuse(cached: CachedFinding[], dropDirty = true): CachedFinding[] | undefined {
     const out: CachedFinding[] = [];
     for (const c of cached) {
-      if (c.part !== ROOT && this.dirty!.has(c.part)) continue;
+      const inDirty = c.part !== ROOT && this.dirty!.has(c.part);
+      if (inDirty && dropDirty) continue;
       const f = c.finding;
+      // Kept in a changed subtree: only a pointer can be placed again.
+      if (inDirty && f.offset !== undefined && (f.file ?? 'definition') === 'definition') return undefined;
+      if (inDirty) {
+        out.push(c);
+        continue;
+      }
       if (f.offset === undefined || (f.file ?? 'definition') !== 'definition') {
         out.push(c);
         continue;
@@ -246,7 +296,9 @@ export class RuleSession {
       value[section] = new Proxy(s, { ownKeys: () => keys });
     }
     const definition: ParsedDocument = { ...doc, value };
-    return (this.restricted = { definition, index: buildConnectorIndex(value, this.input.index.propertiesValue) });
+    // Lookups of operations by id see every operation (only SUMMARY_RULES look them up, keyed on the ids).
+    const index = { ...buildConnectorIndex(value, this.input.index.propertiesValue), operationsById: this.input.index.operationsById };
+    return (this.restricted = { definition, index });
   }
 }
 
@@ -299,7 +351,7 @@ function snapshotOf(input: IncrementalInput): Snapshot | undefined {
       parts.set(partKey(k, key), { fingerprint, start: node.offset });
     }
   }
-  return { env: input.env, global: JSON.stringify(rest), order, parts, text: doc.text };
+  return { env: input.env, global: JSON.stringify(rest), order, parts, text: doc.text, summaries: new Map() };
 }
 
 /** Changed, added and removed subtrees, and every subtree that reaches one of them through `$ref`. */
