@@ -32,9 +32,11 @@ const builds = [
   // dist/server/postman.js, loaded by the server on the first import-plan request.
   // The schema-driven language services (yaml-language-server with prettier, vscode-json-languageservice:
   // ~2 MB) are dist/server/schemaLanguage.js, loaded on the first completion, hover or formatting request.
-  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js'), lazyModule(/schemaLanguage\/lazy$/, './schemaLanguage.js')] },
+  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js'), lazyModule(/schemaLanguage\/lazy$/, './schemaLanguage.js'), lazyModule(/openApiImport\/lazy$/, './openapi.js')] },
   { ...node, entryPoints: { 'server/postman': 'engine/src/converters/postman/lazy.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'server/schemaLanguage': 'server/src/schemaLanguage/lazy.ts' }, outdir: 'dist' },
+  // The OpenAPI import (converter, import plan, file/URL reader with undici): dist/server/openapi.js.
+  { ...node, entryPoints: { 'server/openapi': 'server/src/openApiImport/lazy.ts' }, outdir: 'dist' },
   // The CLI: dist/cli.js holds the command table only; each command it imports on use
   // (`import('./x')` in cli/src/cli.ts) is a bundle of its own, dist/cli/x.js.
   { ...node, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [cliCommandsExternal()] },
@@ -91,8 +93,9 @@ function cliCommandsExternal() {
     setup(b) {
       // A plain require (not an external import(), which node would run through its ESM loader).
       b.onResolve({ filter: /^\.\/[\w-]+$/ }, (args) => (args.kind === 'dynamic-import' && /cli[\\/]src[\\/]cli\.ts$/.test(args.importer) ? { path: `./cli/${args.path.slice(2)}.js`, namespace: 'cli-command' } : undefined));
-      b.onLoad({ filter: /.*/, namespace: 'cli-command' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-      b.onResolve({ filter: /.*/, namespace: 'cli-command' }, (args) => ({ path: args.path, external: true }));
+      // Through cli/src/loadBundle.ts: with a V8 code cache beside the bundle.
+      b.onLoad({ filter: /.*/, namespace: 'cli-command' }, (args) => ({ contents: `module.exports = require('./cli/src/loadBundle.ts').loadBundle(require('node:path').join(__dirname, ${JSON.stringify(args.path)}));`, loader: 'js', resolveDir: process.cwd() }));
+      b.onResolve({ filter: /.*/, namespace: 'cli-command' }, (args) => (args.path.endsWith('loadBundle.ts') ? { path: path.resolve(args.path) } : { path: args.path, external: true }));
     },
   };
 }

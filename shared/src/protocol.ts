@@ -69,6 +69,31 @@ export type ImportPlanResult =
   /** Converted; `plan` is there when a target was given (its files read with open buffers first). */
   | { ok: true; title: string; plan?: ImportPlan };
 
+export interface OpenApiImportParams {
+  /** An http(s) URL or an absolute file path of the OpenAPI 3.0/3.1 or Swagger 2.0 document. */
+  source: string;
+  /** Absolute path of the target folder; without it only the conversion runs (title, tags, report). */
+  target?: string;
+  includeTags?: string[];
+  includePaths?: string[];
+}
+
+export type OpenApiImportResult =
+  /** read: the document could not be fetched or read (kind: dns, tls, not-found, timeout, too-large, ...); convert: not convertible. */
+  | { ok: false; stage: 'read' | 'convert'; kind?: string; message: string; where: string }
+  | {
+      ok: true;
+      title: string;
+      /** Tags of the source with their operation counts, largest first (for a QuickPick). */
+      tags: { name: string; operations: number }[];
+      sourceOperations: number;
+      /** Some budget meter is over the platform's limit: the user should cut the import down. */
+      overBudget: boolean;
+      /** The conversion report (meters, dropped operations, entries). */
+      reportText: string;
+      plan?: ImportPlan;
+    };
+
 export interface PackagePlanParams {
   folder: string;
 }
@@ -129,6 +154,7 @@ export interface ConnectorStudioRequests {
   'connectorStudio/readiness': { params: ReadinessParams; result: ReadinessReport };
   'connectorStudio/detect': { params: DetectParams; result: DetectResult };
   'connectorStudio/importPlan': { params: ImportPlanParams; result: ImportPlanResult };
+  'connectorStudio/openApiImportPlan': { params: OpenApiImportParams; result: OpenApiImportResult };
   'connectorStudio/packagePlan': { params: PackagePlanParams; result: WirePackagePlan };
 }
 

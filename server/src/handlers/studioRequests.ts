@@ -22,6 +22,12 @@ function loadPostman(): Promise<typeof import('../../../engine/src/converters/po
   return (postman ??= import('../../../engine/src/converters/postman/lazy'));
 }
 
+/** The OpenAPI import (converter, import plan, the reader of files and URLs): dist/server/openapi.js, loaded on first use. */
+let openApi: Promise<typeof import('../openApiImport/lazy')> | undefined;
+function loadOpenApi(): Promise<typeof import('../openApiImport/lazy')> {
+  return (openApi ??= import('../openApiImport/lazy'));
+}
+
 /** Bytes of a document's start the detection looks at. */
 const DETECT_HEAD = 200_000;
 
@@ -67,6 +73,32 @@ export function registerStudioRequests(connection: Connection, publisher: Diagno
     const current = { definition: view?.definition?.parsed, properties: view?.properties?.parsed };
     if (!breaking) return { baseLabel: '', findings: [], changedOperations: [], truncated: false, problem: 'Breaking-change comparison is not available.' };
     return breaking.report(current, base, await userSettings());
+  });
+
+  onStudioRequest(connection, 'connectorStudio/openApiImportPlan', async ({ source, target, includeTags, includePaths }) => {
+    const { importOpenApi, formatOpenApiReport, buildImportPlan, readSource, refReaderFor, isUrl, SourceReadError } = await loadOpenApi();
+    const location = isUrl(source) ? source : path.resolve(source);
+    let text: string;
+    try {
+      text = await readSource(location);
+    } catch (e) {
+      if (e instanceof SourceReadError) return { ok: false, stage: 'read', kind: e.kind, message: e.message, where: e.location };
+      throw e;
+    }
+    const converted = await importOpenApi(text, { location, read: refReaderFor(location), includeTags, includePaths });
+    if (!converted.ok) return { ok: false, stage: 'convert', message: converted.error.message, where: converted.error.where };
+    const report = converted.report;
+    const info = converted.definition.info;
+    const title = typeof info === 'object' && info !== null ? String((info as { title?: unknown }).title ?? '') : '';
+    const base = { ok: true as const, title, tags: report.tags, sourceOperations: report.sourceOperations, overBudget: report.meters.some((m) => m.over), reportText: formatOpenApiReport(report) };
+    if (target === undefined) return base;
+    const files = publisher.filesFor(target);
+    const read = (name: string) => {
+      const r = files.read(path.join(target, name));
+      return r.ok ? r.text : undefined;
+    };
+    const plan = buildImportPlan(converted, { definition: read(DEFINITION_FILE), properties: read(PROPERTIES_FILE), names: files.list(target) }, (merged) => formatOpenApiReport({ ...report, entries: merged.entries, stats: merged.stats }));
+    return { ...base, plan };
   });
 
   onStudioRequest(connection, 'connectorStudio/detect', ({ uri, head }) => {
