@@ -29,7 +29,7 @@ export interface Feature {
 
 export const FEATURES: readonly Feature[] = [
   { name: 'connections', commands: ['connectorStudio.newConnection', 'connectorStudio.editConnection', 'connectorStudio.renameConnection', 'connectorStudio.signInConnection', 'connectorStudio.testConnection', 'connectorStudio.deleteConnection', 'connectorStudio.copyConnectionCurl', 'connectorStudio.refreshConnections'], views: ['connectorStudio.connections'], load: () => (require('./connections') as typeof import('./connections')).activateConnections },
-  { name: 'postman', commands: ['connectorStudio.importPostman'], load: () => (require('./postman') as typeof import('./postman')).activatePostmanImport },
+  { name: 'postman', commands: ['connectorStudio.importPostman', 'connectorStudio.importOpenApi'], load: () => (require('./postman') as typeof import('./postman')).activatePostmanImport },
   { name: 'testOperation', commands: ['connectorStudio.testOperation'], load: () => (require('./testOperation') as typeof import('./testOperation')).activateTestOperation },
   { name: 'mcp', commands: ['connectorStudio.testMcp'], load: () => (require('./mcp') as typeof import('./mcp')).activateMcp },
   { name: 'compare', commands: ['connectorStudio.compareWithPublished'], load: () => (require('./compare') as typeof import('./compare')).activateCompare },

@@ -97,7 +97,7 @@ export async function importPostman(services: ExtensionServices, preview: Previe
   return { status: 'written', mode: plan.mode, written: written.map((u) => u.fsPath), report: plan.reportText };
 }
 
-async function previewAndConfirm(services: ExtensionServices, preview: PreviewProvider, target: vscode.Uri, plan: OkPlan, changes: PlannedFile[]): Promise<boolean> {
+export async function previewAndConfirm(services: ExtensionServices, preview: PreviewProvider, target: vscode.Uri, plan: OkPlan, changes: PlannedFile[]): Promise<boolean> {
   const label = path.posix.basename(target.path) || 'connector';
   const shown: vscode.Uri[] = [];
   try {
@@ -119,11 +119,11 @@ async function previewAndConfirm(services: ExtensionServices, preview: PreviewPr
   }
 }
 
-/** One WorkspaceEdit: createFile for new files, a full-range replace for existing ones. */
-async function writePlan(target: vscode.Uri, changes: PlannedFile[]): Promise<vscode.Uri[] | string> {
+/** One WorkspaceEdit: createFile for new files, a full-range replace for existing ones (the OpenAPI import uses it too). */
+export async function writePlan(target: vscode.Uri, changes: PlannedFile[], label = 'Import Postman collection'): Promise<vscode.Uri[] | string> {
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.TextDocument[] = [];
-  const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Import Postman collection', needsConfirmation: false };
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
   for (const file of changes) {
     const uri = vscode.Uri.joinPath(target, file.name);
     if (file.action === 'create') {
@@ -148,7 +148,7 @@ function logReport(services: ExtensionServices, collection: vscode.Uri, target: 
   for (const f of plan.files) services.log.info(`  ${f.name}: ${f.action === 'create' ? 'new file' : f.action === 'replace' ? 'updated' : 'unchanged'}`);
 }
 
-async function statType(uri: vscode.Uri): Promise<vscode.FileType | undefined> {
+export async function statType(uri: vscode.Uri): Promise<vscode.FileType | undefined> {
   try {
     return (await vscode.workspace.fs.stat(uri)).type;
   } catch {
@@ -164,12 +164,12 @@ function readArgs(raw: unknown): ImportArgs {
 }
 
 /** A path argument: absolute, or relative to the first workspace folder. */
-function toUri(value: string | vscode.Uri): vscode.Uri {
+export function toUri(value: string | vscode.Uri): vscode.Uri {
   if (value instanceof vscode.Uri) return value;
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
   return path.isAbsolute(value) || !base ? vscode.Uri.file(value) : vscode.Uri.joinPath(base, value);
 }
 
-function display(uri: vscode.Uri): string {
+export function display(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
