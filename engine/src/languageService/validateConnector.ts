@@ -148,7 +148,8 @@ export function* validationSteps(
 
   const definition = parsed.definition?.usable ? parsed.definition : undefined;
   const properties = parsed.properties?.usable ? parsed.properties : undefined;
-  if (findings.length > 0 && (definition || properties)) yield { syntax: diagnosticsOf(sources, parsed, [...findings], config) };
+  // Syntax errors in a file the rules still read (the parser recovered): shown before the rules run.
+  if ((definition?.syntax.length || properties?.syntax.length) && findings.length > 0) yield { syntax: diagnosticsOf(sources, parsed, [...findings], config) };
   const index = buildConnectorIndex(definition?.value, properties?.value);
   const options = { ...DEFAULT_RULE_OPTIONS, ...config.options };
   const profile = config.profile ?? 'default';
