@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseAndConvert } from '../engine/src/converters/postman';
 import { runLspBench, mb, type LspResult } from './lspBench';
 import { runPostmanBench } from './postmanBench';
+import { runOpenApiBench } from './openApiBench';
 import { ms, ratio, repeat, type Stat } from './stats';
 import { RuleCounts, type RuleCountRow } from '../test/corpusRuleCounts';
 import { CORPUS, largestDefinitions, runValidationBench, type ValidationRow } from './validationBench';
@@ -136,11 +137,14 @@ async function main(): Promise<void> {
   const collections = runPostmanCollections();
   const generated = runPostmanBench(10);
   log(`  generated ${(generated.bytes / 1048576).toFixed(1)} MB: convert ${generated.convertMs.toFixed(0)} ms (${generated.ratio.toFixed(1)}× JSON.parse)`);
+  log('openapi import (the largest document in node_modules, fresh process):');
+  const openapi = runOpenApiBench();
+  log(`  ${openapi.file}: ${(openapi.bytes / 1048576).toFixed(1)} MB, ${openapi.sourceOperations} operations: parse ${openapi.parseMs} ms, convert ${openapi.convertMs} ms, max RSS ${openapi.maxRssMb} MB`);
 
   machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   const totalSeconds = (Date.now() - started) / 1000;
   const partial = { validation, lsp, cliBench, postman: { generated } };
-  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, lsp, cli, cliBench, ruleCounts, postman: { collections, generated } };
+  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, lsp, cli, cliBench, ruleCounts, postman: { collections, generated }, openapi };
   // The trend: this run's ratios against the ones committed (HEAD's bench/results.json), read
   // before this run overwrites the file.
   const committed = committedRatios();
