@@ -54,7 +54,7 @@ function load(f: SourceFile | undefined): Loaded | undefined {
   if (languageOf(f.uri, f.languageId) === 'json' && f.text.length <= PARSE_LIMITS.maxAnalyzedBytes) {
     try {
       const value: unknown = JSON.parse(f.text.replace(/^\uFEFF/, ''));
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { uri: f.uri, value, usable: true, locator: (ps) => jsonLocator(f.text, ps) };
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { uri: f.uri, value, usable: true, locator: () => jsonLocator(f.text) };
     } catch {
       /* not strict JSON (or nested past the engine's stack): the tolerant parser below */
     }

@@ -1,82 +1,151 @@
-// Positions of a few JSON pointers in a JSON text, found by one scan (jsonc-parser's visitor)
-// without building the positioned tree: the CLI compares two 1 MB definitions and needs the
-// places of only its findings. Same answers as locate.ts's locatePointer (the key of a member, a
-// container's first character, the nearest existing parent's key for a pointer that is missing).
-import { visit } from 'jsonc-parser';
+// Positions of a few JSON pointers in a strict JSON text (one JSON.parse accepted it), found by
+// descending only into the objects and arrays on their way: each container is scanned once, with
+// a tight character loop, and no positioned tree is built (the CLI compares two 1 MB definitions
+// and needs the places of only its findings). Same answers as locate.ts's locatePointer (the key
+// of a member, a container's first character, the nearest existing parent's key for a pointer
+// that is missing); test/unit/compare checks the two agree on mutated corpus connectors.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Range, RangeTarget } from '../languageService/locate';
-import { encodePointerToken } from '../../../shared/src/swagger/pointer';
+import { pointerToPath } from '../../../shared/src/swagger/pointer';
 
 export interface PointerLocator {
   locate(pointer: string, target?: RangeTarget): Range;
 }
 
-/** Every ancestor of the pointers (and the pointers), so a missing one falls back to its parent. */
-function withAncestors(pointers: Iterable<string>): Set<string> {
-  const out = new Set<string>(['']);
-  for (const p of pointers) {
-    let i = p.length;
-    for (;;) {
-      out.add(p.slice(0, i));
-      i = p.lastIndexOf('/', i - 1);
-      if (i <= 0) break;
-    }
-  }
-  return out;
+interface Member {
+  key: Location;
+  value: number;
 }
 
-export function jsonLocator(text: string, pointers: Iterable<string>): PointerLocator {
-  const wanted = withAncestors(pointers);
-  const keys = new Map<string, Location>();
-  const values = new Map<string, Location>();
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const body = bom ? text.slice(1) : text;
-  type Frame = { array: boolean; path: string; index: number; key?: string; start: number };
-  const stack: Frame[] = [];
-  const valuePointer = (): string => {
-    const top = stack[stack.length - 1];
-    if (!top) return '';
-    if (top.array) return `${top.path}/${top.index++}`;
-    return `${top.path}/${encodePointerToken(top.key ?? '')}`;
+export function jsonLocator(text: string): PointerLocator {
+  const n = text.length;
+  const members = new Map<number, Map<string, Member>>();
+  const elements = new Map<number, number[]>();
+
+  const ws = (i: number): number => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) i++;
+      else break;
+    }
+    return i;
   };
-  const open = (array: boolean, offset: number) => {
-    const path = valuePointer();
-    if (wanted.has(path)) values.set(path, { offset: offset + bom, length: 1 });
-    stack.push({ array, path, index: 0, start: offset });
+  /** The index after the string starting at i (a quote). */
+  const endOfString = (i: number): number => {
+    let from = i + 1;
+    for (;;) {
+      const j = text.indexOf('"', from);
+      if (j < 0) return n;
+      let k = j - 1;
+      while (text.charCodeAt(k) === 92) k--;
+      if ((j - 1 - k) % 2 === 0) return j + 1;
+      from = j + 1;
+    }
   };
-  visit(body, {
-    onObjectBegin: (offset) => open(false, offset),
-    onArrayBegin: (offset) => open(true, offset),
-    onObjectEnd: () => void stack.pop(),
-    onArrayEnd: () => void stack.pop(),
-    onObjectProperty: (property, offset, length) => {
-      const top = stack[stack.length - 1];
-      if (!top) return;
-      top.key = property;
-      const p = `${top.path}/${encodePointerToken(property)}`;
-      if (wanted.has(p)) keys.set(p, { offset: offset + bom, length });
-    },
-    onLiteralValue: (_v, offset, length) => {
-      const p = valuePointer();
-      if (wanted.has(p)) values.set(p, { offset: offset + bom, length });
-    },
-  });
+  /** The index after the value starting at i. */
+  const endOfValue = (i: number): number => {
+    const c = text.charCodeAt(i);
+    if (c === 34) return endOfString(i);
+    if (c === 123 || c === 91) {
+      let depth = 0;
+      let j = i;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 34) {
+          j = endOfString(j);
+          continue;
+        }
+        if (d === 123 || d === 91) depth++;
+        else if (d === 125 || d === 93) {
+          depth--;
+          if (depth === 0) return j + 1;
+        }
+        j++;
+      }
+      return n;
+    }
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      j++;
+    }
+    return j;
+  };
+  const membersOf = (at: number): Map<string, Member> => {
+    let m = members.get(at);
+    if (m) return m;
+    m = new Map();
+    let i = ws(at + 1);
+    while (i < n && text.charCodeAt(i) === 34) {
+      const keyEnd = endOfString(i);
+      let key: string;
+      try {
+        key = JSON.parse(text.slice(i, keyEnd)) as string;
+      } catch {
+        break;
+      }
+      let j = ws(keyEnd);
+      if (text.charCodeAt(j) !== 58) break;
+      j = ws(j + 1);
+      // A key given twice: the last one wins, as in JSON.parse.
+      m.set(key, { key: { offset: i, length: keyEnd - i }, value: j });
+      i = ws(endOfValue(j));
+      if (text.charCodeAt(i) !== 44) break;
+      i = ws(i + 1);
+    }
+    members.set(at, m);
+    return m;
+  };
+  const elementsOf = (at: number): number[] => {
+    let e = elements.get(at);
+    if (e) return e;
+    e = [];
+    let i = ws(at + 1);
+    while (i < n && text.charCodeAt(i) !== 93) {
+      e.push(i);
+      i = ws(endOfValue(i));
+      if (text.charCodeAt(i) !== 44) break;
+      i = ws(i + 1);
+    }
+    elements.set(at, e);
+    return e;
+  };
+  const valueLocation = (at: number): Location => {
+    const c = text.charCodeAt(at);
+    return c === 123 || c === 91 ? { offset: at, length: 1 } : { offset: at, length: endOfValue(at) - at };
+  };
+
   let lines: TextDocument | undefined;
   const toRange = (loc: Location): Range => {
     lines ??= TextDocument.create('', 'json', 0, text);
-    return { start: lines.positionAt(loc.offset), end: lines.positionAt(Math.min(text.length, loc.offset + loc.length)) };
+    return { start: lines.positionAt(loc.offset), end: lines.positionAt(Math.min(n, loc.offset + loc.length)) };
   };
   return {
     locate(pointer, target = 'key') {
-      let p = pointer;
-      let exact = true;
-      while (p !== '' && !values.has(p)) {
-        p = p.slice(0, p.lastIndexOf('/'));
-        exact = false;
+      const root = ws(0);
+      if (root >= n) return toRange({ offset: 0, length: 0 });
+      let at = root;
+      let key: Location | undefined;
+      const path = pointerToPath(pointer);
+      let matched = 0;
+      for (const token of path) {
+        const c = text.charCodeAt(at);
+        if (c === 123) {
+          const m = membersOf(at).get(token);
+          if (!m) break;
+          at = m.value;
+          key = m.key;
+        } else if (c === 91 && /^\d+$/.test(token)) {
+          const e = elementsOf(at)[Number(token)];
+          if (e === undefined) break;
+          at = e;
+          key = undefined;
+        } else break;
+        matched++;
       }
-      const t = exact ? target : 'key';
-      const loc = (t === 'key' ? keys.get(p) : undefined) ?? values.get(p) ?? { offset: 0, length: 0 };
-      return toRange(loc);
+      const t = matched === path.length ? target : 'key';
+      return toRange(t === 'key' && key ? key : valueLocation(at));
     },
   };
 }
