@@ -31,7 +31,7 @@ export function parseSourceText(text: string, name: string): SourceParse {
       const err = doc.errors[0];
       if (err) {
         const pos = err.linePos?.[0];
-        return { ok: false, message: `${name} is not valid YAML: ${err.message.split('\n')[0]}.`, where: pos ? `${name} line ${pos.line}, column ${pos.col}` : name };
+        return { ok: false, message: `${name} is not valid YAML: ${err.message.split('\n')[0]!.replace(/:$/, '')}.`, where: pos ? `${name} line ${pos.line}, column ${pos.col}` : name };
       }
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (e) {
