@@ -22,7 +22,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     synchronize: { configurationSection: 'connectorStudio', fileEvents: watcher },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('connectorStudio') },
+    // VS Code's JSON language features complete and hover from the schemas package.json contributes
+    // (jsonValidation): the server then leaves those to them in JSON files (no item twice).
+    initializationOptions: { settings: vscode.workspace.getConfiguration('connectorStudio'), editorServesJsonSchemas: true },
   };
   return new LanguageClient('connectorStudio', 'Connector Studio Language Server', serverOptions, clientOptions);
 }

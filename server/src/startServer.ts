@@ -4,6 +4,7 @@ import { CodeActionKind, DidChangeConfigurationNotification, TextDocuments, Text
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
+import { setEditorServesJsonSchemas } from './handlers/schemaFeatures';
 import { registerIntrospection } from './handlers/introspection';
 import { registerStudioRequests } from './handlers/studioRequests';
 import { BreakingChanges } from './handlers/breakingChanges';
@@ -26,7 +27,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    const initial = params.initializationOptions as { settings?: ServerSettings } | undefined;
+    const initial = params.initializationOptions as { settings?: ServerSettings; editorServesJsonSchemas?: boolean } | undefined;
+    setEditorServesJsonSchemas(initial?.editorServesJsonSchemas === true);
     if (initial?.settings) takeSettings(initial.settings);
     // Without settings at start, the first validation waits for the pulled ones (one publish per open).
     else if (canPullConfiguration) diagnostics.awaitSettings();

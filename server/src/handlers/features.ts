@@ -30,7 +30,7 @@ import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../..
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
 import { uriToPath as toPath } from '../../../engine/src/languageService/fileUris';
-import { mergeCompletions, mergeHover, schemaLanguage } from './schemaFeatures';
+import { editorServesSchemaOf, isSchemaKey, mergeCompletions, mergeHover, schemaLanguage, schemaView } from './schemaFeatures';
 
 type FileKind = 'definition' | 'properties';
 
@@ -64,7 +64,10 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     const ours = items.map((i) => toCompletionItem(c.doc, i));
     // Every other key and value valid at the cursor comes from the editor schema (schemaFeatures.ts).
     const open = documents.get(params.textDocument.uri);
-    const schemaItems = open ? await (await schemaLanguage()).complete(c.file, open, params.position) : [];
+    if (open && editorServesSchemaOf(open)) return ours.filter((i) => !(i.kind === CompletionItemKind.Property && isSchemaKey(i.label)));
+    // Values we complete (operationIds, $ref targets...) are the precise list: no schema lookup.
+    if (ours.some((i) => i.kind !== CompletionItemKind.Property)) return ours;
+    const schemaItems = open ? await (await schemaLanguage()).complete(c.file, schemaView(open, c.doc, offset), params.position) : [];
     return mergeCompletions(ours, schemaItems);
   });
 
@@ -74,8 +77,9 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     const h = hover(c.file, docs(c.view), offsetOf(c.doc, params.position));
     const ours = h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: c.doc.lines.positionAt(h.offset), end: c.doc.lines.positionAt(h.offset + h.length) } } : null;
     const open = documents.get(params.textDocument.uri);
+    if (open && editorServesSchemaOf(open)) return h && isSchemaKey(c.doc.text.slice(h.offset, h.offset + h.length)) ? null : ours;
     if (ours || !open) return ours;
-    return mergeHover(ours, await (await schemaLanguage()).hover(c.file, open, params.position));
+    return mergeHover(ours, await (await schemaLanguage()).hover(c.file, schemaView(open, c.doc, offsetOf(c.doc, params.position)), params.position));
   });
 
   connection.onDocumentFormatting(async (params) => {

@@ -67,8 +67,8 @@ describe('editor schemas: generated from the rule models', () => {
     assert.deepEqual(definition.definitions.securityScheme.properties.type.enum, ['basic', 'apiKey', 'oauth2']);
   });
 
-  it('x-connector-studio-disable completes exactly the rule ids of the catalogue', () => {
-    assert.deepEqual(definition.definitions.connectorStudioRuleIds.items.enum, CATALOGUE.map((r) => r.id));
+  it('x-connector-studio-disable completes exactly "*" and the rule ids of the catalogue', () => {
+    assert.deepEqual(definition.definitions.connectorStudioRuleIds.items.enum, ['*', ...CATALOGUE.map((r) => r.id)]);
   });
 
   it('apiProperties: the keys, capabilities, connection parameter types and policy templates of the rules', () => {

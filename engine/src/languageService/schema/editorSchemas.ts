@@ -133,7 +133,8 @@ export function buildDefinitionSchema(): JsonSchema {
       }
     }
   }
-  defs.connectorStudioRuleIds = { type: 'array', items: { type: 'string', enum: CATALOGUE.map((r) => r.id) }, uniqueItems: true };
+  // "*" silences every rule (rules/index.ts reads the same list).
+  defs.connectorStudioRuleIds = { type: 'array', items: { type: 'string', enum: ['*', ...CATALOGUE.map((r) => r.id)] }, uniqueItems: true };
   for (const ext of EXTENSIONS) {
     for (const position of ext.positions) {
       const def = at(POSITION_DEFINITIONS[position]);
