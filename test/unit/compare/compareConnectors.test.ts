@@ -247,6 +247,12 @@ const MUTATIONS: Mutation[] = [
     delete o.op['x-ms-trigger'];
     return true;
   } },
+  { kind: 'breaking-trigger-kind-changed', title: 'a polling trigger becomes a webhook trigger', severity: 'error', mutate: (def) => {
+    const o = firstOp(def, (x) => x.op['x-ms-trigger'] !== undefined && x.item['x-ms-notification-content'] === undefined && !JSON.stringify(x.op).includes('x-ms-notification-url'));
+    if (!o) return false;
+    o.item['x-ms-notification-content'] = { description: 'Payload', schema: { type: 'object', properties: { id: { type: 'string' } } } };
+    return true;
+  } },
   { kind: 'breaking-notification-content-changed', title: 'a field of the webhook notification content is deleted', severity: 'error', mutate: (def) => {
     const o = firstOp(def, (x) => x.op['x-ms-trigger'] !== undefined && isObj(x.item['x-ms-notification-content']) && isObj(deref(def, x.item['x-ms-notification-content'].schema)?.properties) && Object.keys(deref(def, x.item['x-ms-notification-content'].schema).properties).length > 0);
     if (!o) return false;
@@ -266,6 +272,26 @@ const MUTATIONS: Mutation[] = [
     const cp = props?.properties?.connectionParameters;
     if (!isObj(cp) || !Object.keys(cp).length) return false;
     delete cp[Object.keys(cp)[0]];
+    return true;
+  } },
+  { kind: 'breaking-connection-parameter-changed', title: 'a connection parameter changes type', severity: 'error', mutate: (_def, props) => {
+    const cp = props?.properties?.connectionParameters;
+    const name = isObj(cp) ? Object.keys(cp).find((k) => isObj(cp[k]) && typeof cp[k].type === 'string' && cp[k].type !== 'oauthSetting') : undefined;
+    if (!name) return false;
+    cp[name].type = cp[name].type === 'string' ? 'securestring' : 'string';
+    return true;
+  } },
+  { kind: 'breaking-connection-parameter-changed', title: 'a required connection parameter is added', severity: 'error', mutate: (_def, props) => {
+    const cp = props?.properties?.connectionParameters;
+    if (!isObj(cp)) return false;
+    cp.addedRegion = { type: 'string', uiDefinition: { displayName: 'Region', description: 'The region', constraints: { required: 'true' } } };
+    return true;
+  } },
+  { kind: 'breaking-auth-changed', title: 'the OAuth identity provider changes', severity: 'error', mutate: (_def, props) => {
+    const cp = props?.properties?.connectionParameters;
+    const name = isObj(cp) ? Object.keys(cp).find((k) => typeof cp[k]?.oAuthSettings?.identityProvider === 'string') : undefined;
+    if (!name) return false;
+    cp[name].oAuthSettings.identityProvider = cp[name].oAuthSettings.identityProvider === 'aad' ? 'oauth2' : 'aad';
     return true;
   } },
   { kind: 'breaking-policy-template-changed', title: 'a policy template is removed', severity: 'warning', mutate: (_def, props) => {
