@@ -143,7 +143,7 @@ function compareOperations(ctx: Ctx, result: Comparison): void {
   for (const op of newIndex.operations) newByRoute.set(`${op.method} ${normalizedPath(op.path)}`, op);
   const oldIds = new Set(oldIndex.operationsById.keys());
   const matchedNew = new Set<OperationEntry>();
-  const canon = ctx.budget.limits.changedOperations === false ? undefined : { old: new Fingerprints(ctx.oldRoot), new: new Fingerprints(ctx.newRoot) };
+  const canon = ctx.budget.limits.changedOperations === false ? undefined : { old: Fingerprints.of(ctx.oldRoot), new: Fingerprints.of(ctx.newRoot) };
 
   for (const [id, [before]] of oldIndex.operationsById) {
     if (ctx.budget.truncated) break;
@@ -812,10 +812,23 @@ class Fingerprints {
   private memo = new Map<string, string>();
   private active = new Set<string>();
   private nodes = 0;
-  constructor(private root: JsonObject) {}
+  private operations = new WeakMap<JsonObject, string>();
+  private constructor(private root: JsonObject) {}
+
+  /** One per parsed definition (the language server compares the same base on every edit); values are never mutated. */
+  private static cache = new WeakMap<JsonObject, Fingerprints>();
+  static of(root: JsonObject): Fingerprints {
+    let f = Fingerprints.cache.get(root);
+    if (!f) Fingerprints.cache.set(root, (f = new Fingerprints(root)));
+    return f;
+  }
 
   of(operation: JsonObject, pathItem: JsonObject): string {
-    return this.value(operation, 0) + '|' + this.value(pathItem.parameters, 0) + '|' + this.value(pathItem['x-ms-notification-content'], 0);
+    const hit = this.operations.get(operation);
+    if (hit !== undefined) return hit;
+    const h = this.value(operation, 0) + '|' + this.value(pathItem.parameters, 0) + '|' + this.value(pathItem['x-ms-notification-content'], 0);
+    this.operations.set(operation, h);
+    return h;
   }
 
   private value(v: unknown, depth: number): string {
