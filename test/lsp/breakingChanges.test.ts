@@ -68,7 +68,7 @@ describe('language server: breaking changes since the published version', functi
     const found = diags.filter((d) => d.code === 'breaking-operation-removed');
     assert.equal(found.length, 1);
     assert.equal(found[0].severity, 1, 'an error');
-    assert.match(found[0].message, /CreateTask.*has been deleted.*since HEAD.*Fix:/);
+    assert.match(String(found[0].message), /CreateTask.*has been deleted.*since HEAD.*Fix:/);
     const v0 = structuredClone(DEFINITION) as { paths: Record<string, Record<string, unknown>> };
     delete v0.paths['/tasks'].post;
     const lines = JSON.stringify(v0, null, 2).split('\n');

@@ -102,7 +102,8 @@ describe('CLI diff and validate --base (breaking changes)', function () {
     write(v);
     const r = run(['diff', 'published', 'connector', '--format', 'sarif'], repo);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const sarif = JSON.parse(r.stdout);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const sarif: { runs: any[] } = JSON.parse(r.stdout);
     const validate = sarifValidator();
     assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
     const results = sarif.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
