@@ -97,7 +97,7 @@ export async function importPostman(services: ExtensionServices, preview: Previe
   return { status: 'written', mode: plan.mode, written: written.map((u) => u.fsPath), report: plan.reportText };
 }
 
-export async function previewAndConfirm(services: ExtensionServices, preview: PreviewProvider, target: vscode.Uri, plan: OkPlan, changes: PlannedFile[]): Promise<boolean> {
+export async function previewAndConfirm(services: ExtensionServices, preview: PreviewProvider, target: vscode.Uri, plan: OkPlan, changes: PlannedFile[], dialogTitle?: string): Promise<boolean> {
   const label = path.posix.basename(target.path) || 'connector';
   const shown: vscode.Uri[] = [];
   try {
@@ -112,7 +112,7 @@ export async function previewAndConfirm(services: ExtensionServices, preview: Pr
     const names = changes.map((f) => f.name).join(' and ');
     const question = plan.mode === 'merge' ? `merge into ${display(target)}?` : `write the new connector to ${display(target)}?`;
     const detail = plan.mode === 'merge' ? `Update ${names}; your edits are kept (see the diff).` : `Create ${names}.`;
-    return await confirmWrite(question, detail);
+    return await confirmWrite(question, detail, dialogTitle);
   } finally {
     await closePreviewTabs();
     for (const uri of shown) preview.remove(uri);

@@ -53,7 +53,7 @@ export async function importOpenApiCommand(services: ExtensionServices, preview:
     if (picked?.length) params = { ...params, includeTags: picked.map((p) => p.label) };
   }
 
-  const target = args.target ? toUri(args.target) : await pickTarget(converted.title || 'connector');
+  const target = args.target ? toUri(args.target) : await pickTarget(converted.title || 'connector', 'Import OpenAPI');
   if (!target) return { status: 'cancelled' };
   if ((await statType(target)) === vscode.FileType.File) return fail(`the target ${display(target)} is a file, not a folder.`);
   const planned = await ask({ ...params, target: target.fsPath }, 'Import OpenAPI: planning the files');
@@ -75,7 +75,7 @@ export async function importOpenApiCommand(services: ExtensionServices, preview:
     const reportUri = preview.add(label, 'OpenAPI import report.txt', plan.reportText);
     try {
       await vscode.window.showTextDocument(reportUri, { preview: false, preserveFocus: true });
-      if (!(await previewAndConfirm(services, preview, target, plan, changes))) return { status: 'cancelled', mode: plan.mode, report: plan.reportText };
+      if (!(await previewAndConfirm(services, preview, target, plan, changes, 'Import OpenAPI'))) return { status: 'cancelled', mode: plan.mode, report: plan.reportText };
     } finally {
       preview.remove(reportUri);
     }

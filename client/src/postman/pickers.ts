@@ -55,7 +55,8 @@ async function siblingEnvironments(collection: vscode.Uri): Promise<vscode.Uri[]
 
 type TargetItem = vscode.QuickPickItem & { choice: TargetChoice };
 
-export async function pickTarget(collectionTitle: string): Promise<vscode.Uri | undefined> {
+export async function pickTarget(collectionTitle: string, dialogTitle = TITLE): Promise<vscode.Uri | undefined> {
+  const TITLE = dialogTitle;
   const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
   const found = workspaceFolders.length ? await vscode.workspace.findFiles('**/{apiDefinition.swagger.json,apiProperties.json}', '**/node_modules/**', 500) : [];
   const connectorFolders = [...new Set(found.map((uri) => vscode.Uri.joinPath(uri, '..').path))];
@@ -85,7 +86,8 @@ export async function pickTarget(collectionTitle: string): Promise<vscode.Uri | 
 }
 
 /** Asks before writing; the quick pick stays open while the user reads the preview or diff. */
-export async function confirmWrite(question: string, detail: string): Promise<boolean> {
+export async function confirmWrite(question: string, detail: string, dialogTitle = TITLE): Promise<boolean> {
+  const TITLE = dialogTitle;
   const write: vscode.QuickPickItem = { label: '$(check) Write files', detail };
   const cancel: vscode.QuickPickItem = { label: '$(close) Cancel', detail: 'Nothing is written.' };
   const picked = await vscode.window.showQuickPick([write, cancel], { title: `${TITLE}: ${question}`, placeHolder: 'Review the preview, then choose', ignoreFocusOut: true });
