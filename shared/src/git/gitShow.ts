@@ -3,6 +3,7 @@
 // Runs the user's `git` with arguments only (no shell), a refused-looking ref never reaches it,
 // and the output and the time are bounded.
 import { execFile } from 'node:child_process';
+import { realpath as fsRealpath } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export const GIT_MAX_BYTES = 64 * 1024 * 1024;
@@ -66,9 +67,8 @@ export async function gitShowFile(file: string, ref: string, maxBytes = GIT_MAX_
 }
 
 async function realpath(p: string): Promise<string> {
-  const fs = await import('node:fs/promises');
   try {
-    return await fs.realpath(p);
+    return await fsRealpath(p);
   } catch {
     return p;
   }
