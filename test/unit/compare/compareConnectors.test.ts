@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { compareConnectors, compareParsed, compareSources, CHANGE_KINDS, type ChangeKind } from '../../../engine/src/compare';
 import { parseDocument } from '../../../engine/src/languageService/parseDocument';
+import { stringify as stringifyYaml } from 'yaml';
 import { CATALOGUE } from '../../../engine/src/rules/catalogue';
 import { clone, corpusConnectors, deref, inlineParams, inlineProperty, inlineResponseSchema, isObj, operations, type CorpusConnector, type D } from './corpusMutations';
 
@@ -451,6 +452,17 @@ describe('breaking changes: no finding where nothing changed', function () {
       if (r.findings.length || r.changedOperations.length) noisy.push(`${c.name}: ${r.findings.map((f) => `${f.ruleId} ${f.message}`).join(' | ')} ${r.changedOperations.map((o) => o.operationId).join(',')}`);
     }
     assert.ok(moved > 500, `only ${moved} inline schemas moved: the test would not show much`);
+    assert.deepEqual(noisy, []);
+  });
+
+  it('the same connector as YAML (the tolerant parser path) compared with its JSON: 0 findings (20 corpus connectors)', () => {
+    const noisy: string[] = [];
+    for (const c of corpusConnectors().slice(0, 20)) {
+      const yaml = stringifyYaml(c.def, { aliasDuplicateObjects: false });
+      const r = compareSources({ definition: { uri: 'old.json', text: c.defText } }, { definition: { uri: 'apiDefinition.swagger.yaml', text: yaml } });
+      assert.equal(r.problem, undefined, c.name);
+      if (r.findings.length || r.changedOperations.length) noisy.push(c.name);
+    }
     assert.deepEqual(noisy, []);
   });
 
