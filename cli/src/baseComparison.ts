@@ -31,22 +31,22 @@ export async function versionAtRef(definitionPath: string, ref: string): Promise
 }
 
 /** The comparison's findings as CLI diagnostics, grouped by the new file they are in (the fix appended to the message). */
-export function comparisonResults(report: ComparisonReport): FileResult[] {
+export function comparisonResults(report: ComparisonReport, withPointer = false): FileResult[] {
   const byUri = new Map<string, CliDiagnostic[]>();
   for (const f of report.findings) {
     const list = byUri.get(f.uri) ?? [];
-    list.push({ ruleId: f.ruleId, severity: f.severity, message: `${f.message} Fix: ${f.fix}`, range: f.range, pointer: f.pointer, ...(f.msCode ? { microsoftCode: f.msCode } : {}) });
+    list.push({ ruleId: f.ruleId, severity: f.severity, message: `${f.message} Fix: ${f.fix}`, range: f.range, ...(withPointer ? { pointer: f.pointer } : {}), ...(f.msCode ? { microsoftCode: f.msCode } : {}) });
     byUri.set(f.uri, list);
   }
   return [...byUri].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character) }));
 }
 
 /** `validate --base`: one definition compared with itself at `ref`. */
-export async function compareWithRef(definitionPath: string, ref: string, config: ValidationConfig): Promise<{ results: FileResult[]; note?: string; problem?: string }> {
+export async function compareWithRef(definitionPath: string, ref: string, config: ValidationConfig, withPointer = false): Promise<{ results: FileResult[]; note?: string; problem?: string }> {
   const base = await versionAtRef(definitionPath, ref);
   if (base.problem) return { results: [], problem: base.problem };
   if (base.missing || !base.version) return { results: [], note: `${definitionPath} is new since ${shortRef(ref)}: nothing to compare.` };
   const report = compareSources(base.version, versionFromDisk(path.resolve(definitionPath)), config, { changedOperations: false });
   if (report.problem) return { results: [], note: `${definitionPath}: ${report.problem}` };
-  return { results: comparisonResults(report), ...(report.truncated ? { note: `${definitionPath}: the comparison stopped at its budget; the list of changes is incomplete.` } : {}) };
+  return { results: comparisonResults(report, withPointer), ...(report.truncated ? { note: `${definitionPath}: the comparison stopped at its budget; the list of changes is incomplete.` } : {}) };
 }

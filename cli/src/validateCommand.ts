@@ -97,7 +97,7 @@ export async function runValidate(argv: string[]): Promise<number> {
     const { compareWithRef } = await import('./baseComparison');
     const { mergeConfigs } = await import('../../engine/src/languageService/config');
     for (const f of files) {
-      const r = await compareWithRef(f, values.base, mergeConfigs(cliConfig, profileConfig));
+      const r = await compareWithRef(f, values.base, mergeConfigs(cliConfig, profileConfig), job.withPointer);
       if (r.problem) throw new UsageError(`--base ${values.base}: ${r.problem}`);
       if (r.note) process.stderr.write(`connector-studio: ${r.note}\n`);
       for (const fr of r.results) {

@@ -73,6 +73,11 @@ describe('CLI diff and validate --base (breaking changes)', function () {
     const line = fs.readFileSync(def(), 'utf8').split('\n')[found[0].range.start.line];
     assert.match(line, /"\/tasks": \{/);
     assert.equal(run(['validate', 'connector', '--format', 'json'], repo).code, 0);
+    // The JSON contract has no pointer; the paconn format prints it, as for every other finding.
+    assert.equal('pointer' in found[0], false);
+    const paconn = run(['validate', 'connector', '--base', 'HEAD', '--format', 'paconn'], repo);
+    assert.equal(paconn.code, 1);
+    assert.match(paconn.stdout, /^Error : paths\/~1tasks : The operation "CreateTask" \(POST \/tasks\) has been deleted/m);
   });
 
   it('validate --base with a revision that does not exist, or an option look-alike: exit 2, git never sees it', () => {
