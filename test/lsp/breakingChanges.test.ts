@@ -91,6 +91,21 @@ describe('language server: breaking changes since the published version', functi
     assert.equal(since[0].command!.command, 'connectorStudio.compareWithPublished');
   });
 
+  it('by default the base is the merge base with origin/main when the branch has one (a feature branch with a commit of its own)', async () => {
+    git(dir, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
+    const base = git(dir, 'rev-parse', '--short=7', 'HEAD').trim();
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    const v = structuredClone(DEFINITION) as { paths: Record<string, Record<string, unknown>> };
+    delete v.paths['/tasks'].post;
+    fs.writeFileSync(file, JSON.stringify(v, null, 2));
+    git(dir, 'commit', '-q', '-am', 'delete CreateTask on the branch');
+    await client.initialize(dir);
+    // Committed on the branch, so HEAD has no change: only the merge base shows it.
+    const uri = client.open(file, fs.readFileSync(file, 'utf8'));
+    const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'breaking-operation-removed'));
+    assert.match(String(diags.find((d) => d.code === 'breaking-operation-removed')!.message), new RegExp(`since origin/main \\(${base}\\)`));
+  });
+
   it('connectorStudio.breakingChanges.base "off" reports nothing; a folder base (a download) is compared too', async () => {
     client.settings = { breakingChanges: { base: 'off' } };
     await client.initialize(dir);

@@ -164,7 +164,8 @@ async function readGitBase(definitionPath: string, ref: string | undefined): Pro
   const dir = path.dirname(definitionPath);
   const chosen = ref ?? (await defaultBaseRef(dir));
   if (!chosen) return { label: '', problem: `${dir} is not in a git repository with a commit: set connectorStudio.breakingChanges.base or compare with a folder.` };
-  const label = shortRef(chosen);
+  // The default base is the merge base with origin/main (a hash): say where it comes from.
+  const label = ref === undefined && chosen !== 'HEAD' ? `origin/main (${shortRef(chosen)})` : shortRef(chosen);
   const def = await gitShowFile(definitionPath, chosen);
   if (!def.ok) return { label, problem: def.reason === 'missing' ? `The connector is new since ${label}: nothing to compare with.` : def.message };
   const propsPath = path.join(dir, PROPERTIES_FILE);
