@@ -69,15 +69,31 @@ export function buildConnectorIndex(definitionValue: unknown, propertiesValue: u
 
 function collectRefs(value: unknown, path: (string | number)[], out: RefEntry[]): void {
   // Iterative walk: definitions can be deep, and recursion depth is a crash risk on fuzzed input.
-  const stack: { v: unknown; p: (string | number)[] }[] = [{ v: value, p: path }];
+  // Each visited value links to its parent; a path is built only for the objects holding a "$ref"
+  // (copying the path at every node allocated an array per value of the document).
+  interface Step {
+    v: unknown;
+    key?: string | number;
+    parent?: Step;
+  }
+  const pathOf = (step: Step): (string | number)[] => {
+    const segs: (string | number)[] = [];
+    for (let s: Step | undefined = step; s?.parent; s = s.parent) segs.push(s.key!);
+    return [...path, ...segs.reverse()];
+  };
+  const stack: Step[] = [{ v: value }];
   while (stack.length) {
-    const { v, p } = stack.pop()!;
+    const step = stack.pop()!;
+    const v = step.v;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], p: [...p, i] });
+      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ v: v[i], key: i, parent: step });
     } else if (isObject(v)) {
-      if (typeof v.$ref === 'string') out.push({ pointer: pathToPointer(p), ref: v.$ref });
+      if (typeof v.$ref === 'string') out.push({ pointer: pathToPointer(pathOf(step)), ref: v.$ref });
       const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push({ v: v[keys[i]], p: [...p, keys[i]] });
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const c = v[keys[i]];
+        if (typeof c === 'object' && c !== null) stack.push({ v: c, key: keys[i], parent: step });
+      }
     }
   }
 }
