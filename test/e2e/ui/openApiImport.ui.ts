@@ -77,7 +77,7 @@ export const steps: UiStep[] = [
       if (fs.readdirSync(workspace).some((f) => !before.has(f))) throw new Error('files were written before confirmation');
       await page.locator('.tabs-container .tab', { hasText: 'OpenAPI import report.txt' }).first().waitFor({ state: 'visible' });
       await page.locator('.tabs-container .tab', { hasText: 'apiDefinition.swagger.json' }).first().waitFor({ state: 'visible' });
-      await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'operation(s) ->' }).first().waitFor({ state: 'visible' });
+      await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'meter ' }).first().waitFor({ state: 'visible' });
       await page.locator(QUICK_ROW, { hasText: 'Write files' }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
@@ -98,7 +98,8 @@ export const steps: UiStep[] = [
       await filter.waitFor({ state: 'visible' });
       await filter.fill(`${path.basename(target)}/**`);
       const rows = page.locator('.markers-panel .monaco-list-row');
-      await rows.filter({ hasText: 'connector-metadata-required' }).first().waitFor({ state: 'visible' });
+      // A finding of the server proves it validated the imported file; then no error row may exist.
+      await rows.filter({ hasText: 'connector-studio' }).first().waitFor({ state: 'visible', timeout: 45_000 });
       const errors = await page.locator('.markers-panel .monaco-list-row .codicon-error, .markers-panel .monaco-list-row .marker-icon.error').count();
       if (errors) throw new Error(`${errors} error row(s) in the Problems panel: ${(await rows.allInnerTexts()).join(' | ')}`);
       await filter.fill('');
