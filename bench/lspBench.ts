@@ -16,6 +16,16 @@ export interface LspResult {
   file: string;
   bytes: number;
   editToDiagnostics: Stat;
+  /**
+   * The same edit followed at once by a completion and a hover at the root, as VS Code asks while
+   * typing: interleaved with the plain edits (our features and the schema services both answer).
+   */
+  editToDiagnosticsWithSchemaFeatures: Stat;
+  /**
+   * What the schema services add (issue 20, target <= 20%): edit + completion + hover on this server
+   * against a second server with CONNECTOR_STUDIO_SCHEMA_FEATURES=off, the edits interleaved.
+   */
+  schemaServicesAB: { on: Stat; off: Stat; overhead: number };
   /** The peer, sampled between the edits: JSON.parse + @apidevtools/swagger-parser validate of the same text, in the bench process. */
   swaggerParser: Stat;
   features: Record<'completion' | 'hover' | 'references' | 'rename', Stat & { result: number }>;
@@ -72,20 +82,38 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
     // As you type: each edit waits for its diagnostics (debounce included, as the user sees it).
     // The peer is sampled between the edits (the server is idle then), so both see the same machine load.
     const latency: number[] = [];
+    const withSchema: number[] = [];
     const peer: number[] = [];
+    // Completion of the root keys (the schema services answer it) and hover of "swagger".
+    const rootKeyPos = doc.positionAt(target.json.indexOf('"swagger"') + 1);
     for (let i = 0; i < RUNS + 1; i++) {
       const t = performance.now();
       const published = nextDiagnostics(client, uri);
       edit(i % 2 === 0);
       await published;
       if (i > 0) latency.push(performance.now() - t);
+      // The next edit with the schema features asked at once (the first run also loads their bundle).
+      const ts = performance.now();
+      const publishedToo = nextDiagnostics(client, uri);
+      edit(i % 2 !== 0);
+      const asked = Promise.all([
+        client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: rootKeyPos }),
+        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: rootKeyPos }),
+      ]);
+      await publishedToo;
+      if (i > 0) withSchema.push(performance.now() - ts);
+      await asked;
       const p = performance.now();
       await SwaggerParser.validate(JSON.parse(target.json.replace(/^\uFEFF/, '')) as never).catch(() => undefined);
       if (i > 0) peer.push(performance.now() - p);
     }
     const editToDiagnostics = stat(latency);
+    const editToDiagnosticsWithSchemaFeatures = stat(withSchema);
     const swaggerParser = stat(peer);
     log(`  edit -> diagnostics: median ${editToDiagnostics.median.toFixed(0)} ms, p95 ${editToDiagnostics.p95.toFixed(0)} ms; swagger-parser validate of the same text: median ${swaggerParser.median.toFixed(0)} ms; ratio ${(editToDiagnostics.median / swaggerParser.median).toFixed(2)}x (target <= 0.5x)`);
+    log(`  edit -> diagnostics with a completion and a hover asked at once: median ${editToDiagnosticsWithSchemaFeatures.median.toFixed(0)} ms, ${((editToDiagnosticsWithSchemaFeatures.median / editToDiagnostics.median - 1) * 100).toFixed(0)}% over the plain edit`);
+    const schemaServicesAB = await schemaAB(target, uri, () => doc, edit, rootKeyPos, client);
+    log(`  schema services A/B (edit + completion + hover, interleaved): on ${schemaServicesAB.on.median.toFixed(0)} ms, off ${schemaServicesAB.off.median.toFixed(0)} ms: +${(schemaServicesAB.overhead * 100).toFixed(0)}% (target <= 20%)`);
     if (version % 2 === 0) {
       const published = nextDiagnostics(client, uri);
       edit(false);
@@ -128,9 +156,61 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
     }
     const trend = slope(edits.map((e) => [e.edits / 100, e.memory.heapUsed / 1048576]));
     log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits)`);
-    return { file: target.name, bytes: target.bytes, editToDiagnostics, swaggerParser, features, memory: { afterOpen, edits, trendHeapMBPer100Edits: trend } };
+    return { file: target.name, bytes: target.bytes, editToDiagnostics, editToDiagnosticsWithSchemaFeatures, schemaServicesAB, swaggerParser, features, memory: { afterOpen, edits, trendHeapMBPer100Edits: trend } };
   } finally {
     await client.dispose();
+  }
+}
+
+/** Edit + completion + hover, alternately on `client` and on a server with the schema services off. */
+async function schemaAB(target: LargeDefinition, uri: string, docOf: () => TextDocument, edit: (insert: boolean) => void, pos: Position, client: TestLspClient): Promise<{ on: Stat; off: Stat; overhead: number }> {
+  process.env.CONNECTOR_STUDIO_SCHEMA_FEATURES = 'off';
+  const other = new TestLspClient();
+  delete process.env.CONNECTOR_STUDIO_SCHEMA_FEATURES;
+  try {
+    await other.initialize(path.dirname(target.folder));
+    const first = nextDiagnostics(other, uri, 180_000);
+    const start = docOf().getText();
+    void other.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: start } });
+    await first;
+    let otherVersion = 1;
+    let otherText = start;
+    const at = docOf().positionAt(start.indexOf('\n', Math.floor(start.length / 2)));
+    const editOther = (insert: boolean) => {
+      otherVersion++;
+      const change = insert ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      otherText = TextDocument.applyEdits(TextDocument.create(uri, 'json', otherVersion, otherText), [{ range: change.range, newText: change.text }]);
+      void other.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: otherVersion }, contentChanges: [change] });
+    };
+    const once = async (c: TestLspClient, doEdit: () => void) => {
+      const t = performance.now();
+      const published = nextDiagnostics(c, uri);
+      doEdit();
+      const asked = Promise.all([
+        c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos }),
+        c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos }),
+      ]);
+      await published;
+      const ms = performance.now() - t;
+      await asked;
+      return ms;
+    };
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const a = await once(client, () => edit(i % 2 === 0));
+      const b = await once(other, () => editOther(i % 2 === 0));
+      if (i > 0) {
+        on.push(a);
+        off.push(b);
+      }
+    }
+    if (otherVersion % 2 === 0) editOther(false);
+    const onStat = stat(on);
+    const offStat = stat(off);
+    return { on: onStat, off: offStat, overhead: onStat.median / offStat.median - 1 };
+  } finally {
+    await other.dispose();
   }
 }
 

@@ -4,12 +4,9 @@
 // (ours first; a schema item whose label we already offer is dropped). The services live in the
 // lazily loaded bundle dist/server/schemaLanguage.js (server/src/schemaLanguage/lazy.ts).
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover } from 'vscode-languageserver/node';
-import {
-  buildDefinitionSchema,
-  buildPropertiesSchema,
-  DEFINITION_SCHEMA_URI,
-  PROPERTIES_SCHEMA_URI,
-} from '../../../engine/src/languageService/schema/editorSchemas';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFINITION_SCHEMA_FILE, DEFINITION_SCHEMA_URI, PROPERTIES_SCHEMA_FILE, PROPERTIES_SCHEMA_URI } from '../../../engine/src/languageService/schema/editorSchemas';
 import { EXTENSIONS_BY_KEY } from '../../../engine/src/languageService/features/xmsCatalog';
 import type { SchemaLanguage } from '../schemaLanguage/lazy';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,6 +14,15 @@ import type { ParsedDocument } from '../../../engine/src/languageService/parseDo
 import type { TreeNode } from '../../../engine/src/languageService/tree';
 
 let loading: Promise<SchemaLanguage> | undefined;
+
+const NO_SCHEMA: SchemaLanguage = {
+  complete: async () => [],
+  hover: async () => null,
+  format: async () => [],
+  yamlSymbols: () => [],
+  foldingRanges: () => [],
+  selectionRanges: () => [],
+};
 
 /**
  * VS Code's own JSON language features read the schemas the extension contributes (package.json
@@ -43,12 +49,25 @@ export function isSchemaKey(label: string): boolean {
 
 /** The schema language services, created on the first call (loads dist/server/schemaLanguage.js). */
 export function schemaLanguage(): Promise<SchemaLanguage> {
+  // The switch the bench uses to measure what the schema services add (bench/lspBench.ts).
+  if (process.env.CONNECTOR_STUDIO_SCHEMA_FEATURES === 'off') return Promise.resolve(NO_SCHEMA);
   return (loading ??= import('../schemaLanguage/lazy').then((m) =>
     m.createSchemaLanguage({
-      definition: { uri: DEFINITION_SCHEMA_URI, schema: buildDefinitionSchema() },
-      properties: { uri: PROPERTIES_SCHEMA_URI, schema: buildPropertiesSchema() },
+      definition: { uri: DEFINITION_SCHEMA_URI, schema: readSchema(DEFINITION_SCHEMA_FILE) },
+      properties: { uri: PROPERTIES_SCHEMA_URI, schema: readSchema(PROPERTIES_SCHEMA_FILE) },
     }),
   ));
+}
+
+/**
+ * The generated schema file the extension ships (schemas/, beside dist/; the unit test keeps it
+ * equal to what editorSchemas.ts builds), so the builder and its texts stay out of the server bundle.
+ */
+function readSchema(file: string): object {
+  const candidates = [path.join(__dirname, '../..', file), path.join(__dirname, '../../..', file)];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`Connector Studio: ${file} is missing (looked in ${candidates.join(', ')})`);
+  return JSON.parse(fs.readFileSync(found, 'utf8')) as object;
 }
 
 /** A label without the quotes JSON value items carry (`"query"` and `query` are one item). */
