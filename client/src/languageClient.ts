@@ -23,8 +23,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     outputChannel,
     synchronize: { configurationSection: 'connectorStudio', fileEvents: watcher },
     // VS Code's JSON language features complete and hover from the schemas package.json contributes
-    // (jsonValidation): the server then leaves those to them in JSON files (no item twice).
-    initializationOptions: { settings: vscode.workspace.getConfiguration('connectorStudio'), editorServesJsonSchemas: true },
+    // (jsonValidation), and Red Hat's YAML extension, when installed, from yamlValidation: the server
+    // then leaves those to them (no item twice).
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('connectorStudio'),
+      editorServesJsonSchemas: true,
+      editorServesYamlSchemas: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+    },
   };
   return new LanguageClient('connectorStudio', 'Connector Studio Language Server', serverOptions, clientOptions);
 }

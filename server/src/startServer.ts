@@ -27,8 +27,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    const initial = params.initializationOptions as { settings?: ServerSettings; editorServesJsonSchemas?: boolean } | undefined;
-    setEditorServesJsonSchemas(initial?.editorServesJsonSchemas === true);
+    const initial = params.initializationOptions as { settings?: ServerSettings; editorServesJsonSchemas?: boolean; editorServesYamlSchemas?: boolean } | undefined;
+    setEditorServesJsonSchemas(initial?.editorServesJsonSchemas === true, initial?.editorServesYamlSchemas === true);
     if (initial?.settings) takeSettings(initial.settings);
     // Without settings at start, the first validation waits for the pulled ones (one publish per open).
     else if (canPullConfiguration) diagnostics.awaitSettings();

@@ -32,14 +32,18 @@ const NO_SCHEMA: SchemaLanguage = {
  * Other clients (and the LSP tests) get everything from this server.
  */
 let editorServesJsonSchemas = false;
+/** Likewise for YAML when Red Hat's YAML extension (yaml-language-server) reads `yamlValidation`. */
+let editorServesYamlSchemas = false;
 
-export function setEditorServesJsonSchemas(value: boolean): void {
-  editorServesJsonSchemas = value;
+export function setEditorServesJsonSchemas(json: boolean, yaml = false): void {
+  editorServesJsonSchemas = json;
+  editorServesYamlSchemas = yaml;
 }
 
-/** True when the editor serves the schema in this document (a JSON file in VS Code). */
+/** True when the editor serves the schema in this document (a JSON file in VS Code, YAML with Red Hat's extension). */
 export function editorServesSchemaOf(doc: { uri: string; languageId: string }): boolean {
-  return editorServesJsonSchemas && doc.languageId !== 'yaml' && !/\.ya?ml$/i.test(doc.uri);
+  const yaml = doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
+  return yaml ? editorServesYamlSchemas : editorServesJsonSchemas;
 }
 
 /** Our x-ms key items and hovers say what the schema says: left out where the editor serves it. */

@@ -57,3 +57,39 @@ describe('schemaView with a tree one edit behind', () => {
     assert.deepEqual(Object.keys(JSON.parse(view)), ['swagger', 'secu', 'info', 'paths', 'definitions']);
   });
 });
+
+describe('merging our items with the schema services', () => {
+  const { mergeCompletions, mergeHover, editorServesSchemaOf, setEditorServesJsonSchemas } = require('../../../server/src/handlers/schemaFeatures') as typeof import('../../../server/src/handlers/schemaFeatures');
+  const Property = 10;
+  const Value = 12;
+
+  it('keys: ours first, then the schema keys we do not offer, each label once (quotes ignored)', () => {
+    const merged = mergeCompletions([{ label: 'x-ms-visibility', kind: Property }], [{ label: '"x-ms-visibility"', kind: Property }, { label: 'securityDefinitions', kind: Property }, { label: 'securityDefinitions', kind: Property }]);
+    assert.deepEqual(merged.map((i) => i.label), ['x-ms-visibility', 'securityDefinitions']);
+    assert.ok(merged[1].sortText!.startsWith('~'), 'schema keys sort after ours');
+  });
+
+  it('values: where we complete values, ours are the list', () => {
+    assert.deepEqual(mergeCompletions([{ label: 'GetLists', kind: Value }], [{ label: 'other', kind: Value }]).map((i) => i.label), ['GetLists']);
+  });
+
+  it('hover: ours wins; the schema hover becomes one markdown block', () => {
+    const ours = { contents: { kind: 'markdown' as const, value: 'ours' } };
+    assert.equal(mergeHover(ours, { contents: 'theirs' }), ours);
+    assert.deepEqual(mergeHover(null, { contents: ['a', { language: 'json', value: '{}' }] })?.contents, { kind: 'markdown', value: 'a\n\n```json\n{}\n```' });
+    assert.equal(mergeHover(null, { contents: [] }), null);
+  });
+
+  it('the editor serves the schema of JSON files in VS Code, and of YAML files only with Red Hat\'s extension', () => {
+    try {
+      setEditorServesJsonSchemas(true, false);
+      assert.equal(editorServesSchemaOf({ uri: 'file:///a/apiDefinition.swagger.json', languageId: 'json' }), true);
+      assert.equal(editorServesSchemaOf({ uri: 'file:///a/apiDefinition.yaml', languageId: 'yaml' }), false);
+      setEditorServesJsonSchemas(true, true);
+      assert.equal(editorServesSchemaOf({ uri: 'file:///a/apiDefinition.yaml', languageId: 'yaml' }), true);
+    } finally {
+      setEditorServesJsonSchemas(false, false);
+    }
+    assert.equal(editorServesSchemaOf({ uri: 'file:///a/apiDefinition.swagger.json', languageId: 'json' }), false);
+  });
+});
