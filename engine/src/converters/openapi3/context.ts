@@ -28,6 +28,10 @@ export class Ctx {
   readonly definitionNames = new Map<string, string>();
   /** Definition name in the output -> source component schema name. */
   readonly definitionSources = new Map<string, string>();
+  /** Source pointer of a schema referenced in part (…/Pet/properties/owner) -> its own definition name. */
+  readonly hoisted = new Map<string, string>();
+  /** Definitions made for such targets (added after the component schemas). */
+  readonly extraDefinitions: JsonObject = {};
   private readonly deadline: number;
   private ticks = 0;
 
@@ -38,6 +42,16 @@ export class Ctx {
   ) {
     this.expansionsLeft = budgets.refExpansions;
     this.deadline = Date.now() + budgets.timeMs;
+  }
+
+  /** A definition name for the schema at a source pointer, unique among the definitions (any case). */
+  newDefinitionName(pointer: string): string {
+    const segs = pointerToPath(pointer).filter((x) => x !== 'components' && x !== 'schemas' && x !== 'properties' && x !== 'content' && x !== 'schema');
+    const base = segs.slice(-3).join('_').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 80) || 'Schema';
+    const used = (n: string) => [...this.definitionSources.keys(), ...Object.keys(this.extraDefinitions)].some((k) => k.toLowerCase() === n.toLowerCase());
+    let name = base;
+    for (let i = 2; used(name); i++) name = `${base}_${i}`;
+    return name;
   }
 
   /** Throws BudgetError once the time budget is spent (checked every 256 calls). */

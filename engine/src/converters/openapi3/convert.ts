@@ -310,6 +310,7 @@ function fromOpenApi3(ctx: Ctx, source: JsonObject, options: OpenApiConvertOptio
     if (isRecord(item.servers) || Array.isArray(item.servers)) ctx.report.info('path-servers', 'Path-level servers are not kept: a connector has one host.', sub(itemPtr, 'servers'));
   }
 
+  Object.assign(definitions, ctx.extraDefinitions);
   const definition: JsonObject = {
     swagger: '2.0',
     info: infoOf(ctx, source),

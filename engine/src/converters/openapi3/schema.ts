@@ -167,12 +167,25 @@ function convertRef(ctx: Ctx, ref: string, pointer: string, depth: number): Json
     ctx.report.warn('ref-unresolved', `$ref ${ref} does not resolve; written as an empty schema.`, pointer);
     return {};
   }
+  // The chain may end at a whole component schema.
+  const direct = rewriteSchemaRef(ctx, `#${target.pointer}`);
+  if (direct) return { $ref: direct };
+  // A ref into a part of a schema (…/Pet/properties/owner) or elsewhere: the target becomes a
+  // definition of its own, converted once (copying it in place grows exponentially on chains of
+  // such refs, as Azure's documents have).
+  const known = ctx.hoisted.get(target.pointer);
+  if (known !== undefined) return { $ref: definitionRef(known) };
   if (ctx.expansionsLeft <= 0) {
-    ctx.report.warn('ref-expansion-budget', `$ref ${ref} not expanded: the conversion's budget of ${ctx.budgets.refExpansions} in-place $ref expansions is spent; written as an empty schema.`, pointer);
+    ctx.report.warn('ref-expansion-budget', `$ref ${ref} not converted: the conversion's budget of ${ctx.budgets.refExpansions} refs into parts of schemas is spent; written as an empty schema.`, pointer);
     return {};
   }
   ctx.expansionsLeft--;
-  return convertSchema(ctx, target.value, `#${target.pointer}`, depth + 1);
+  const name = ctx.newDefinitionName(target.pointer);
+  ctx.hoisted.set(target.pointer, name);
+  ctx.extraDefinitions[name] = {};
+  ctx.extraDefinitions[name] = convertSchema(ctx, target.value, `#${target.pointer}`, depth + 1);
+  ctx.report.info('ref-hoisted', `$ref ${ref} points into a part of the document; its target is written as definition ${name} (the platform deploys refs to whole definitions only).`, pointer);
+  return { $ref: definitionRef(name) };
 }
 
 interface Alternatives {
