@@ -68,7 +68,7 @@ describe('editor schemas: generated from the rule models', () => {
   });
 
   it('x-connector-studio-disable completes exactly "*" and the rule ids of the catalogue', () => {
-    assert.deepEqual(definition.definitions.connectorStudioRuleIds.items.enum, ['*', ...CATALOGUE.map((r) => r.id)]);
+    assert.deepEqual(definition.definitions.connectorStudioRuleIds.items.anyOf[0].enum, ['*', ...CATALOGUE.map((r) => r.id)]);
   });
 
   it('apiProperties: the keys, capabilities, connection parameter types and policy templates of the rules', () => {

@@ -134,7 +134,7 @@ export function buildDefinitionSchema(): JsonSchema {
     }
   }
   // "*" silences every rule (rules/index.ts reads the same list).
-  defs.connectorStudioRuleIds = { type: 'array', items: { type: 'string', enum: ['*', ...CATALOGUE.map((r) => r.id)] }, uniqueItems: true };
+  defs.connectorStudioRuleIds = { items: valueHints(['*', ...CATALOGUE.map((r) => r.id)]) };
   for (const ext of EXTENSIONS) {
     for (const position of ext.positions) {
       const def = at(POSITION_DEFINITIONS[position]);
