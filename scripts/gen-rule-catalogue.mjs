@@ -43,3 +43,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = ${JSON.stringify(rows, null,
 `;
 fs.writeFileSync('engine/src/rules/catalogue.ts', out);
 console.log(`${rows.length} rules written to engine/src/rules/catalogue.ts`);
+
+// The editor schemas complete the rule ids in x-connector-studio-disable: regenerate them too
+// (test/unit/schema/editorSchemas.test.ts fails when schemas/ is stale).
+import { spawnSync } from 'node:child_process';
+const schemas = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-editor-schemas.mts'], { stdio: 'inherit' });
+if (schemas.status !== 0) process.exit(schemas.status ?? 1);
