@@ -280,7 +280,14 @@ function collectProps(ctx: Ctx, schema: JsonObject, depth: number, seen = new Se
     const src = name === undefined ? undefined : ctx.resolve({ $ref: `#/components/schemas/${encodePointerToken(name)}` }, '')?.value;
     if (isRecord(src)) {
       const base = `#/components/schemas/${encodePointerToken(name!)}`;
-      if (isRecord(src.properties)) for (const [k, v] of Object.entries(src.properties)) out.properties[k] = convertSchema(ctx, v, `${base}/properties/${encodePointerToken(k)}`, depth + 1);
+      if (isRecord(src.properties)) {
+        for (const [k, v] of Object.entries(src.properties)) {
+          const at = `${base}/properties/${encodePointerToken(k)}`;
+          // Structured property schemas are referenced (converted once), not copied into every union.
+          const structured = isRecord(v) && typeof v.$ref !== 'string' && (isRecord(v.properties) || isRecord(v.items) || Array.isArray(v.allOf) || Array.isArray(v.oneOf) || Array.isArray(v.anyOf));
+          out.properties[k] = structured ? convertRef(ctx, at, at, depth + 1) : convertSchema(ctx, v, at, depth + 1);
+        }
+      }
       if (Array.isArray(src.required)) for (const r of src.required) if (typeof r === 'string') out.required.add(r);
     }
     return out;
