@@ -50,7 +50,7 @@ export function runCliBench(defs: LargeDefinition[], log: (s: string) => void): 
     log(`  start-up: one-line file ${s.oneLineFile.median.toFixed(0)} ms, node -e 0 ${s.nodeOnly.median.toFixed(0)} ms (${(s.oneLineFile.median / s.nodeOnly.median).toFixed(2)}x)`);
 
     const files = defs.map((d) => path.join(d.folder, 'apiDefinition.swagger.json'));
-    const six = rounds(3, {
+    const six = rounds(5, {
       ours: () => timed([CLI, 'validate', ...files, '--format', 'json']),
       swaggerParser: () => timed([path.join(__dirname, 'peers/swaggerParser.cjs'), ...files], [0]),
       spectral: () => timed([path.join(__dirname, 'peers/spectral.cjs'), ...files], [0]),
@@ -61,7 +61,7 @@ export function runCliBench(defs: LargeDefinition[], log: (s: string) => void): 
 
     const corpusDir = path.join(CORPUS, 'connectors');
     const listed = spawnSync(process.execPath, [path.join(__dirname, 'peers/readParse.cjs'), corpusDir], { encoding: 'utf8' }).stdout.trim().split(' ').map(Number);
-    const corpus = rounds(3, {
+    const corpus = rounds(5, {
       ours: () => timed([CLI, 'validate', corpusDir, '--format', 'json']),
       readParse: () => timed([path.join(__dirname, 'peers/readParse.cjs'), corpusDir], [0]),
     });

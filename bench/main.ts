@@ -175,9 +175,11 @@ async function main(): Promise<void> {
  */
 function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> } }): Ratios {
   const out: Ratios = {};
+  // A median of fewer than 5 runs (a slow peer within its time budget) swings too much to fail on.
+  const steady = (...stats: Stat[]) => stats.every((x) => x.runs >= 5);
   for (const v of r.validation) {
-    out[`validation.${v.name}.${v.format}.ours/swaggerParser`] = v.ours.median / v.swaggerParser.median;
-    out[`validation.${v.name}.${v.format}.ours/spectral`] = v.ours.median / v.spectral.median;
+    if (steady(v.ours, v.swaggerParser)) out[`validation.${v.name}.${v.format}.ours/swaggerParser`] = v.ours.median / v.swaggerParser.median;
+    if (steady(v.ours, v.spectral)) out[`validation.${v.name}.${v.format}.ours/spectral`] = v.ours.median / v.spectral.median;
   }
   const encodian = r.validation.find((v) => v.name === r.lsp.file && v.format === 'json');
   if (encodian) out['lsp.editToDiagnostics/swaggerParser'] = r.lsp.editToDiagnostics.median / encodian.swaggerParser.median;
