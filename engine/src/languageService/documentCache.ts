@@ -1,5 +1,7 @@
-// Parses each document version once; editor features and validation share the result.
-import { parseDocument, type ParsedDocument } from './parseDocument';
+// Parses each document version once; editor features and validation share the result. A JSON
+// edit re-parses only the innermost object or array around it (incrementalParse.ts).
+import { languageOf, parseDocument, type ParsedDocument } from './parseDocument';
+import { reparseJson } from './incrementalParse';
 import type { SourceFile } from './validateConnector';
 
 export class DocumentCache {
@@ -8,7 +10,8 @@ export class DocumentCache {
   get(file: SourceFile): ParsedDocument {
     const cached = this.entries.get(file.uri);
     if (cached && cached.text === file.text && cached.version === (file.version ?? 0)) return cached;
-    const parsed = parseDocument(file.uri, file.text, { languageId: file.languageId, version: file.version });
+    // An edit of the version before: only the innermost object or array around it is parsed again.
+    const parsed = (cached && cached.language === languageOf(file.uri, file.languageId) && reparseJson(cached, file.text, file.version ?? 0)) || parseDocument(file.uri, file.text, { languageId: file.languageId, version: file.version });
     this.entries.set(file.uri, parsed);
     return parsed;
   }

@@ -29,6 +29,11 @@ export function compactChildren(root: TreeNode): void {
 const KEY_INDEX = new WeakMap<TreeNode, Map<string, TreeNode>>();
 const INDEX_FROM = 32;
 
+/** Drops the key index of an object node whose members were replaced (incrementalParse.ts). */
+export function forgetKeyIndex(node: TreeNode): void {
+  KEY_INDEX.delete(node);
+}
+
 /** The child value node of an object (by key) or array (by index), if present. */
 export function childNode(node: TreeNode | undefined, segment: PathSegment): TreeNode | undefined {
   if (!node || !node.children) return undefined;

@@ -1,0 +1,127 @@
+// Re-parses an edited JSON document from its previous version: only the innermost object or array
+// that strictly contains the edited span is parsed again and put in place of its old node; the
+// nodes after the edit move by the length change and the enclosing ones grow or shrink. The plain
+// value comes from JSON.parse of the whole text (a few ms). It applies only when the previous version
+// was strict, clean JSON and the new one is too; anything else (a BOM, a syntax error, a duplicate
+// key, an edit of the root's own brackets) returns undefined and the caller parses from scratch.
+// The previous version's tree is reused, so that ParsedDocument must no longer be used after this.
+// test/unit/languageService/incrementalParse.test.ts checks the result equals parseDocument's on
+// random edits of real corpus definitions.
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PARSE_LIMITS, type ParsedDocument } from './parseDocument';
+import { compactChildren, forgetKeyIndex, type TreeNode } from './tree';
+
+/** jsonc-parser's nodes are read-only in its types; this module moves them in place. */
+type MutableNode = { -readonly [K in keyof TreeNode]: TreeNode[K] };
+const mutable = (n: TreeNode) => n as MutableNode;
+
+export function reparseJson(old: ParsedDocument, text: string, version: number): ParsedDocument | undefined {
+  const root = old.root;
+  if (old.language !== 'json' || !old.usable || old.overCeiling || old.syntax.length > 0 || !root) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || old.text.charCodeAt(0) === 0xfeff) return undefined;
+  // Within the size ceiling, and short enough that the node budget cannot be reached (a node takes at least 2 characters).
+  if (text.length * 3 > PARSE_LIMITS.maxAnalyzedBytes || text.length > 2 * PARSE_LIMITS.maxNodes) return undefined;
+  // Misdecoded UTF-16 is looked for in the first 4 KB (parseDocument): an edit there parses again.
+  const a = old.text;
+  const max = Math.min(a.length, text.length);
+  let start = 0;
+  while (start < max && a.charCodeAt(start) === text.charCodeAt(start)) start++;
+  if (start === a.length && a.length === text.length) return undefined;
+  if (start < 4096) return undefined;
+  let suffix = 0;
+  while (suffix < max - start && a.charCodeAt(a.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const oldEnd = a.length - suffix;
+  const delta = text.length - a.length;
+
+  // The innermost object or array strictly containing [start, oldEnd) (its brackets untouched), and its depth.
+  let target = root;
+  let depth = 1;
+  const strictlyInside = (n: TreeNode) => n.offset < start && oldEnd < n.offset + n.length;
+  for (;;) {
+    let next: TreeNode | undefined;
+    for (const child of target.children ?? []) {
+      const value = child.type === 'property' ? child.children?.[1] : child;
+      if (value && (value.type === 'object' || value.type === 'array') && strictlyInside(value)) {
+        next = value;
+        break;
+      }
+      if (child.offset > oldEnd) break;
+    }
+    if (!next) break;
+    target = next;
+    depth++;
+  }
+  if (target === root || !target.parent) return undefined;
+
+  const slice = text.slice(target.offset, target.offset + target.length + delta);
+  const errors: ParseError[] = [];
+  const fresh = parseTree(slice, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || !fresh || fresh.type !== target.type || fresh.offset !== 0 || fresh.length !== slice.length) return undefined;
+  if (!withinBudgets(fresh, depth)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+
+  // Everything checked: from here the old tree is changed in place.
+  compactChildren(fresh);
+  shiftTree(root, target, oldEnd, delta);
+  moveBy(fresh, target.offset);
+  const parent = target.parent;
+  const at = parent.children!.indexOf(target);
+  parent.children![at] = fresh;
+  mutable(fresh).parent = parent;
+  for (let n: TreeNode | undefined = parent; n; n = n.parent) forgetKeyIndex(n);
+  return { uri: old.uri, version, language: 'json', text, lines: TextDocument.create(old.uri, 'json', version, text), root, value, syntax: [], usable: true };
+}
+
+/** No duplicate key in the new subtree, and its nesting below `depth` within the budget. */
+function withinBudgets(node: TreeNode, depth: number): boolean {
+  const stack: { n: TreeNode; d: number }[] = [{ n: node, d: depth }];
+  while (stack.length) {
+    const { n, d } = stack.pop()!;
+    if ((n.type === 'object' || n.type === 'array') && d > PARSE_LIMITS.maxNesting) return false;
+    if (!n.children) continue;
+    if (n.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of n.children) {
+        const key = String(prop.children?.[0]?.value);
+        if (seen.has(key)) return false;
+        seen.add(key);
+      }
+    }
+    const inner = n.type === 'object' || n.type === 'array' ? d + 1 : d;
+    for (const c of n.children) stack.push({ n: c, d: inner });
+  }
+  return true;
+}
+
+/** Nodes after the edit move by delta; the ones enclosing it change length; the replaced subtree is skipped. */
+function shiftTree(root: TreeNode, skip: TreeNode, oldEnd: number, delta: number): void {
+  const stack: TreeNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === skip || n.offset + n.length < oldEnd) continue;
+    if (n.offset >= oldEnd) {
+      moveBy(n, delta);
+      continue;
+    }
+    mutable(n).length += delta;
+    if (n.colonOffset !== undefined && n.colonOffset >= oldEnd) mutable(n).colonOffset = n.colonOffset + delta;
+    for (const c of n.children ?? []) stack.push(c);
+  }
+}
+
+/** Moves a whole subtree by delta. */
+function moveBy(node: TreeNode, delta: number): void {
+  const stack: TreeNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    mutable(n).offset += delta;
+    if (n.colonOffset !== undefined) mutable(n).colonOffset = n.colonOffset + delta;
+    for (const c of n.children ?? []) stack.push(c);
+  }
+}

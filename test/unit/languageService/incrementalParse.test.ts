@@ -1,0 +1,120 @@
+// The incremental JSON re-parse (DocumentCache) yields what parseDocument yields from scratch:
+// tree (types, offsets, lengths, values, colons, parent links), key lookups, value, syntax and
+// usability, after random edits (characters typed and deleted, values changed) of real corpus
+// definitions; edits it cannot take (syntax errors, the root's brackets, a BOM) fall back to a full parse.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { DocumentCache } from '../../../engine/src/languageService/documentCache';
+import { reparseJson } from '../../../engine/src/languageService/incrementalParse';
+import { parseDocument, type ParsedDocument } from '../../../engine/src/languageService/parseDocument';
+import { childNode, type TreeNode } from '../../../engine/src/languageService/tree';
+
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/connectors');
+
+function read(folder: string): string {
+  const file = path.join(CORPUS, folder, 'apiDefinition.swagger.json');
+  assert.ok(fs.existsSync(file), `corpus file missing: ${file} (the shared corpus must be at ../shared/corpus)`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The tree as plain data, parent links checked on the way. */
+function shape(node: TreeNode | undefined, parent?: TreeNode): unknown {
+  if (!node) return undefined;
+  assert.equal(node.parent, parent, `parent link of the node at ${node.offset}`);
+  return [node.type, node.offset, node.length, node.value, node.colonOffset, node.children?.map((c) => shape(c, node))];
+}
+
+function assertSame(incremental: ParsedDocument, fresh: ParsedDocument, what: string): void {
+  assert.deepEqual(incremental.syntax, fresh.syntax, `${what}: syntax`);
+  assert.equal(incremental.usable, fresh.usable, `${what}: usable`);
+  assert.deepEqual(incremental.value, fresh.value, `${what}: value`);
+  assert.deepEqual(shape(incremental.root), shape(fresh.root), `${what}: tree`);
+  assert.equal(incremental.lines.getText(), fresh.text);
+  // Key lookups (indexed for big objects) find the same nodes.
+  for (const section of ['paths', 'definitions', 'parameters', 'responses']) {
+    const a = childNode(incremental.root, section);
+    const b = childNode(fresh.root, section);
+    for (const prop of b?.children ?? []) {
+      const key = String(prop.children?.[0]?.value);
+      assert.equal(childNode(a, key)?.offset, childNode(b, key)?.offset, `${what}: ${section}/${key}`);
+    }
+  }
+}
+
+type Edit = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number } | { kind: 'value'; pick: number; text: string };
+// Uniform over the text (fast-check biases numbers towards the ends, which would mostly hit the first and last bytes).
+const fraction = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fraction, text: fc.constantFrom(' ', 'a', '"', '{', '}', ',', '1', ':', '\n', '[]', '{"x": 1}, ', '"k": "v", ') }),
+  fc.record({ kind: fc.constant('delete' as const), at: fraction, length: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({ kind: fc.constant('value' as const), pick: fraction, text: fc.constantFrom('', 'Get items', 'string', 'x\\"y', '{}') }),
+);
+
+function apply(text: string, e: Edit): string {
+  if (e.kind === 'insert') {
+    const at = Math.floor(e.at * text.length);
+    return text.slice(0, at) + e.text + text.slice(at);
+  }
+  if (e.kind === 'delete') {
+    const at = Math.floor(e.at * text.length);
+    return text.slice(0, at) + text.slice(at + e.length);
+  }
+  const spots = [...text.matchAll(/": "((?:[^"\\\n]|\\.)*)"/g)];
+  if (!spots.length) return text;
+  const m = spots[Math.floor(e.pick * spots.length)];
+  const start = m.index! + m[0].length - 1 - m[1].length;
+  return text.slice(0, start) + e.text + text.slice(start + m[1].length);
+}
+
+describe('incremental JSON re-parse equals a parse from scratch (property-based, real definitions)', function () {
+  this.timeout(300_000);
+  for (const [folder, runs] of [
+    ['certified-connectors/Evocom', 30],
+    ['independent-publisher-connectors/GitLab', 30],
+    ['certified-connectors/VitaCloud Quotes', 30],
+    ['certified-connectors/Impexium', 8],
+    ['certified-connectors/Encodian', 6],
+  ] as const) {
+    it(path.basename(folder), () => {
+      const original = read(folder);
+      let reparsed = 0;
+      fc.assert(
+        fc.property(fc.array(editArb, { minLength: 1, maxLength: 8 }), (edits) => {
+          const cache = new DocumentCache();
+          const uri = 'file:///c/apiDefinition.swagger.json';
+          let text = original;
+          let version = 1;
+          let previous = cache.get({ uri, text, version });
+          for (const e of edits) {
+            text = apply(text, e);
+            version++;
+            const incremental = cache.get({ uri, text, version });
+            if (incremental.root === previous.root && incremental !== previous) reparsed++;
+            assertSame(incremental, parseDocument(uri, text, { version }), `${path.basename(folder)} after ${JSON.stringify(e)}`);
+            previous = incremental;
+          }
+        }),
+        { numRuns: runs, endOnFailure: true },
+      );
+      assert.ok(reparsed > 0, `${path.basename(folder)}: no edit was taken incrementally`);
+    });
+  }
+
+  it('an edit in the first 4 KB, of the root, or into a syntax error is parsed from scratch', () => {
+    const text = read('certified-connectors/Evocom');
+    const old = parseDocument('file:///c/a.json', text);
+    assert.equal(reparseJson(old, ' ' + text, 2), undefined, 'edit at the start');
+    assert.equal(reparseJson(old, text.slice(0, -1) + ' }', 2), undefined, "the root's closing bracket");
+    const mid = text.indexOf('"description"', text.length / 2);
+    assert.equal(reparseJson(old, text.slice(0, mid) + '{' + text.slice(mid), 2), undefined, 'a syntax error');
+    const fine = reparseJson(old, text.slice(0, mid) + ' ' + text.slice(mid), 2);
+    assert.ok(fine, 'a space in the middle is taken incrementally');
+    // A file with a byte-order mark (AvePoint Cloud Governance has one) is always parsed in full.
+    const bom = read('certified-connectors/AvePoint Cloud Governance');
+    assert.equal(bom.charCodeAt(0), 0xfeff);
+    const half = bom.indexOf('"description"', bom.length / 2);
+    assert.equal(reparseJson(parseDocument('file:///c/a.json', bom), bom.slice(0, half) + ' ' + bom.slice(half), 2), undefined, 'a BOM file');
+  });
+});
