@@ -208,10 +208,12 @@ describe('language server over stdio: one publish per version', function () {
     await sleep(30);
     client.change(uri, text + ' ');
     await settle(uri, 2);
-    // Superseded during the leading-edge validation of the first edit after a pause.
-    client.change(uri, text + '  ');
+    // Superseded during the leading-edge validation of the first edit after a pause. The edit changes
+    // the root (info.title), so every rule runs again on the whole definition (an edit inside one
+    // operation re-checks only that operation and would finish before the next edit arrives).
+    client.change(uri, text.replace('"Contoso Items"', '"Contoso Items A"'));
     await sleep(30);
-    client.change(uri, text + '   ');
+    client.change(uri, text.replace('"Contoso Items"', '"Contoso Items B"'));
     await settle(uri, 4);
     assert.deepEqual(
       client.publicationsFor(uri).map((p) => p.version),

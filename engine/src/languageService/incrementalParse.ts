@@ -24,13 +24,9 @@ export function reparseJson(old: ParsedDocument, text: string, version: number):
   if (text.length * 3 > PARSE_LIMITS.maxAnalyzedBytes || text.length > 2 * PARSE_LIMITS.maxNodes) return undefined;
   // Misdecoded UTF-16 is looked for in the first 4 KB (parseDocument): an edit there parses again.
   const a = old.text;
-  const max = Math.min(a.length, text.length);
-  let start = 0;
-  while (start < max && a.charCodeAt(start) === text.charCodeAt(start)) start++;
+  const { start, suffix } = editedSpan(a, text);
   if (start === a.length && a.length === text.length) return undefined;
   if (start < 4096) return undefined;
-  let suffix = 0;
-  while (suffix < max - start && a.charCodeAt(a.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const oldEnd = a.length - suffix;
   const delta = text.length - a.length;
 
@@ -75,7 +71,24 @@ export function reparseJson(old: ParsedDocument, text: string, version: number):
   parent.children![at] = fresh;
   mutable(fresh).parent = parent;
   for (let n: TreeNode | undefined = parent; n; n = n.parent) forgetKeyIndex(n);
-  return { uri: old.uri, version, language: 'json', text, lines: TextDocument.create(old.uri, 'json', version, text), root, value, syntax: [], usable: true };
+  // The line offsets too are updated, not recomputed (the previous version's document is reused).
+  const replaced = text.slice(start, oldEnd + delta);
+  const lines = TextDocument.update(old.lines, [{ range: { start: old.lines.positionAt(start), end: old.lines.positionAt(oldEnd) }, text: replaced }], version);
+  return { uri: old.uri, version, language: 'json', text, lines, root, value, syntax: [], usable: true };
+}
+
+const CHUNK = 4096;
+
+/** Length of the common prefix, and of the common suffix after it, compared a chunk at a time. */
+export function editedSpan(a: string, b: string): { start: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start + CHUNK <= max && a.slice(start, start + CHUNK) === b.slice(start, start + CHUNK)) start += CHUNK;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix + CHUNK <= max - start && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
+  while (suffix < max - start && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { start, suffix };
 }
 
 /** No duplicate key in the new subtree, and its nesting below `depth` within the budget. */
