@@ -12,6 +12,7 @@ import { ms, ratio, repeat, type Stat } from './stats';
 import { RuleCounts, type RuleCountRow } from '../test/corpusRuleCounts';
 import { CORPUS, largestDefinitions, runValidationBench, type ValidationRow } from './validationBench';
 import { runCliBench, type CliBenchResult } from './cliBench';
+import { COMPARE_TARGET_RATIO, runCompareBench, type CompareBenchResult } from './compareBench';
 import { compareRatios, formatTrend, type Ratios } from './trend';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -111,6 +112,11 @@ async function main(): Promise<void> {
     runCliBench(defs, log);
     return;
   }
+  // `npm run bench -- --only compare`: the breaking-change comparison of the largest definition alone.
+  if (only?.includes('compare')) {
+    runCompareBench(defs[0]!, log);
+    return;
+  }
   // `npm run bench -- --only rules`: just the per-rule counts over the corpus, both profiles, all rules.
   if (only?.includes('rules')) {
     for (const profile of ['default', 'certification'] as const) log(ruleCountsOf(runCli(profile).report).format(`${profile} profile, per-rule counts`));
@@ -118,6 +124,8 @@ async function main(): Promise<void> {
   }
   log('validation (20 runs each):');
   const validation = await runValidationBench(defs, log);
+  log(`breaking-change comparison with a mutated copy, as connector-studio diff runs it (target <= ${COMPARE_TARGET_RATIO}x validation):`);
+  const compare = runCompareBench(defs[0]!, log);
   log('language server:');
   const lsp = await runLspBench(defs, log);
   log('CLI in fresh processes against node and the peers:');
@@ -143,8 +151,8 @@ async function main(): Promise<void> {
 
   machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   const totalSeconds = (Date.now() - started) / 1000;
-  const partial = { validation, lsp, cliBench, postman: { generated } };
-  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, lsp, cli, cliBench, ruleCounts, postman: { collections, generated }, openapi };
+  const partial = { validation, lsp, cliBench, postman: { generated }, compare };
+  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, lsp, cli, cliBench, ruleCounts, postman: { collections, generated }, openapi, compare };
   // The trend: this run's ratios against the ones committed (HEAD's bench/results.json), read
   // before this run overwrites the file.
   const committed = committedRatios();
@@ -173,7 +181,7 @@ async function main(): Promise<void> {
  * ratios of long enough measures: a few-millisecond baseline (JSON.parse of one file) is too noisy
  * on a shared machine to fail a build on.
  */
-function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> } }): Ratios {
+function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult }): Ratios {
   const out: Ratios = {};
   // A median of fewer than 5 runs (a slow peer within its time budget) swings too much to fail on.
   const steady = (...stats: Stat[]) => stats.every((x) => x.runs >= 5);
@@ -190,6 +198,7 @@ function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: Cl
   out['cli.sixLargest.ours/readParse'] = c.sixLargest.ours.median / c.sixLargest.readParse.median;
   out['cli.corpus.ours/readParse'] = c.corpus.ours.median / c.corpus.readParse.median;
   out['postman.generated.convert/jsonParse'] = r.postman.generated.convertMs / r.postman.generated.jsonParseMs;
+  if (r.compare) out['compare.largest.compare/validate'] = r.compare.ratio;
   return out;
 }
 
@@ -205,7 +214,7 @@ function committedRatios(): Ratios | undefined {
   }
 }
 
-function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; ratios: Ratios; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; cliBench: CliBenchResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> } }): string {
+function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; ratios: Ratios; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; cliBench: CliBenchResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult }): string {
   const m = r.machine;
   const lines: string[] = [];
   lines.push('# Bench results', '');
@@ -236,6 +245,11 @@ function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; r
   lines.push('| Edits | RSS (MB) | Heap used (MB) |', '| ---: | ---: | ---: |');
   for (const e of l.memory.edits) lines.push(`| ${e.edits} | ${mb(e.memory.rss)} | ${mb(e.memory.heapUsed)} |`);
   lines.push('', `Heap trend over 1,000 edits (least squares): ${l.memory.trendHeapMBPer100Edits.toFixed(2)} MB per 100 edits (each sample after a full GC in the server, so it is retained memory; near zero means no growth).`);
+  if (r.compare) {
+    const c = r.compare;
+    lines.push('', '## Breaking-change comparison (issue 21)', '');
+    lines.push(`\`compareSources\` of ${c.name} (${(c.bytes / 1024).toFixed(0)} KB) with a mutated copy (an operation deleted, a required parameter added, a property retyped, every 10th summary edited: ${c.findings} findings), texts in, as \`connector-studio diff\` runs it: ${ms(c.compare.median)} / ${ms(c.compare.p95)} ms against ${ms(c.validate.median)} / ${ms(c.validate.p95)} ms to validate the same text: **${c.ratio.toFixed(2)}×** (target ≤ ${COMPARE_TARGET_RATIO}×).`);
+  }
   lines.push('', '## CLI throughput (cold process)', '');
   lines.push(`\`node dist/cli.js validate ../shared/corpus/connectors --format json\`: ${r.cli.files} files (${r.cli.connectors} definitions with their apiProperties.json) in ${r.cli.seconds.toFixed(1)} s = **${r.cli.filesPerSecond.toFixed(1)} files/s** (exit ${r.cli.exitCode}).`);
   const c = r.cliBench;
