@@ -189,8 +189,8 @@ function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: Cl
     if (steady(v.ours, v.swaggerParser)) out[`validation.${v.name}.${v.format}.ours/swaggerParser`] = v.ours.median / v.swaggerParser.median;
     if (steady(v.ours, v.spectral)) out[`validation.${v.name}.${v.format}.ours/spectral`] = v.ours.median / v.spectral.median;
   }
-  const encodian = r.validation.find((v) => v.name === r.lsp.file && v.format === 'json');
-  if (encodian) out['lsp.editToDiagnostics/swaggerParser'] = r.lsp.editToDiagnostics.median / encodian.swaggerParser.median;
+  // The peer the LSP bench samples between the edits (same text, same moment's load).
+  out['lsp.editToDiagnostics/swaggerParser'] = r.lsp.editToDiagnostics.median / r.lsp.swaggerParser.median;
   const c = r.cliBench;
   out['cli.startup.oneLineFile/nodeOnly'] = c.startup.oneLineFile.median / c.startup.nodeOnly.median;
   out['cli.sixLargest.ours/spectral'] = c.sixLargest.ours.median / c.sixLargest.spectral.median;
@@ -266,7 +266,7 @@ function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; r
   lines.push('', '| Issue 19 target | Measured | Target | |', '| --- | ---: | ---: | --- |');
   const lspMem = r.lsp.memory.afterOpen.rss / 1048576;
   const targets: [string, number, number][] = [
-    ['2. Edit-to-diagnostics / in-process swagger-parser validate (Encodian)', t['lsp.editToDiagnostics/swaggerParser']!, 0.5],
+    ['2. Edit-to-diagnostics / in-process swagger-parser validate of the same text, sampled between the edits (Encodian)', t['lsp.editToDiagnostics/swaggerParser']!, 0.5],
     ['3. CLI, six largest / Spectral', t['cli.sixLargest.ours/spectral']!, 0.1],
     ['3. CLI, six largest / swagger-parser', t['cli.sixLargest.ours/swaggerParser']!, 0.5],
     ['4. CLI start-up, one-line file / `node -e 0`', t['cli.startup.oneLineFile/nodeOnly']!, 2],
