@@ -5,6 +5,7 @@
 // was strict, clean JSON and the new one is too; anything else (a BOM, a syntax error, a duplicate
 // key, an edit of the root's own brackets) returns undefined and the caller parses from scratch.
 // The previous version's tree is reused, so that ParsedDocument must no longer be used after this.
+// The plain value shares the untouched subtrees with the previous version's (its ancestors are copies).
 // test/unit/languageService/incrementalParse.test.ts checks the result equals parseDocument's on
 // random edits of real corpus definitions.
 import { parseTree, type ParseError } from 'jsonc-parser';
@@ -55,12 +56,16 @@ export function reparseJson(old: ParsedDocument, text: string, version: number):
   const fresh = parseTree(slice, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !fresh || fresh.type !== target.type || fresh.offset !== 0 || fresh.length !== slice.length) return undefined;
   if (!withinBudgets(fresh, depth)) return undefined;
+  // The value: the previous one with the changed subtree parsed again and its ancestors copied
+  // (the previous version's value is left as it was; untouched subtrees are shared).
+  const location = locationOf(target);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = replaceAt(old.value, location, JSON.parse(slice));
   } catch {
     return undefined;
   }
+  if (value === undefined) return undefined;
 
   // Everything checked: from here the old tree is changed in place.
   compactChildren(fresh);
@@ -89,6 +94,44 @@ export function editedSpan(a: string, b: string): { start: number; suffix: numbe
   while (suffix + CHUNK <= max - start && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
   while (suffix < max - start && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { start, suffix };
+}
+
+/** The keys and indexes from the root to a node. */
+function locationOf(node: TreeNode): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let n = node; n.parent; ) {
+    const parent = n.parent;
+    if (parent.type === 'property') {
+      out.push(String(parent.children?.[0]?.value));
+      n = parent.parent!;
+    } else {
+      out.push(parent.children!.indexOf(n));
+      n = parent;
+    }
+    if (!n) break;
+  }
+  return out.reverse();
+}
+
+/** root with the value at location replaced, every container on the way copied; undefined when the location is missing. */
+function replaceAt(root: unknown, location: readonly (string | number)[], replacement: unknown): unknown {
+  if (location.length === 0) return replacement;
+  const [head, ...rest] = location;
+  if (Array.isArray(root) && typeof head === 'number' && head < root.length) {
+    const copy = root.slice();
+    const inner = replaceAt(root[head], rest, replacement);
+    if (inner === undefined) return undefined;
+    copy[head] = inner;
+    return copy;
+  }
+  if (typeof root === 'object' && root !== null && !Array.isArray(root) && typeof head === 'string' && Object.prototype.hasOwnProperty.call(root, head)) {
+    const inner = replaceAt((root as Record<string, unknown>)[head], rest, replacement);
+    if (inner === undefined) return undefined;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(root)) Object.defineProperty(copy, k, { value: k === head ? inner : v, enumerable: true, writable: true, configurable: true });
+    return copy;
+  }
+  return undefined;
 }
 
 /** No duplicate key in the new subtree, and its nesting below `depth` within the budget. */

@@ -13,14 +13,19 @@ export function resolveParameterList(root: unknown, list: unknown, basePath: rea
   return parameterList(root, list, basePath, level);
 }
 
-const cache = new WeakMap<object, EffectiveParameter[]>();
+// Per definition, then per operation: refs resolve against the definition, and an edit re-parsed
+// incrementally shares unchanged operation objects between versions whose definitions differ.
+const cache = new WeakMap<object, WeakMap<object, EffectiveParameter[]>>();
 
 /** Path-item and operation parameters merged; the operation's entry overrides on name + in. */
 export function effectiveParameters(root: unknown, op: OperationEntry): EffectiveParameter[] {
-  const hit = cache.get(op.operation);
+  if (typeof root !== 'object' || root === null) return operationParameters(root, op.path, op.method, op.pathItem, op.operation);
+  let byOperation = cache.get(root);
+  if (!byOperation) cache.set(root, (byOperation = new WeakMap()));
+  const hit = byOperation.get(op.operation);
   if (hit) return hit;
   const merged = operationParameters(root, op.path, op.method, op.pathItem, op.operation);
-  cache.set(op.operation, merged);
+  byOperation.set(op.operation, merged);
   return merged;
 }
 
