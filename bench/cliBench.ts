@@ -3,11 +3,12 @@
 // - start-up: `validate` of a one-line file against `node -e 0`;
 // - throughput: the six largest corpus definitions against Spectral's `oas` ruleset and
 //   swagger-parser's validate, each in a fresh process over the same six files (bench/peers/);
-// - the whole corpus (608 files, on all cores) against node alone reading and JSON.parse-ing them.
+// - the whole corpus (608 files, on the default threads) against node alone reading and JSON.parse-ing them.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultThreads } from '../cli/src/parallelValidate';
 import { stat, type Stat } from './stats';
 import { CORPUS, type LargeDefinition } from './validationBench';
 
@@ -65,7 +66,7 @@ export function runCliBench(defs: LargeDefinition[], log: (s: string) => void): 
       ours: () => timed([CLI, 'validate', corpusDir, '--format', 'json']),
       readParse: () => timed([path.join(__dirname, 'peers/readParse.cjs'), corpusDir], [0]),
     });
-    const threads = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    const threads = defaultThreads(); // what `validate` uses without --threads
     log(`  corpus (${listed[0]} files, ${threads} threads): ours ${corpus.ours.median.toFixed(0)} ms, read+JSON.parse ${corpus.readParse.median.toFixed(0)} ms (${(corpus.ours.median / corpus.readParse.median).toFixed(2)}x)`);
     return {
       startup: s,
