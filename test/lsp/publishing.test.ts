@@ -212,7 +212,7 @@ describe('language server over stdio: one publish per version', function () {
     // the root (info.title), so every rule runs again on the whole definition (an edit inside one
     // operation re-checks only that operation and would finish before the next edit arrives).
     client.change(uri, text.replace('"Contoso Items"', '"Contoso Items A"'));
-    await sleep(30);
+    await sleep(5);
     client.change(uri, text.replace('"Contoso Items"', '"Contoso Items B"'));
     await settle(uri, 4);
     assert.deepEqual(
