@@ -183,12 +183,10 @@ async function main(): Promise<void> {
  */
 function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult }): Ratios {
   const out: Ratios = {};
-  // A median of fewer than 5 runs (a slow peer within its time budget) swings too much to fail on.
-  const steady = (...stats: Stat[]) => stats.every((x) => x.runs >= 5);
-  for (const v of r.validation) {
-    if (steady(v.ours, v.swaggerParser)) out[`validation.${v.name}.${v.format}.ours/swaggerParser`] = v.ours.median / v.swaggerParser.median;
-    if (steady(v.ours, v.spectral)) out[`validation.${v.name}.${v.format}.ours/spectral`] = v.ours.median / v.spectral.median;
-  }
+  // Not followed: the per-definition in-process ratios (ours / swagger-parser or Spectral on one
+  // definition, tables above). Between three runs on this shared 2-core machine they moved by +34% to
+  // +159% with no change of ours, because the peers (async, YAML-heavy) speed up 3-7x when the load
+  // drops and ours 1.2-2.7x: they follow the load, and a gate on them would fail on noise.
   // The peer the LSP bench samples between the edits (same text, same moment's load).
   out['lsp.editToDiagnostics/swaggerParser'] = r.lsp.editToDiagnostics.median / r.lsp.swaggerParser.median;
   const c = r.cliBench;
