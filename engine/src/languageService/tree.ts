@@ -20,7 +20,7 @@ export function compactChildren(root: TreeNode): void {
     const node = stack.pop()!;
     const children = node.children;
     if (!children) continue;
-    node.children = children.slice();
+    (node as { children?: TreeNode[] }).children = children.slice(); // jsonc-parser types it readonly
     for (let i = 0; i < children.length; i++) stack.push(children[i]!);
   }
 }
