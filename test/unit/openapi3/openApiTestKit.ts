@@ -50,7 +50,7 @@ export function codes(report: OpenApiReport): string[] {
 }
 
 /** The budget rules: their errors are allowed when the report's matching meter is over. */
-export const BUDGET_RULE_METER: Record<string, string> = {
+export const BUDGET_RULE_METER: Record<string, OpenApiReport['meters'][number]['id']> = {
   'definition-size': 'definition-bytes',
   'operation-count': 'operations',
   'schema-count-total': 'schemas',
