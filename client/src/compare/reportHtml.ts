@@ -1,8 +1,9 @@
-// The breaking-change report as HTML for a webview: no script, strict CSP with a nonce for the
-// one style block, every text escaped; links are command URIs into the file (the readiness
+// The breaking-change report as HTML for a webview (reportPage: no script, strict CSP, every text
+// escaped); links are command URIs into the file (the readiness
 // report's "open location" command, which the panel allows explicitly).
 import type { CompareReportResult, WireChange } from '../../../shared/src/protocol';
-import { commandUri, escapeHtml, OPEN_LOCATION_COMMAND } from '../lifecycle/reportHtml';
+import { OPEN_LOCATION_COMMAND } from '../lifecycle/reportHtml';
+import { commandUri, escapeHtml, reportPage } from '../reportPage';
 
 export { OPEN_LOCATION_COMMAND };
 export const COMPARE_COMMAND = 'connectorStudio.compareWithPublished';
@@ -28,31 +29,13 @@ export function compareReportHtml(r: CompareReportResult, o: { cspSource: string
   const summary = r.problem
     ? `<p id="summary" class="problem">${escapeHtml(r.problem)}</p>`
     : `<p id="summary" class="${breaking ? 'fail' : 'pass'}">${breaking} breaking change${breaking === 1 ? '' : 's'}, ${risky} risky, ${r.findings.length - breaking - risky} safe; ${r.changedOperations.length} operation${r.changedOperations.length === 1 ? '' : 's'} changed or added.${r.truncated ? ' The comparison stopped at its budget: the list is incomplete.' : ''} <a href="${escapeHtml(commandUri(COMPARE_COMMAND, [o.uri]))}">Compare again</a></p>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${o.cspSource} 'nonce-${o.nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Breaking changes</title>
-<style nonce="${o.nonce}">
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em 2em; }
-  table { border-collapse: collapse; width: 100%; }
-  td { vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, #8884); }
-  td.sev { white-space: nowrap; font-weight: bold; text-transform: uppercase; font-size: 85%; }
+  return reportPage({ title: 'Breaking changes', cspSource: o.cspSource, nonce: o.nonce, css: `  td.sev { white-space: nowrap; font-weight: bold; text-transform: uppercase; font-size: 85%; }
   tr.breaks td.sev { color: var(--vscode-errorForeground, #f85149); }
   tr.risky td.sev { color: var(--vscode-editorWarning-foreground, #d29922); }
   .change, .fix { margin-top: 4px; }
   .fix { opacity: .9; }
-  a { color: var(--vscode-textLink-foreground); }
-  #summary.fail, #summary.problem { color: var(--vscode-errorForeground); }
-</style>
-</head>
-<body>
-<h1>Breaking changes since ${escapeHtml(r.baseLabel || 'the published version')}</h1>
+  #summary.fail, #summary.problem { color: var(--vscode-errorForeground); }`, body: `<h1>Breaking changes since ${escapeHtml(r.baseLabel || 'the published version')}</h1>
 ${summary}
 ${r.findings.length ? `<table id="findings">\n${rows}\n</table>` : r.problem ? '' : '<p id="none">Nothing breaks existing flows or connections.</p>'}
-${changed ? `<h2>Changed operations</h2><ul id="changed">${changed}</ul>` : ''}
-</body>
-</html>`;
+${changed ? `<h2>Changed operations</h2><ul id="changed">${changed}</ul>` : ''}` });
 }
