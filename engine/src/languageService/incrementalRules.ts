@@ -341,8 +341,13 @@ function snapshotOf(input: IncrementalInput): Snapshot | undefined {
     order.set(k, Object.keys(v));
     // A section that becomes empty or stops being empty may change findings about the whole section.
     rest[k] = Object.keys(v).length === 0 ? 'empty' : 'entries';
+    // A member that is not an entry (`$ref` beside the entries, a scalar) makes rules judge the
+    // section itself, naming its keys: any change of it or of the key list is a full run.
+    const extras = Object.entries(v).filter(([key, entry]) => key.startsWith('$') || !isObject(entry));
+    if (extras.length) rest[k] = { keys: Object.keys(v), extras: Object.fromEntries(extras) };
     const sectionNode = childNode(doc.root, k);
     for (const [key, entry] of Object.entries(v)) {
+      if (key.startsWith('$') || !isObject(entry)) continue;
       const valueNode = childNode(sectionNode, key);
       // The member (key and value): a renamed key is another subtree.
       const node = valueNode?.parent?.type === 'property' ? valueNode.parent : undefined;
