@@ -271,6 +271,12 @@ export class RuleSession {
 
   /** The subtree a finding is about: by its pointer, else by its offset; ROOT for anything else. */
   private partOf(f: Finding): string {
+    const part = this.entryOf(f);
+    // A member that is not an entry (`$ref` beside the entries) belongs to the section: the rest.
+    return part !== ROOT && this.next?.parts.has(part) ? part : ROOT;
+  }
+
+  private entryOf(f: Finding): string {
     if ((f.file ?? 'definition') !== 'definition') return ROOT;
     if (f.pointer !== undefined) {
       const path = pointerToPath(f.pointer);
