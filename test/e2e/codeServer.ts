@@ -154,6 +154,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Removes a run dir; retries because a just-killed process may still be closing files in it. */
 export async function removeDir(dir: string): Promise<void> {
+  // CS_E2E_KEEP=1 keeps the run folders (code-server logs under user-data/logs) to debug a failure.
+  if (process.env.CS_E2E_KEEP === '1') {
+    console.log(`[e2e] kept ${dir}`);
+    return;
+  }
   for (let attempt = 0; attempt < 4; attempt++) {
     try { fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 }); } catch { /* retried below */ }
     if (!fs.existsSync(dir)) return;

@@ -36,7 +36,8 @@ async function pickConnection(svc: ConnectionsService, arg: unknown, action: str
   }
   const picked = await vscode.window.showQuickPick(
     all.map((r) => ({ label: r.name, description: `${r.connectorFolder} · ${KIND_LABELS[r.kind]}`, record: r })),
-    { title: `${action}: pick a connection` },
+    // The first step of a multi-step edit: like the steps after it, it survives a focus change (a toast, a webview).
+    { title: `${action}: pick a connection`, ignoreFocusOut: true },
   );
   return picked?.record;
 }

@@ -50,29 +50,21 @@ export const steps: UiStep[] = [
     },
   },
   {
-    name: 'mcp: "▶ Test" above InvokeMCP opens the MCP panel; Connect lists the tools with the two violations named',
+    name: 'mcp: Test Operation on InvokeMCP opens the MCP panel; Connect lists the tools with the two violations named',
     async run({ page }) {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
       await quickPick(page, 'Control+P', 'apiDefinition.swagger.json', 'apiDefinition.swagger.json');
       await page.locator('.tabs-container .tab.active', { hasText: 'apiDefinition.swagger.json' }).waitFor();
-      // InvokeMCP is the last operation: find it, so its lens is on screen, then click the lens
-      // just above its line (the lens sits on the line of "post").
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type('"InvokeMCP"');
+      // Test Operation from the palette, InvokeMCP picked (the command the "▶ Test" lens runs; the
+      // lens itself is clicked in sampleFirstRun.ui.ts and testOperation.ui.ts).
+      await page.keyboard.press('F1');
+      await page.locator(QUICK_INPUT).fill('>Connector Studio: Test Operation');
+      await page.locator(QUICK_ROW, { hasText: 'Connector Studio: Test Operation' }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
-      await page.keyboard.press('Escape');
-      const line = page.locator('.monaco-editor .view-line', { hasText: '"InvokeMCP"' }).first();
-      await line.waitFor({ state: 'visible', timeout: 30_000 });
-      const lenses = page.locator('.monaco-editor .codelens-decoration a', { hasText: '▶ Test' });
-      await lenses.first().waitFor({ state: 'visible', timeout: 30_000 });
-      const lineTop = (await line.boundingBox())?.y ?? 0;
-      let best: { y: number; i: number } | undefined;
-      for (let i = 0; i < (await lenses.count()); i++) {
-        const y = (await lenses.nth(i).boundingBox())?.y;
-        if (y !== undefined && y < lineTop && (!best || y > best.y)) best = { y, i };
-      }
-      if (!best) throw new Error('no "▶ Test" lens above the InvokeMCP line');
-      await lenses.nth(best.i).click();
+      await page.locator(QUICK_TITLE, { hasText: 'Test Operation' }).first().waitFor({ state: 'visible' });
+      await page.locator(QUICK_INPUT).fill('InvokeMCP');
+      await page.locator(QUICK_ROW, { hasText: 'InvokeMCP' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
       const frame = await panel(page);
       await frame.locator('#mcp-endpoint', { hasText: `${api!.url}/v1/mcp` }).waitFor();
       await frame.locator('#mcp-connection option:checked', { hasText: CONNECTION }).waitFor({ state: 'attached' });
@@ -114,7 +106,11 @@ export const steps: UiStep[] = [
     name: 'mcp: New Connector offers an MCP server for Copilot Studio; the new definition has the MCP operation and no problem',
     async run({ page }) {
       await page.keyboard.press('Escape');
-      await quickPick(page, 'F1', '>Connector Studio: New Connector', 'Connector Studio: New Connector');
+      // Not quickPick(): it waits for the palette to close, and the wizard's first input replaces it at once.
+      await page.keyboard.press('F1');
+      await page.locator(QUICK_INPUT).fill('>Connector Studio: New Connector');
+      await page.locator(QUICK_ROW, { hasText: 'Connector Studio: New Connector' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
       await answerInput(page, 'New Connector (1/6)', 'Contoso Agent Tools');
       await page.waitForTimeout(150);
       await answerInput(page, 'New Connector (2/6)', 'Gives Copilot Studio agents the Contoso task tools.');

@@ -116,7 +116,10 @@ export const steps: UiStep[] = [
       await page.locator(QUICK_ROW, { hasText: 'Connector Studio: Edit Connection' }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
       await page.locator(QUICK_TITLE, { hasText: 'Edit: pick a connection' }).first().waitFor({ state: 'visible' });
-      await page.locator(QUICK_ROW, { hasText: CONNECTION }).first().click();
+      // Typed and accepted with Enter, as a user does (a click waited for the list to stop moving).
+      await page.locator(QUICK_INPUT).fill(CONNECTION);
+      await page.locator(QUICK_ROW, { hasText: CONNECTION }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
       await answerInput(page, `${CONNECTION}: API Key`, 'not-the-sample-key');
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
       await toast(page, `Updated connection "${CONNECTION}"`);
