@@ -13,6 +13,7 @@ import { POLICY_TEMPLATES } from '../features/policyCatalog';
 import { APIPROPERTIES_KEYS, CAPABILITIES, CONNECTION_PARAMETER_TYPES } from '../../rules/security';
 import { CATALOGUE } from '../../rules/catalogue';
 import { RULES_DOC_URL } from '../../rules/docsLink';
+import swaggerKeyText from './swaggerKeyText.json';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -39,56 +40,9 @@ export const POSITION_DEFINITIONS: Record<Position, string> = {
   securityDefinition: 'securityScheme',
 };
 
-// Swagger 2.0 specification text for the standard keys the official schema leaves undescribed.
-const SWAGGER_TEXT: Record<string, Record<string, [string, string]>> = {
-  '': {
-    swagger: ['Specifies the Swagger Specification version being used. Must be `"2.0"`.', 'swagger-object'],
-    info: ['Provides metadata about the API: title, description, version, contact.', 'info-object'],
-    host: ['The host (name or ip) serving the API, optionally with a port. No scheme and no path.', 'swagger-object'],
-    basePath: ['The base path on which the API is served, relative to the host. Must start with a leading slash (`/`).', 'swagger-object'],
-    schemes: ['The transfer protocol of the API: `http`, `https`, `ws`, `wss`. Connectors use `https`.', 'swagger-object'],
-    paths: ['The available paths and operations for the API.', 'paths-object'],
-    definitions: ['Data types produced and consumed by operations (schemas referenced with `$ref: "#/definitions/Name"`).', 'definitions-object'],
-    parameters: ['Parameters that can be used across operations (referenced with `$ref: "#/parameters/name"`).', 'parameters-definitions-object'],
-    responses: ['Responses that can be used across operations (referenced with `$ref: "#/responses/name"`).', 'responses-definitions-object'],
-    security: ['Which security schemes apply to the API as a whole.', 'security-requirement-object'],
-    securityDefinitions: ['Security schemes available across the specification (`basic`, `apiKey` or `oauth2`). A connector declares at most one.', 'security-definitions-object'],
-    tags: ['Tags used by the specification with additional metadata (the designer groups operations by tag).', 'tag-object'],
-    externalDocs: ['Additional external documentation.', 'external-documentation-object'],
-  },
-  operation: {
-    tags: ['Tags for API documentation control.', 'operation-object'],
-    parameters: ['Parameters of this operation (they override the path item\'s by name and location).', 'parameter-object'],
-    responses: ['The possible responses of this operation, by HTTP status code (and `default`).', 'responses-object'],
-    schemes: ['The transfer protocol of this operation.', 'operation-object'],
-    deprecated: ['Declares this operation deprecated (the designer hides it from new flows).', 'operation-object'],
-    security: ['Which security schemes apply to this operation.', 'operation-object'],
-  },
-  parameter: {
-    in: ['The location of the parameter: `query`, `header`, `path`, `formData` or `body`.', 'parameter-object'],
-    required: ['Whether this parameter is mandatory. Path parameters must be required.', 'parameter-object'],
-    type: ['The type of a non-body parameter.', 'parameter-object'],
-    format: ['The extending format of the type (`int32`, `date-time`, ...).', 'data-types'],
-    schema: ['The schema of a body parameter.', 'parameter-object'],
-    items: ['The type of the items of an array parameter.', 'items-object'],
-  },
-  response: {
-    description: ['A short description of the response (required).', 'response-object'],
-    schema: ['The structure of the response body.', 'response-object'],
-    headers: ['Headers sent with the response.', 'headers-object'],
-    examples: ['Examples of the response message, by MIME type.', 'example-object'],
-  },
-  securityScheme: {
-    type: ['The type of the security scheme: `basic`, `apiKey` or `oauth2`.', 'security-scheme-object'],
-    description: ['A short description of the security scheme.', 'security-scheme-object'],
-    name: ['apiKey: the name of the header or query parameter that carries the key.', 'security-scheme-object'],
-    in: ['apiKey: where the key goes, `header` or `query`.', 'security-scheme-object'],
-    flow: ['oauth2: the flow (`accessCode` for connectors).', 'security-scheme-object'],
-    authorizationUrl: ['oauth2: the authorization URL.', 'security-scheme-object'],
-    tokenUrl: ['oauth2: the token URL.', 'security-scheme-object'],
-    scopes: ['oauth2: the available scopes, scope name to a short description.', 'scopes-object'],
-  },
-};
+// Swagger 2.0 specification text for the standard keys the official schema leaves undescribed:
+// position ('' = the root) -> key -> [text, anchor in the specification]. Data, kept as data.
+const SWAGGER_TEXT: Record<string, Record<string, string[]>> = swaggerKeyText;
 
 // The draft-04 meta-schema fragments the official Swagger schema refers to: inlined, so an editor
 // needs no network to resolve them.
