@@ -3,6 +3,8 @@
 // folder that the write created.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { serializeJson } from '../../engine/src/converters/postman';
+import { PROPERTIES_FILE } from '../../engine/src/languageService/connectorFolder';
 
 export function writeAtomically(files: Array<[string, string]>): void {
   const temps: string[] = [];
@@ -21,4 +23,13 @@ export function writeAtomically(files: Array<[string, string]>): void {
     for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Writes an imported connector's definition and apiProperties.json at once; the line that says so (throws on failure). */
+export function writeImportedConnector(definitionPath: string, propertiesPath: string, converted: { definition: object; properties: object }, merged: boolean): string {
+  writeAtomically([
+    [definitionPath, serializeJson(converted.definition)],
+    [propertiesPath, serializeJson(converted.properties)],
+  ]);
+  return `${merged ? 'Merged into' : 'Wrote'} ${path.relative(process.cwd(), definitionPath) || definitionPath} and ${PROPERTIES_FILE}.\n`;
 }

@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatOpenApiReport, importOpenApi } from '../../engine/src/converters/openapi3';
-import { importTargetProblem, parseJsonText, serializeJson } from '../../engine/src/converters/postman';
+import { importTargetProblem, parseJsonText } from '../../engine/src/converters/postman';
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../engine/src/languageService/connectorFolder';
 import { isUrl, readSource, refReaderFor, SourceReadError } from '../../shared/src/openapi/readSource';
-import { writeAtomically } from './atomicWrite';
+import { writeImportedConnector } from './atomicWrite';
 
 const COMMAND_USAGE = `Usage: connector-studio import-openapi <file|url> --out <dir> [--include-tags a,b] [--include-paths /x,/y] [--force]
   <file|url>             OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML (external $refs are bundled)
@@ -102,15 +102,13 @@ export async function importOpenApiCommand(argv: string[], io: Io = defaultIo): 
   });
   if (!result.ok) return fail(1, `${result.error.message} (at ${result.error.where.startsWith('#') ? `${source} ${result.error.where}` : result.error.where})`);
 
+  let written: string;
   try {
-    writeAtomically([
-      [definitionPath, serializeJson(result.definition)],
-      [propertiesPath, serializeJson(result.properties)],
-    ]);
+    written = writeImportedConnector(definitionPath, propertiesPath, result, existing !== undefined);
   } catch (e) {
     return fail(1, `could not write the connector: ${(e as Error).message}`);
   }
   io.stdout(formatOpenApiReport(result.report));
-  io.stdout(`${existing ? 'Merged into' : 'Wrote'} ${path.relative(process.cwd(), definitionPath) || definitionPath} and ${PROPERTIES_FILE}.\n`);
+  io.stdout(written);
   return 0;
 }

@@ -4,9 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, importTargetProblem, parseAndConvert, parseJsonText, serializeJson } from '../../engine/src/converters/postman';
+import { formatReport, importTargetProblem, parseAndConvert, parseJsonText } from '../../engine/src/converters/postman';
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../engine/src/languageService/connectorFolder';
-import { writeAtomically } from './atomicWrite';
+import { writeImportedConnector } from './atomicWrite';
 
 const COMMAND_USAGE = `Usage: connector-studio import-postman <collection.json> --out <dir> [--environment env.json] [--force]
   --out <dir>            folder for apiDefinition.swagger.json and apiProperties.json (created if missing)
@@ -81,16 +81,14 @@ export async function importPostmanCommand(argv: string[], io: Io = defaultIo): 
   const result = parseAndConvert(collectionText, { environmentText, existing });
   if (!result.ok) return fail(1, `${result.error.message} (at ${result.error.where})`);
 
+  let written: string;
   try {
-    writeAtomically([
-      [definitionPath, serializeJson(result.definition)],
-      [propertiesPath, serializeJson(result.properties)],
-    ]);
+    written = writeImportedConnector(definitionPath, propertiesPath, result, existing !== undefined);
   } catch (e) {
     return fail(1, `could not write the connector: ${(e as Error).message}`);
   }
   io.stdout(formatReport(result.report));
-  io.stdout(`${existing ? 'Merged into' : 'Wrote'} ${path.relative(process.cwd(), definitionPath) || definitionPath} and ${PROPERTIES_FILE}.\n`);
+  io.stdout(written);
   return 0;
 }
 
