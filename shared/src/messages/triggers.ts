@@ -5,7 +5,7 @@
  * secret-looking notification headers are replaced by ***.
  */
 import type { TriggerFinding } from '../request/triggers/findings';
-import type { FiredItem } from '../request/triggers/polling';
+import type { FiredItem, PollStep } from '../request/triggers/polling';
 
 export type { TriggerFinding, FiredItem };
 
@@ -28,20 +28,8 @@ export interface TriggerView {
   notificationTimeoutMs: number;
 }
 
-export interface PollStepView {
-  n: number;
-  at: number;
-  url: string;
-  status?: number;
-  statusText?: string;
-  timeMs?: number;
-  outcome: 'no-items' | 'fired' | 'error' | 'unreachable';
-  waitMs: number;
-  nextUrl?: string;
-  items: FiredItem[];
-  itemCount: number;
-  findings: TriggerFinding[];
-}
+/** One poll as the timeline shows it (the session's step without the response headers). */
+export type PollStepView = Omit<PollStep, 'headers'>;
 
 export interface NotificationView {
   n: number;
