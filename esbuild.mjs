@@ -32,8 +32,9 @@ const builds = [
   // dist/server/postman.js, loaded by the server on the first import-plan request.
   // The schema-driven language services (yaml-language-server with prettier, vscode-json-languageservice:
   // ~2 MB) are dist/server/schemaLanguage.js, loaded on the first completion, hover or formatting request.
-  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js'), lazyModule(/schemaLanguage\/lazy$/, './schemaLanguage.js'), lazyModule(/openApiImport\/lazy$/, './openapi.js')] },
+  { ...node, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir: 'dist', plugins: [lazyModule(/converters\/postman\/lazy$/, './postman.js'), lazyModule(/schemaLanguage\/lazy$/, './schemaLanguage.js'), lazyModule(/openApiImport\/lazy$/, './openapi.js'), lazyModule(/lifecycle\/lazy$/, './lifecycle.js')] },
   { ...node, entryPoints: { 'server/postman': 'engine/src/converters/postman/lazy.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'server/lifecycle': 'engine/src/lifecycle/lazy.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'server/schemaLanguage': 'server/src/schemaLanguage/lazy.ts' }, outdir: 'dist' },
   // The OpenAPI import (converter, import plan, file/URL reader with undici): dist/server/openapi.js.
   { ...node, entryPoints: { 'server/openapi': 'server/src/openApiImport/lazy.ts' }, outdir: 'dist' },

@@ -70,7 +70,7 @@ const MAIN_BUNDLE_BUDGET = {
 /** The client's feature modules (client/src/features.ts: `require('./<name>')`), one bundle each. */
 const CLIENT_FEATURES = [...fs.readFileSync(path.join(root, 'client/src/features.ts'), 'utf8').matchAll(/\brequire\('\.\/(\w+)'\)/g)].map((m) => m[1]);
 /** Bundles split off the main ones, loaded on first use (esbuild.mjs lazyModule, lazyFeatures). */
-const LAZY_BUNDLES = ['extension/dist/client/undici.js', 'extension/dist/server/postman.js', 'extension/dist/server/schemaLanguage.js', 'extension/dist/server/openapi.js', ...CLIENT_FEATURES.map((name) => `extension/dist/client/${name}.js`)];
+const LAZY_BUNDLES = ['extension/dist/client/undici.js', 'extension/dist/server/postman.js', 'extension/dist/server/schemaLanguage.js', 'extension/dist/server/openapi.js', 'extension/dist/server/lifecycle.js', ...CLIENT_FEATURES.map((name) => `extension/dist/client/${name}.js`)];
 
 /** Entry names (and uncompressed sizes in `sizes`) from a zip's central directory (node has no unzip built in). */
 function zipEntries(file, sizes = new Map()) {

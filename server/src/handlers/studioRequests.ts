@@ -8,9 +8,7 @@ import { normalizeConfig } from '../../../engine/src/languageService/config';
 import { DEFINITION_FILE, isConnectorDefinition, isPropertiesName, PROPERTIES_FILE } from '../../../engine/src/languageService/connectorFolder';
 import { toPath, type DiagnosticsPublisher, type ServerSettings } from './diagnostics';
 import type { ValidationConfig } from '../../../engine/src/languageService/validateConnector';
-import { planFromFolder, toWirePlan } from '../../../engine/src/lifecycle/packagePlan';
 import { diskFileAccess } from '../../../engine/node/diskFileAccess';
-import { runReadiness } from '../../../engine/src/lifecycle/readinessRunner';
 import type { BreakingChanges } from './breakingChanges';
 
 /**
@@ -20,6 +18,12 @@ import type { BreakingChanges } from './breakingChanges';
 let postman: Promise<typeof import('../../../engine/src/converters/postman/lazy')> | undefined;
 function loadPostman(): Promise<typeof import('../../../engine/src/converters/postman/lazy')> {
   return (postman ??= import('../../../engine/src/converters/postman/lazy'));
+}
+
+/** Readiness and the package plan (pngjs, the packager): dist/server/lifecycle.js, loaded on first use. */
+let lifecycle: Promise<typeof import('../../../engine/src/lifecycle/lazy')> | undefined;
+function loadLifecycle(): Promise<typeof import('../../../engine/src/lifecycle/lazy')> {
+  return (lifecycle ??= import('../../../engine/src/lifecycle/lazy'));
 }
 
 /** The OpenAPI import (converter, import plan, the reader of files and URLs): dist/server/openapi.js, loaded on first use. */
@@ -46,10 +50,14 @@ export function registerStudioRequests(connection: Connection, publisher: Diagno
 
   onStudioRequest(connection, 'connectorStudio/readiness', async ({ folder }) => {
     const settings = await userSettings();
+    const { runReadiness } = await loadLifecycle();
     return runReadiness(folder, { files: publisher.filesFor(folder), settings });
   });
 
-  onStudioRequest(connection, 'connectorStudio/packagePlan', ({ folder }) => toWirePlan(planFromFolder(folder, diskFileAccess(folder))));
+  onStudioRequest(connection, 'connectorStudio/packagePlan', async ({ folder }) => {
+    const { planFromFolder, toWirePlan } = await loadLifecycle();
+    return toWirePlan(planFromFolder(folder, diskFileAccess(folder)));
+  });
 
   onStudioRequest(connection, 'connectorStudio/importPlan', async ({ collectionText, environmentText, target }) => {
     const { parseAndConvert, buildImportPlan } = await loadPostman();
