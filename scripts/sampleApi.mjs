@@ -20,7 +20,6 @@ import * as fs from 'node:fs';
 import { createServer } from 'node:http';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handleSampleMcp } from './sampleMcp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_FOLDER = path.join(root, 'samples/contoso-todo');
@@ -159,7 +158,9 @@ export async function startSampleApi({ port = 0, apiKey = SAMPLE_API_KEY, log = 
     const rest = url.pathname.slice(BASE_PATH.length);
     // The MCP operation InvokeMCP (issue 26): the sample MCP server (scripts/sampleMcp.mjs) over
     // streamable HTTP, behind the same API key; its search_tasks tool reads these tasks.
-    if (rest === '/mcp') return handleSampleMcp(req, res, { tasks: () => tasks });
+    // Loaded on the first MCP request: `npm start` imports this file before it has installed the
+    // dependencies (the MCP SDK among them) on a fresh clone.
+    if (rest === '/mcp') return import('./sampleMcp.mjs').then(({ handleSampleMcp }) => handleSampleMcp(req, res, { tasks: () => tasks }));
     if (rest === '/tasks') {
       if (method === 'GET') {
         const status = url.searchParams.get('status');
