@@ -13,6 +13,7 @@ import {
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
+  SymbolKind,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
@@ -149,11 +150,53 @@ describe('language server over IPC: editing features on a YAML definition', func
     assert.equal(def.paths['/lists'].get.responses['200'].schema.$ref, '#/definitions/Lists');
   });
 
-  it('outlines operations by tag', async () => {
+  it('outlines operations by tag, then the whole key tree from yaml-language-server', async () => {
     const symbols = await request<DocumentSymbol[]>(DocumentSymbolRequest.type, { textDocument: { uri: defUri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['Lists', 'Items', 'definitions']);
+    // Our connector view first (tag groups), then one entry per top-level key: the key names are
+    // those the yaml package reads, in order, and no section of ours repeats one of them.
+    const keys = Object.keys(parseYaml(defText) as object);
+    assert.deepEqual(keys, ['swagger', 'info', 'host', 'basePath', 'schemes', 'paths', 'definitions']);
+    assert.deepEqual(symbols.map((s) => s.name), ['Lists', 'Items', ...keys]);
+    assert.equal(symbols[1].kind, SymbolKind.Namespace);
     assert.equal(symbols[1].children?.[0].name, 'GET /lists/{listId}/items');
     assert.equal(symbols[1].children?.[0].selectionRange.start.line, positionOf(defText, 'get:', 1).line);
+    const byName = (list: DocumentSymbol[] | undefined, name: string) => list?.find((s) => s.name === name);
+    assert.deepEqual(byName(symbols, 'info')?.children?.map((c) => c.name), ['title', 'description', 'version']);
+    assert.deepEqual(byName(symbols, 'definitions')?.children?.map((c) => c.name), ['ListCollection']);
+    assert.equal(byName(symbols, 'definitions')?.selectionRange.start.line, positionOf(defText, 'definitions:').line);
+    // paths > path keys > method keys: our operations, with our kind and detail.
+    const paths = byName(symbols, 'paths');
+    assert.deepEqual(paths?.children?.map((p) => p.name), ['/lists', '/lists/{listId}/items']);
+    const methods = paths!.children!.map((p) => byName(p.children, 'get')!);
+    assert.deepEqual(methods.map((m) => [m.kind, m.detail]), [
+      [SymbolKind.Method, 'GetLists - Get lists'],
+      [SymbolKind.Method, 'GetItems - Get items'],
+    ]);
+    assert.equal(methods[1].selectionRange.start.line, positionOf(defText, 'get:', 1).line);
+    // The key tree goes below the operation: its operationId key and value.
+    assert.equal(byName(methods[0].children, 'operationId')?.detail, 'GetLists');
+    // Both views agree: the tag group's operation has the detail of the key tree's method.
+    assert.equal(symbols[1].children?.[0].detail, methods[1].detail);
+  });
+
+  it('outline: no two siblings share a name and a range, and every selection lies in its range', async () => {
+    const symbols = await request<DocumentSymbol[]>(DocumentSymbolRequest.type, { textDocument: { uri: defUri } });
+    const key = (r: { start: Position; end: Position }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    let count = 0;
+    const walk = (list: DocumentSymbol[], where: string) => {
+      const seen = new Set<string>();
+      for (const s of list) {
+        count++;
+        const id = `${s.name} ${key(s.range)}`;
+        assert.ok(!seen.has(id), `${where}: ${id} twice`);
+        seen.add(id);
+        assert.ok(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), `${where}/${s.name}: selection outside its range`);
+        walk(s.children ?? [], `${where}/${s.name}`);
+      }
+    };
+    walk(symbols, '');
+    assert.ok(count > 40, `${count} symbols`);
   });
 
   it('shows a CodeLens per operation with its reference count', async () => {

@@ -23,14 +23,14 @@ import type { ParsedDocument } from '../../../engine/src/languageService/parseDo
 import { completeDefinition, completeProperties, type Completion } from '../../../engine/src/languageService/features/completion';
 import { hover } from '../../../engine/src/languageService/features/hover';
 import { findDefinition, findReferences, operationReferenceCounts, prepareRename, rename, type TextSpan } from '../../../engine/src/languageService/features/navigation';
-import { documentSymbols, foldingRanges, operationsOf, type OutlineSymbol } from '../../../engine/src/languageService/features/outline';
+import { documentSymbols, foldingRanges, operationsOf, outlineWithKeyTree, type OutlineSymbol } from '../../../engine/src/languageService/features/outline';
 import type { ConnectorView, DiagnosticsPublisher } from './diagnostics';
 import type { BreakingChanges } from './breakingChanges';
 import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../../engine/src/languageService/features/codeActions';
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
 import { uriToPath as toPath } from '../../../engine/src/languageService/fileUris';
-import { editorServesSchemaOf, isSchemaKey, mergeCompletions, mergeHover, schemaLanguage, schemaView } from './schemaFeatures';
+import { editorServesSchemaOf, isSchemaKey, KEY_TREE_MAX_CHARS, mergeCompletions, mergeHover, schemaLanguage, schemaView } from './schemaFeatures';
 
 type FileKind = 'definition' | 'properties';
 
@@ -138,10 +138,24 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     return edit;
   });
 
-  connection.onDocumentSymbol((params) => {
+  connection.onDocumentSymbol(async (params) => {
     const c = context(params.textDocument.uri);
     if (!c || c.file !== 'definition') return [];
-    return documentSymbols(c.doc).map((s) => toDocumentSymbol(c.doc, s));
+    const toSymbol = (s: OutlineSymbol) => toDocumentSymbol(c.doc, s);
+    // YAML: our connector view plus yaml-language-server's key tree, as VS Code's JSON extension
+    // adds the key tree beside our outline in JSON (and Red Hat's YAML extension in YAML, when the
+    // editor serves the schema). Files we did not parse (over a budget, hostile) or over the
+    // platform's 1 MB limit (yaml-language-server takes ~1 s per MB, blocking) keep our outline.
+    const open = documents.get(params.textDocument.uri);
+    if (c.doc.language === 'yaml' && c.doc.root && open && !editorServesSchemaOf(open) && open.getText().length <= KEY_TREE_MAX_CHARS) {
+      try {
+        const keyTree = (await schemaLanguage()).yamlSymbols(c.file, open);
+        if (keyTree.length) return outlineWithKeyTree(c.doc, keyTree, toSymbol, SymbolKind.Method);
+      } catch (e) {
+        connection.console.warn(`Connector Studio: YAML key tree unavailable (${e instanceof Error ? e.message : String(e)}); showing the connector outline.`);
+      }
+    }
+    return documentSymbols(c.doc).map(toSymbol);
   });
 
   connection.onWorkspaceSymbol((params) => {

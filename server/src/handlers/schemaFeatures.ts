@@ -107,6 +107,13 @@ export function mergeHover(ours: Hover | null, schema: Hover | null): Hover | nu
   return value ? { contents: { kind: MarkupKind.Markdown, value }, range: schema.range } : null;
 }
 
+/**
+ * YAML definitions up to this size get yaml-language-server's key tree in their outline (its parse,
+ * shared with folding, takes ~1 s for the largest real connectors, 0.9 MB as YAML; 39 s for 7 MB).
+ * It is the platform's 1 MB limit for a definition.
+ */
+export const KEY_TREE_MAX_CHARS = 1024 * 1024;
+
 /** Documents over this size are handed to the schema services with the far subtrees blanked. */
 export const SCHEMA_VIEW_MIN_CHARS = 64 * 1024;
 let viewVersion = 0;

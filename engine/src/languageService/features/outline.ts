@@ -70,7 +70,7 @@ export function documentSymbols(doc: ParsedDocument): OutlineSymbol[] {
     const tagList = isObject(raw) && Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [];
     const symbol: OutlineSymbol = {
       name: `${op.method.toUpperCase()} ${op.path}`,
-      detail: [op.operationId, op.summary].filter(Boolean).join(' - '),
+      detail: operationDetail(op),
       kind: 'operation',
       offset: op.offset,
       length: op.length,
@@ -99,6 +99,43 @@ export function documentSymbols(doc: ParsedDocument): OutlineSymbol[] {
     result.push({ ...symbolOf(prop, 'section'), children });
   }
   return result;
+}
+
+/** What the outline shows beside an operation: "operationId - summary". */
+function operationDetail(op: OperationInfo): string {
+  return [op.operationId, op.summary].filter(Boolean).join(' - ');
+}
+
+/** A node of another provider's key tree, in LSP shape (yaml-language-server's findDocumentSymbols2). */
+export interface KeyTreeSymbol {
+  name: string;
+  detail?: string;
+  kind: number;
+  children?: KeyTreeSymbol[];
+}
+
+/**
+ * The outline of a YAML definition: our connector view (tag groups and untagged operations, as
+ * documentSymbols gives them) followed by the document's key tree. documentSymbols' sections
+ * (definitions, parameters...) are left out: the key tree holds those keys with their children. The
+ * method keys under `paths` that are our operations get our detail and `methodKind`, so both views
+ * agree (the key tree is annotated in place). Operations are matched by path and method name, so a
+ * tree one edit behind the text still finds them.
+ */
+export function outlineWithKeyTree<S extends KeyTreeSymbol>(doc: ParsedDocument, keyTree: S[], toSymbol: (s: OutlineSymbol) => S, methodKind: number): S[] {
+  const ops = new Map(operationsOf(doc).map((op) => [`${op.path}\n${op.method}`, op]));
+  for (const paths of keyTree) {
+    if (paths.name !== 'paths') continue;
+    for (const pathKey of paths.children ?? []) {
+      for (const method of pathKey.children ?? []) {
+        const op = ops.get(`${pathKey.name}\n${method.name}`);
+        if (!op) continue;
+        method.kind = methodKind;
+        method.detail = operationDetail(op);
+      }
+    }
+  }
+  return [...documentSymbols(doc).filter((s) => s.kind !== 'section').map(toSymbol), ...keyTree];
 }
 
 function propertyNode(obj: TreeNode, key: string): TreeNode | undefined {
