@@ -89,8 +89,9 @@ export class TestLspClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string): Promise<void> {
+  async initialize(rootPath: string, initializationOptions?: object): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
+      initializationOptions,
       processId: process.pid,
       rootUri: this.uriOf(rootPath),
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
