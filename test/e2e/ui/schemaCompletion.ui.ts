@@ -3,6 +3,8 @@
 // `"secu`, the suggest widget offers securityDefinitions once (the schema the extension contributes,
 // no second copy from the language server), and accepting it inserts the key with an object value.
 // Hovering `basePath` shows the Swagger text. The edit is undone and the file closed at the end.
+// First, a YAML definition (test/fixtures/features-yaml, written into the workspace copy as
+// yamllists/) shows our tag groups and yaml-language-server's key tree in the Outline view.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -13,6 +15,9 @@ const EDITOR_LINES = '.part.editor .editor-group-container.active .monaco-editor
 const SUGGEST_ROW = '.part.editor .suggest-widget .monaco-list-row';
 const DEF = 'lists/apiDefinition.swagger.json';
 const FIXTURE = path.resolve(__dirname, '../../fixtures/e2e-workspace');
+const YAML_FIXTURE = path.resolve(__dirname, '../../fixtures/features-yaml');
+const YAML_DIR = 'yamllists';
+const SIDEBAR_ROW = '.part.sidebar .pane-body .monaco-list-row';
 
 async function openFile(page: Page, relative: string): Promise<void> {
   const name = path.basename(relative);
@@ -52,6 +57,36 @@ function editorLine(page: Page, text: string | RegExp): Locator {
 const spaced = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s\\u00a0]'));
 
 export const steps: UiStep[] = [
+  {
+    name: 'a YAML definition: the Outline shows our tag groups and the key tree (swagger, info, paths, definitions once)',
+    async run({ page, workspace }) {
+      await page.locator('.monaco-workbench').waitFor();
+      const dir = path.join(workspace, YAML_DIR);
+      fs.mkdirSync(dir, { recursive: true });
+      for (const f of ['apiDefinition.yaml', 'apiProperties.json']) fs.copyFileSync(path.join(YAML_FIXTURE, f), path.join(dir, f));
+      await openFile(page, `${YAML_DIR}/apiDefinition.yaml`);
+      await page.locator('.part.editor .codelens-decoration', { hasText: 'GetLists' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await quickPick(page, 'F1', '>Explorer: Focus on Outline View', 'Focus on Outline View');
+      // The Outline sorts by position (the tag groups span their operations, inside paths): fold the
+      // folders section and the Outline's tree so its top level fits in the sidebar.
+      const folders = page.locator('.part.sidebar .pane-header', { hasText: path.basename(workspace) }).first();
+      const folded = (await folders.getAttribute('aria-expanded')) === 'true';
+      if (folded) await folders.click();
+      const outline = page.locator('.part.sidebar .pane-header', { hasText: 'Outline' }).first();
+      await outline.hover();
+      await outline.locator('.action-label.codicon-collapse-all').click();
+      const row = (name: string) => page.locator(SIDEBAR_ROW).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+      await row('Items').waitFor({ state: 'visible', timeout: 20_000 }); // our tag groups
+      await row('Lists').waitFor({ state: 'visible' });
+      for (const key of ['swagger', 'info', 'paths', 'definitions']) await row(key).waitFor({ state: 'visible' }); // yaml-language-server's keys
+      const count = await page.locator(SIDEBAR_ROW).filter({ has: page.locator('.label-name', { hasText: /^definitions$/ }) }).count();
+      if (count !== 1) throw new Error(`definitions listed ${count} times in the Outline`);
+      if (folded) await folders.click(); // the folders section open again
+      await quickPick(page, 'F1', '>View: Close All Editors', 'View: Close All Editors');
+      await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+      await quickPick(page, 'F1', '>View: Show Explorer', 'View: Show Explorer');
+    },
+  },
   {
     name: 'open the lists definition; the language server answers (CodeLens)',
     async run({ page }) {
@@ -112,6 +147,7 @@ export const steps: UiStep[] = [
       if (onDisk() !== want) throw new Error(`${DEF} on disk differs from the fixture`);
       await quickPick(page, 'F1', '>View: Close All Editors', 'View: Close All Editors');
       await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+      fs.rmSync(path.join(workspace, YAML_DIR), { recursive: true, force: true });
     },
   },
 ];
