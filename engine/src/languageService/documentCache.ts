@@ -1,5 +1,6 @@
 // Parses each document version once; editor features and validation share the result. A JSON
-// edit re-parses only the innermost object or array around it (incrementalParse.ts).
+// edit re-parses only the innermost object or array around it (incrementalParse.ts). The tree is
+// built at once: the editor's incremental parse, rules and features all walk it.
 import { languageOf, parseDocument, type ParsedDocument } from './parseDocument';
 import { reparseJson } from './incrementalParse';
 import type { SourceFile } from './validateConnector';
@@ -11,7 +12,7 @@ export class DocumentCache {
     const cached = this.entries.get(file.uri);
     if (cached && cached.text === file.text && cached.version === (file.version ?? 0)) return cached;
     // An edit of the version before: only the innermost object or array around it is parsed again.
-    const parsed = (cached && cached.language === languageOf(file.uri, file.languageId) && reparseJson(cached, file.text, file.version ?? 0)) || parseDocument(file.uri, file.text, { languageId: file.languageId, version: file.version });
+    const parsed = (cached && cached.language === languageOf(file.uri, file.languageId) && reparseJson(cached, file.text, file.version ?? 0)) || parseDocument(file.uri, file.text, { languageId: file.languageId, version: file.version, eagerTree: true });
     this.entries.set(file.uri, parsed);
     return parsed;
   }

@@ -1,6 +1,7 @@
 // JSON pointer <-> range mapping over the positioned tree.
 import { getNodePath } from 'jsonc-parser';
-import type { ParsedDocument } from './parseDocument';
+import { treeBuilt, type ParsedDocument } from './parseDocument';
+import { locateInText, type LocateQuery } from './textLocate';
 import { pathToPointer, pointerToPath, propertyOf, walkPath, type TreeNode } from './tree';
 
 export interface Position { line: number; character: number }
@@ -21,6 +22,16 @@ export function locatePointer(doc: ParsedDocument, pointer: string, target: Rang
   if (!node) return { offset: 0, length: 0 };
   const exact = matched === path.length;
   return locateNode(node, exact ? target : 'key');
+}
+
+/**
+ * Where each of many pointers lives, in the order given: the same answers as locatePointer. A strict
+ * JSON document whose tree is not built yet (batch validation) is read by one pass over its text
+ * (textLocate.ts) and keeps no tree; otherwise the tree is walked.
+ */
+export function locatePointers(doc: ParsedDocument, queries: readonly LocateQuery[]): Location[] {
+  if (!treeBuilt(doc)) return locateInText(doc.text, queries);
+  return queries.map((q) => locatePointer(doc, q.pointer, q.target));
 }
 
 export function locateNode(node: TreeNode, target: RangeTarget = 'key'): Location {

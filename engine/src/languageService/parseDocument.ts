@@ -59,15 +59,33 @@ export const PARSE_LIMITS = {
 
 export type ParseLimits = typeof PARSE_LIMITS;
 
-export function parseDocument(uri: string, text: string, options: { languageId?: string; version?: number; limits?: Partial<ParseLimits> } = {}): ParsedDocument {
+export interface ParseOptions {
+  languageId?: string;
+  version?: number;
+  limits?: Partial<ParseLimits>;
+  /**
+   * Build the positioned tree at once even for strict JSON (the language server, whose incremental
+   * parse, rules and editor features all walk it). Otherwise strict JSON gets its tree on the first
+   * read of `root` (see deferTree): batch validation places its findings from the text instead.
+   */
+  eagerTree?: boolean;
+}
+
+export function parseDocument(uri: string, text: string, options: ParseOptions = {}): ParsedDocument {
   const language = languageOf(uri, options.languageId);
   const lines = TextDocument.create(uri, language, options.version ?? 0, text);
   const base = { uri, version: options.version ?? 0, language, text, lines };
   const limits = { ...PARSE_LIMITS, ...options.limits };
   try {
-    const early = misdecodedUtf16(text) ?? overCeiling(text, language, limits) ?? tooDeep(text, language, limits);
+    const counts = { colons: 0 };
+    const early = misdecodedUtf16(text) ?? overCeiling(text, language, limits) ?? tooDeep(text, language, limits, counts);
     if (early) return { ...base, ...early };
-    return { ...base, ...(language === 'yaml' ? parseYaml(text, limits) : parseJson(text)) };
+    if (language === 'yaml') return { ...base, ...parseYaml(text, limits) };
+    const strict = options.eagerTree ? undefined : strictJson(text, counts.colons);
+    if (!strict) return { ...base, ...parseJson(text) };
+    const doc: ParsedDocument = { ...base, root: undefined, value: strict.value, syntax: strict.syntax, usable: true };
+    deferTree(doc);
+    return doc;
   } catch (e) {
     // Defensive: a parser bug must never take the server down.
     // Thousands of nested levels overflow the recursive parsers (fuzz tier): say so plainly.
@@ -192,7 +210,7 @@ export function* checkJsonWellFormed(text: string): Generator<void, SyntaxFindin
  * Nesting (and, for JSON, node count) past the budget, found with one pass over the brackets
  * (strings and comments skipped) before any tree is built.
  */
-function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits): ParseOutcome | undefined {
+function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits, counts: { colons: number }): ParseOutcome | undefined {
   let depth = 0;
   let max = 0;
   let at = 0;
@@ -215,8 +233,10 @@ function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits):
         }
       } else if (c === 0x7d || c === 0x5d) depth--;
       // A member is a property, a key and a value; an element is a value.
-      else if (c === 0x3a) nodes += 2;
-      else if (c === 0x2c) nodes++;
+      else if (c === 0x3a) {
+        nodes += 2;
+        counts.colons++;
+      } else if (c === 0x2c) nodes++;
     }
     if (nodes > limits.maxNodes) {
       return unusable([{ ruleId: 'input-budget', message: `Not checked: the document holds about ${nodes} values, over the budget of ${limits.maxNodes}; split it.`, offset: 0, length: 0 }]);
@@ -243,13 +263,96 @@ function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits):
   return unusable([{ ruleId: 'input-budget', message: `Not checked: the document nests ${max} levels deep, over the budget of ${limits.maxNesting} levels; flatten it.`, offset: at, length: 1 }]);
 }
 
+/**
+ * Strict JSON (JSON.parse accepts it) without duplicate keys: its value and syntax findings (only
+ * the BOM's), with no tree. A duplicate key is told by the number of members: the colons outside
+ * strings (counted by tooDeep) against the own keys of all objects of the value, where a repeated
+ * key counts once; when they differ, undefined: parseJson builds the tree and places each duplicate.
+ */
+function strictJson(text: string, colons: number): { value: unknown; syntax: SyntaxFinding[] } | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  let value: unknown;
+  try {
+    value = JSON.parse(bom ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+  if (ownKeyCount(value) !== colons) return undefined;
+  return { value, syntax: bom ? [bomFinding()] : [] };
+}
+
+/** Own keys of all the objects in a JSON.parse value (no recursion: the stack is explicit). */
+function ownKeyCount(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push(v[i]);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    // JSON.parse makes every key an own property ("__proto__" included); Object.prototype has no enumerable keys.
+    for (const k in o) {
+      count++;
+      const c = o[k];
+      if (typeof c === 'object' && c !== null) stack.push(c);
+    }
+  }
+  return count;
+}
+
+/** Documents whose tree is not built yet, with its builder (see deferTree). */
+const PENDING_TREES = new WeakMap<ParsedDocument, () => TreeNode | undefined>();
+
+/**
+ * `root` of a strict JSON document becomes a getter that builds the tree on first read and then
+ * turns into a plain property. It stays an own enumerable property, so `{ ...doc }` copies a built
+ * tree (never a getter bound to another object).
+ */
+function deferTree(doc: ParsedDocument): void {
+  const text = doc.text;
+  const settle = (root: TreeNode | undefined) => {
+    PENDING_TREES.delete(doc);
+    Object.defineProperty(doc, 'root', { value: root, writable: true, enumerable: true, configurable: true });
+  };
+  PENDING_TREES.set(doc, () => {
+    const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    if (root) compactChildren(root);
+    return root;
+  });
+  Object.defineProperty(doc, 'root', {
+    enumerable: true,
+    configurable: true,
+    get(): TreeNode | undefined {
+      const root = PENDING_TREES.get(doc)?.();
+      settle(root);
+      return root;
+    },
+    set(root: TreeNode | undefined) {
+      settle(root);
+    },
+  });
+}
+
+/** False while a strict JSON document's tree is not built yet (reading `root` builds it). */
+export function treeBuilt(doc: ParsedDocument): boolean {
+  return !PENDING_TREES.has(doc);
+}
+
+/** Whether the document has a root value, without building a pending tree. */
+export function hasRoot(doc: ParsedDocument): boolean {
+  return PENDING_TREES.has(doc) || doc.root !== undefined;
+}
+
+const bomFinding = (): SyntaxFinding => ({ ruleId: 'json-bom', message: 'The file starts with a UTF-8 byte-order mark. paconn accepts it, but other tools may not; save the file without a BOM.', offset: 0, length: 1 });
+
 const TOLERABLE = new Set(['json-bom', 'json-duplicate-key', 'json-comment', 'json-trailing-comma', 'json-control-character']);
 
 function parseJson(text: string): ParseOutcome {
   const syntax: SyntaxFinding[] = [];
-  if (text.charCodeAt(0) === 0xfeff) {
-    syntax.push({ ruleId: 'json-bom', message: 'The file starts with a UTF-8 byte-order mark. paconn accepts it, but other tools may not; save the file without a BOM.', offset: 0, length: 1 });
-  }
+  if (text.charCodeAt(0) === 0xfeff) syntax.push(bomFinding());
   const errors: ParseError[] = [];
   // A space in place of the BOM keeps every offset while the JSON parser ignores it.
   const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

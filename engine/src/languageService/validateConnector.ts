@@ -6,8 +6,8 @@ import { ALL_RULES } from '../rules';
 import { CATALOGUE } from '../rules/catalogue';
 import { DEFAULT_RULE_OPTIONS, type ConnectorFileKind, type Finding, type Profile, type RuleOptions, type Severity, type SeveritySetting } from '../rules/types';
 import { buildConnectorIndex, isObject } from './connectorIndex';
-import { locatePointer, rangeOf, type Range } from './locate';
-import { checkJsonWellFormed, parseDocument, PARSE_LIMITS, type ParsedDocument } from './parseDocument';
+import { locatePointer, locatePointers, rangeOf, type Location, type Range } from './locate';
+import { checkJsonWellFormed, parseDocument, PARSE_LIMITS, treeBuilt, type ParsedDocument } from './parseDocument';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pointerToPath } from './tree';
 import type { FileAccess } from './fileAccess';
@@ -201,12 +201,17 @@ function diagnosticsOf(sources: ConnectorSources, parsed: Partial<Record<Connect
     const doc = parsed[kind];
     const diagnostics: ConnectorDiagnostic[] = [];
     const seen = new Set<string>();
+    const kept: { f: Finding; severity: Severity }[] = [];
     for (const f of findings) {
       if ((f.file ?? 'definition') !== kind) continue;
       const severity = severityFor(f.ruleId, config);
       if (severity === 'off') continue;
       if (doc && f.pointer !== undefined && isSuppressed(doc.value, f.pointer, f.ruleId)) continue;
-      const range = findingRange(doc, source, f);
+      kept.push({ f, severity });
+    }
+    const placed = doc ? placePointers(doc, kept) : undefined;
+    for (const { f, severity } of kept) {
+      const range = placed?.has(f) ? rangeOf(doc!, placed.get(f)!) : findingRange(doc, source, f);
       const key = `${f.ruleId}|${range.start.line}:${range.start.character}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -250,6 +255,19 @@ function dropGenericDuplicates(findings: Finding[]): void {
     findings[w++] = f;
   }
   findings.length = w;
+}
+
+/**
+ * The places of the findings given by a pointer, all at once from the text when the document's tree
+ * is not built (strict JSON in batch validation: one pass, no tree; see textLocate.ts); undefined when
+ * the tree is there (the language server), where findingRange reads it.
+ */
+function placePointers(doc: ParsedDocument, kept: readonly { f: Finding }[]): Map<Finding, Location> | undefined {
+  if (treeBuilt(doc)) return undefined;
+  const byPointer = kept.filter(({ f }) => f.offset === undefined && f.pointer !== undefined).map(({ f }) => f);
+  if (byPointer.length === 0) return undefined;
+  const locations = locatePointers(doc, byPointer.map((f) => ({ pointer: f.pointer!, target: f.target })));
+  return new Map(byPointer.map((f, i) => [f, locations[i]]));
 }
 
 function findingRange(doc: ParsedDocument | undefined, source: SourceFile, f: Finding): Range {

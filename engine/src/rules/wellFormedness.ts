@@ -2,7 +2,7 @@
 // reports syntax (json-parse-error, json-bom, ...); these rules look at the parsed files and folder.
 import { isObject } from '../languageService/connectorIndex';
 import { baseNameOf } from '../languageService/fileUris';
-import type { ParsedDocument } from '../languageService/parseDocument';
+import { hasRoot, type ParsedDocument } from '../languageService/parseDocument';
 import type { ConnectorFileKind, Rule, RuleContext } from './types';
 import { DEFINITION_FILE, PROPERTIES_FILE } from '../../../shared/src/lifecycle/connectorFolder';
 
@@ -12,10 +12,13 @@ const jsonRootObject: Rule = {
   check({ rawDefinition, properties, report }) {
     const check = (doc: ParsedDocument | undefined, file: ConnectorFileKind, name: string) => {
       // Only when the parse succeeded: a broken file already has its syntax finding.
-      if (!doc || doc.root === undefined || doc.syntax.some((s) => s.ruleId.endsWith('parse-error'))) return;
+      if (!doc || !hasRoot(doc) || doc.syntax.some((s) => s.ruleId.endsWith('parse-error'))) return;
       if (isObject(doc.value)) return;
       const kind = Array.isArray(doc.value) ? 'an array' : doc.value === null ? 'null' : `a ${typeof doc.value}`;
-      report({ ruleId: 'json-root-object', file, offset: doc.root.offset, length: Math.min(doc.root.length, 1), message: `The root of ${name} is ${kind}; it must be a JSON object ({ ... }).` });
+      // A root that is not an object (rare): the tree gives its place.
+      const root = doc.root;
+      if (!root) return;
+      report({ ruleId: 'json-root-object', file, offset: root.offset, length: Math.min(root.length, 1), message: `The root of ${name} is ${kind}; it must be a JSON object ({ ... }).` });
     };
     check(rawDefinition, 'definition', DEFINITION_FILE);
     check(properties, 'properties', PROPERTIES_FILE);
