@@ -57,108 +57,197 @@ const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'x-ms-test-
 
 const cache = new WeakMap<object, SwaggerWalk>();
 
+/** The root sections whose entries are walked (and cached) as subtrees of their own. */
+const ENTRY_SECTIONS: Record<string, { kind: NodeKind; side: Side }> = {
+  paths: { kind: 'pathItem', side: 'none' },
+  definitions: { kind: 'schema', side: 'definitions' },
+  parameters: { kind: 'parameter', side: 'request' },
+  responses: { kind: 'response', side: 'response' },
+  securityDefinitions: { kind: 'securityScheme', side: 'none' },
+};
+
+/**
+ * The walk of one section entry (a path item, a definition...), its nodes in walk order. An entry's
+ * walk depends only on the entry and where it sits, so it is kept per entry object: an edit that
+ * re-parses one entry (incrementalParse.ts shares the untouched subtrees) walks only that entry again.
+ */
+interface EntryWalk {
+  section: string;
+  key: string;
+  nodes: WalkedNode[];
+  extensions: ExtensionUse[];
+}
+const entryCache = new WeakMap<object, EntryWalk>();
+
 export function walkSwagger(definition: JsonObject | undefined): SwaggerWalk {
   if (!definition) return { nodes: [], extensions: [], extensionsByKey: new Map() };
   const hit = cache.get(definition);
   if (hit) return hit;
   const nodes: WalkedNode[] = [];
   const extensions: ExtensionUse[] = [];
-  const stack: WalkedNode[] = [{ value: definition, path: [], kind: 'root', side: 'none', depth: 0 }];
-  while (stack.length) {
-    const node = stack.pop()!;
-    nodes.push(node);
-    if (node.depth >= MAX_DEPTH) continue;
-    for (const [key, value] of Object.entries(node.value)) {
-      if (key.toLowerCase().startsWith('x-ms-')) extensions.push({ node, key, value, pointer: pathToPointer([...node.path, key]) });
-      if (DATA_KEYS.has(key)) continue;
-      for (const child of childrenOf(node, key, value)) stack.push(child);
+  const root: WalkedNode = { value: definition, path: [], kind: 'root', side: 'none', depth: 0 };
+  nodes.push(root);
+  extensionsOf(root, extensions);
+  // The root's members in the order the stack walk visits them (last member first).
+  const keys = Object.keys(definition);
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i];
+    const value = definition[key];
+    if (DATA_KEYS.has(key)) continue;
+    const section = ENTRY_SECTIONS[key];
+    if (!section || !isObject(value)) {
+      const children: WalkedNode[] = [];
+      childrenOf(root, key, value, children);
+      walkFrom(children, nodes, extensions);
+      continue;
+    }
+    const entries = Object.keys(value);
+    for (let j = entries.length - 1; j >= 0; j--) {
+      const entry = value[entries[j]];
+      if (!isObject(entry)) continue;
+      let walked = entryCache.get(entry);
+      if (!walked || walked.section !== key || walked.key !== entries[j]) {
+        const top: WalkedNode = { value: entry, path: [key, entries[j]], kind: section.kind, parent: root, key: entries[j], side: section.side, depth: 2 };
+        walked = { section: key, key: entries[j], nodes: [], extensions: [] };
+        walkFrom([top], walked.nodes, walked.extensions);
+        entryCache.set(entry, walked);
+      }
+      // The entry's top node belongs to this version's root (rules walk up through parent).
+      walked.nodes[0].parent = root;
+      for (const n of walked.nodes) nodes.push(n);
+      for (const e of walked.extensions) extensions.push(e);
     }
   }
   const extensionsByKey = new Map<string, ExtensionUse[]>();
   for (const e of extensions) {
-    const list = extensionsByKey.get(e.key) ?? [];
-    list.push(e);
-    extensionsByKey.set(e.key, list);
+    const list = extensionsByKey.get(e.key);
+    if (list) list.push(e);
+    else extensionsByKey.set(e.key, [e]);
   }
   const walk = { nodes, extensions, extensionsByKey };
   cache.set(definition, walk);
   return walk;
 }
 
-function make(parent: WalkedNode, key: PathSegment, value: JsonObject, kind: NodeKind, path: PathSegment[] = [...parent.path, key], extra: Partial<WalkedNode> = {}): WalkedNode {
-  return { value, path, kind, parent, key, side: parent.side, paramIn: parent.paramIn, depth: parent.depth + 1, ...extra };
+/** Walks depth-first from the given nodes (the last one first), appending every node and extension use. */
+function walkFrom(start: WalkedNode[], nodes: WalkedNode[], extensions: ExtensionUse[]): void {
+  const stack = start;
+  const children: WalkedNode[] = [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    extensionsOf(node, extensions);
+    if (node.depth >= MAX_DEPTH) continue;
+    for (const key of Object.keys(node.value)) {
+      if (DATA_KEYS.has(key)) continue;
+      childrenOf(node, key, node.value[key], children);
+      for (const c of children) stack.push(c);
+      children.length = 0;
+    }
+  }
 }
 
-function* objectsOf(parent: WalkedNode, key: string, value: unknown, kind: NodeKind, extra: Partial<WalkedNode> = {}): Generator<WalkedNode> {
-  // A map or list of objects under `key` (paths, parameters, responses, properties...).
+function extensionsOf(node: WalkedNode, out: ExtensionUse[]): void {
+  for (const key of Object.keys(node.value)) {
+    if (isExtensionKey(key, 'x-ms-')) out.push({ node, key, value: node.value[key], pointer: pathToPointer([...node.path, key]) });
+  }
+}
+
+/** Case-insensitive prefix test without lower-casing every key. */
+function isExtensionKey(key: string, prefix: 'x-' | 'x-ms-'): boolean {
+  if (key.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** A child one level below its parent; it inherits the parent's side and parameter `in` unless given. */
+function make(parent: WalkedNode, key: PathSegment, value: JsonObject, kind: NodeKind, paramIn: { paramIn?: string } = parent): WalkedNode {
+  return { value, path: [...parent.path, key], kind, parent, key, side: parent.side, paramIn: paramIn.paramIn, depth: parent.depth + 1 };
+}
+
+/** A map or list of objects under `key` (paths, parameters, responses, properties...), two levels below the parent. */
+function objectsOf(parent: WalkedNode, key: string, value: unknown, kind: NodeKind, out: WalkedNode[], side: Side = parent.side): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      if (isObject(v)) yield { ...make(parent, i, v, kind, [...parent.path, key, i], extra), depth: parent.depth + 2 };
+      if (isObject(v)) out.push({ value: v, path: [...parent.path, key, i], kind, parent, key: i, side, paramIn: parent.paramIn, depth: parent.depth + 2 });
     }
   } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (isObject(v)) yield { ...make(parent, k, v, kind, [...parent.path, key, k], extra), depth: parent.depth + 2 };
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      if (isObject(v)) out.push({ value: v, path: [...parent.path, key, k], kind, parent, key: k, side, paramIn: parent.paramIn, depth: parent.depth + 2 });
     }
   }
 }
 
-function* childrenOf(node: WalkedNode, key: string, value: unknown): Generator<WalkedNode> {
-  const ext = key.toLowerCase().startsWith('x-');
+/** The walked children of one member of a node, by the node's Swagger role. */
+function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNode[]): void {
   switch (node.kind) {
     case 'root':
-      if (key === 'info' && isObject(value)) yield make(node, key, value, 'info');
+      if (key === 'info' && isObject(value)) out.push(make(node, key, value, 'info'));
       else if (key === 'paths' && isObject(value)) {
-        for (const [p, item] of Object.entries(value)) if (isObject(item)) yield { ...make(node, p, item, 'pathItem', ['paths', p]), depth: 2 };
-      } else if (key === 'definitions') yield* objectsOf(node, key, value, 'schema', { side: 'definitions' });
-      else if (key === 'parameters') yield* objectsOf(node, key, value, 'parameter', { side: 'request' });
-      else if (key === 'responses') yield* objectsOf(node, key, value, 'response', { side: 'response' });
-      else if (key === 'securityDefinitions') yield* objectsOf(node, key, value, 'securityScheme');
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+        for (const p of Object.keys(value)) {
+          const item = value[p];
+          if (isObject(item)) out.push({ value: item, path: ['paths', p], kind: 'pathItem', parent: node, key: p, side: node.side, paramIn: node.paramIn, depth: 2 });
+        }
+      } else if (key === 'definitions') objectsOf(node, key, value, 'schema', out, 'definitions');
+      else if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
+      else if (key === 'responses') objectsOf(node, key, value, 'response', out, 'response');
+      else if (key === 'securityDefinitions') objectsOf(node, key, value, 'securityScheme', out);
+      else pushOther(node, key, value, out, node);
       return;
     case 'pathItem':
-      if (METHODS.has(key) && isObject(value)) yield make(node, key, value, 'operation');
-      else if (key === 'parameters') yield* objectsOf(node, key, value, 'parameter', { side: 'request' });
-      else if (key === 'x-ms-notification-content' && isObject(value)) yield make(node, key, value, 'notificationContent', undefined, { side: 'request' });
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+      if (METHODS.has(key) && isObject(value)) out.push(make(node, key, value, 'operation'));
+      else if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
+      else if (key === 'x-ms-notification-content' && isObject(value)) out.push({ ...make(node, key, value, 'notificationContent'), side: 'request' });
+      else pushOther(node, key, value, out, node);
       return;
     case 'operation':
-      if (key === 'parameters') yield* objectsOf(node, key, value, 'parameter', { side: 'request' });
-      else if (key === 'responses') yield* objectsOf(node, key, value, 'response', { side: 'response' });
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+      if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
+      else if (key === 'responses') objectsOf(node, key, value, 'response', out, 'response');
+      else pushOther(node, key, value, out, node);
       return;
     case 'parameter': {
-      const paramIn = typeof node.value.in === 'string' ? node.value.in : undefined;
-      if ((key === 'schema' || key === 'items') && isObject(value)) yield make(node, key, value, 'schema', undefined, { paramIn });
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other', undefined, { paramIn });
+      // Children of a parameter carry its own `in` (undefined when it has none).
+      const paramIn = { paramIn: typeof node.value.in === 'string' ? node.value.in : undefined };
+      if ((key === 'schema' || key === 'items') && isObject(value)) out.push(make(node, key, value, 'schema', paramIn));
+      else pushOther(node, key, value, out, paramIn);
       return;
     }
     case 'response':
-      if (key === 'schema' && isObject(value)) yield make(node, key, value, 'schema');
-      else if (key === 'headers') yield* objectsOf(node, key, value, 'header');
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+      if (key === 'schema' && isObject(value)) out.push(make(node, key, value, 'schema'));
+      else if (key === 'headers') objectsOf(node, key, value, 'header', out);
+      else pushOther(node, key, value, out, node);
       return;
     case 'notificationContent':
-      if (key === 'schema' && isObject(value)) yield make(node, key, value, 'schema');
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+      if (key === 'schema' && isObject(value)) out.push(make(node, key, value, 'schema'));
+      else pushOther(node, key, value, out, node);
       return;
     case 'header':
-      if (key === 'items' && isObject(value)) yield make(node, key, value, 'schema');
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+      if (key === 'items' && isObject(value)) out.push(make(node, key, value, 'schema'));
+      else pushOther(node, key, value, out, node);
       return;
     case 'schema':
-      if (key === 'properties') yield* objectsOf(node, key, value, 'schema');
+      if (key === 'properties') objectsOf(node, key, value, 'schema', out);
       else if (key === 'items' || key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
-        if (isObject(value)) yield make(node, key, value, 'schema');
-        else yield* objectsOf(node, key, value, 'schema');
-      } else if ((key === 'additionalProperties' || key === 'not') && isObject(value)) yield make(node, key, value, 'schema');
-      else if (isObject(value)) yield make(node, key, value, ext ? 'extension' : 'other');
+        if (isObject(value)) out.push(make(node, key, value, 'schema'));
+        else objectsOf(node, key, value, 'schema', out);
+      } else if ((key === 'additionalProperties' || key === 'not') && isObject(value)) out.push(make(node, key, value, 'schema'));
+      else pushOther(node, key, value, out, node);
       return;
     default:
       // Extension values and unknown members: walk for completeness but keep them out of Swagger roles.
-      if (isObject(value)) yield make(node, key, value, node.kind === 'extension' || ext ? 'extension' : 'other');
-      else if (Array.isArray(value)) yield* objectsOf(node, key, value, node.kind === 'extension' || ext ? 'extension' : 'other');
+      if (isObject(value)) out.push(make(node, key, value, node.kind === 'extension' || isExtensionKey(key, 'x-') ? 'extension' : 'other'));
+      else if (Array.isArray(value)) objectsOf(node, key, value, node.kind === 'extension' || isExtensionKey(key, 'x-') ? 'extension' : 'other', out);
   }
+}
+
+/** Any other object member: an extension's value or an unknown member, walked for completeness. */
+function pushOther(node: WalkedNode, key: string, value: unknown, out: WalkedNode[], paramIn: { paramIn?: string }): void {
+  if (isObject(value)) out.push(make(node, key, value, isExtensionKey(key, 'x-') ? 'extension' : 'other', paramIn));
 }
 
 /** The operation node enclosing a walked node, if any. */
