@@ -24,35 +24,94 @@ export interface DynamicSite {
 
 const cache = new WeakMap<object, DynamicSite[]>();
 const MAX_DEPTH = 256;
+/** Sections whose entries are searched (and cached) one entry at a time. */
+const ENTRY_SECTIONS = new Set(['paths', 'definitions', 'parameters', 'responses']);
+
+type RawSite = Omit<DynamicSite, 'sources'>;
+/**
+ * The sites inside one section entry, kept per entry object: an edit re-parses one entry
+ * (incrementalParse.ts shares the untouched ones), so only that entry is searched again.
+ */
+const entryCache = new WeakMap<object, { section: string; key: string; sites: RawSite[] }>();
 
 export function dynamicSites(index: ConnectorIndex): DynamicSite[] {
   const def = index.definitionValue;
   if (!def) return [];
   const hit = cache.get(def);
   if (hit) return hit;
-  const sites: DynamicSite[] = [];
-  const stack: { v: unknown; p: (string | number)[] }[] = [{ v: def, p: [] }];
+  const raw: RawSite[] = [];
+  sitesOn(def, [], raw);
+  for (const key of Object.keys(def)) {
+    if ((DYNAMIC_KINDS as readonly string[]).includes(key)) continue;
+    const section = def[key];
+    if (!ENTRY_SECTIONS.has(key) || !isObject(section)) {
+      searchFrom(section, [key], raw);
+      continue;
+    }
+    sitesOn(section, [key], raw);
+    for (const entryKey of Object.keys(section)) {
+      if ((DYNAMIC_KINDS as readonly string[]).includes(entryKey)) continue;
+      const entry = section[entryKey];
+      if (!isObject(entry)) {
+        searchFrom(entry, [key, entryKey], raw);
+        continue;
+      }
+      let cached = entryCache.get(entry);
+      if (!cached || cached.section !== key || cached.key !== entryKey) {
+        cached = { section: key, key: entryKey, sites: [] };
+        searchFrom(entry, [key, entryKey], cached.sites);
+        entryCache.set(entry, cached);
+      }
+      for (const site of cached.sites) raw.push(site);
+    }
+  }
+  const sites = raw.map((s) => ({ ...s, sources: sourcesOf(index, s.holderPath) }));
+  cache.set(def, sites);
+  return sites;
+}
+
+/** The sites an object itself carries. */
+function sitesOn(v: JsonObject, p: (string | number)[], out: RawSite[]): void {
+  for (const kind of DYNAMIC_KINDS) {
+    if (kind in v) out.push({ kind, value: v[kind], holder: v, holderPath: p, onParameter: isParameterPath(p), inResponse: p.includes('responses') });
+  }
+}
+
+/** Every site in a value and below it, in document order (depth-first). */
+function searchFrom(start: unknown, startPath: (string | number)[], out: RawSite[]): void {
+  // Each visited container links to its parent; a path is built only for the objects that hold a site.
+  interface Step {
+    v: unknown;
+    key?: string | number;
+    parent?: Step;
+    depth: number;
+  }
+  const pathOf = (step: Step): (string | number)[] => {
+    const segs: (string | number)[] = [];
+    for (let s: Step | undefined = step; s?.parent; s = s.parent) segs.push(s.key!);
+    return [...startPath, ...segs.reverse()];
+  };
+  const stack: Step[] = [{ v: start, depth: startPath.length }];
   while (stack.length) {
-    const { v, p } = stack.pop()!;
-    if (p.length > MAX_DEPTH) continue;
+    const step = stack.pop()!;
+    const v = step.v;
+    if (step.depth > MAX_DEPTH) continue;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], p: [...p, i] });
+      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ v: v[i], key: i, parent: step, depth: step.depth + 1 });
       continue;
     }
     if (!isObject(v)) continue;
-    for (const kind of DYNAMIC_KINDS) {
-      if (kind in v) sites.push({ kind, value: v[kind], holder: v, holderPath: p, sources: [], onParameter: isParameterPath(p), inResponse: p.includes('responses') });
-    }
+    let holds = false;
+    for (const kind of DYNAMIC_KINDS) if (kind in v) holds = true;
+    if (holds) sitesOn(v, pathOf(step), out);
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       // Values of extensions are not schemas; do not look for nested sites inside them.
       if ((DYNAMIC_KINDS as readonly string[]).includes(keys[i])) continue;
-      stack.push({ v: v[keys[i]], p: [...p, keys[i]] });
+      const c = v[keys[i]];
+      if (typeof c === 'object' && c !== null) stack.push({ v: c, key: keys[i], parent: step, depth: step.depth + 1 });
     }
   }
-  for (const s of sites) s.sources = sourcesOf(index, s.holderPath);
-  cache.set(def, sites);
-  return sites;
 }
 
 function isParameterPath(p: (string | number)[]): boolean {
