@@ -38,6 +38,8 @@ export const PARTITIONED_RULES: ReadonlySet<string> = new Set<string>([
   'operation-responses-required',
   // schema keywords (readonly-required-input depends on which operations use a definition: whole-document).
   'array-items-required', 'discriminator-required-string',
+  // sizeLimits: each schema root counted through the $refs it reaches (schema-count-total is whole-document).
+  'schema-count-object',
   'security-definition-type', 'security-requirement-defined',
   // swaggerHost: the root's host, schemes, mime types; each operation's consumes/produces.
   'host-valid', 'host-present', 'basepath-valid', 'schemes-not-empty', 'schemes-valid', 'mime-type-valid', 'mime-type-supported', 'consumes-missing', 'mime-incompatible-with-request', 'string-binary-form-urlencoded', 'contact-email-valid', 'url-valid',

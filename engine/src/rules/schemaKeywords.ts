@@ -181,7 +181,8 @@ function inputDefinitions(def: JsonObject): Set<string> {
   const queue: unknown[] = [];
   walkSchemas(def, (v) => {
     if (v.origin === 'body' && typeof v.node.$ref === 'string') queue.push(v.node.$ref);
-    return v.origin !== 'definition';
+    // Only body schemas lead to input definitions (responses, headers and other parameters do not).
+    return v.origin === 'body';
   });
   const defs = isObject(def.definitions) ? def.definitions : {};
   while (queue.length) {

@@ -78,3 +78,30 @@ export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | b
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
+
+/** Schema counts per section entry, kept per entry object (an edit re-parses one entry; the rest are shared). */
+const entryCounts = new WeakMap<object, { section: string; count: number }>();
+const COUNTED_SECTIONS = ['definitions', 'parameters', 'responses', 'paths'] as const;
+
+/** How many objects walkSchemas visits in the role `schema`: the same count, summed entry by entry. */
+export function countSchemas(def: JsonObject): number {
+  let total = 0;
+  for (const section of COUNTED_SECTIONS) {
+    const entries = def[section];
+    if (!isObject(entries)) continue;
+    for (const key of Object.keys(entries)) {
+      const entry = entries[key];
+      if (!isObject(entry)) continue;
+      let cached = entryCounts.get(entry);
+      if (!cached || cached.section !== section) {
+        let count = 0;
+        walkSchemas({ [section]: { [key]: entry } }, (v) => {
+          if (v.role === 'schema') count++;
+        });
+        entryCounts.set(entry, (cached = { section, count }));
+      }
+      total += cached.count;
+    }
+  }
+  return total;
+}

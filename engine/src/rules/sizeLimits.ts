@@ -2,7 +2,7 @@
 // Script rules are in script.ts.
 import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
-import { walkSchemas } from './schemaWalk';
+import { countSchemas } from './schemaWalk';
 import type { Rule } from './types';
 import { decodePointerToken, encodePointerToken } from '../../../shared/src/swagger/pointer';
 
@@ -109,8 +109,10 @@ export class Expander {
   }
 }
 
+// Per schema root (an operation's body and responses, each definition), counted through $ref: the
+// language server re-checks only the roots an edit reaches (incrementalRules.ts PARTITIONED_RULES).
 const schemaCounts: Rule = {
-  ids: ['schema-count-object', 'schema-count-operation', 'schema-count-total', 'schema-depth'],
+  ids: ['schema-count-object', 'schema-count-operation', 'schema-depth'],
   check({ definition, index, options, report }) {
     const def = definition?.value;
     if (!isObject(def)) return;
@@ -148,11 +150,16 @@ const schemaCounts: Rule = {
       }
     }
     for (const name of Object.keys(defs)) checkRoot({ $ref: `#/definitions/${encodePointerToken(name)}` }, ['definitions', name], `Definition "${name}"`);
+  },
+};
 
-    let total = 0;
-    walkSchemas(def, (v) => {
-      if (v.role === 'schema') total++;
-    });
+// The whole definition's schema count: a rule of its own, as every schema counts towards it.
+const schemaTotal: Rule = {
+  ids: ['schema-count-total'],
+  check({ definition, options, report }) {
+    const def = definition?.value;
+    if (!isObject(def)) return;
+    const total = countSchemas(def);
     if (total > options.maxSchemasTotal) {
       report({ ruleId: 'schema-count-total', pointer: isObject(def.definitions) ? '/definitions' : '', message: `The definition holds ${total} schemas, over the limit of ${options.maxSchemasTotal}: split the connector.` });
     }
@@ -167,4 +174,4 @@ const operationCount: Rule = {
   },
 };
 
-export const rules: Rule[] = [definitionSize, schemaCounts, operationCount];
+export const rules: Rule[] = [definitionSize, schemaCounts, schemaTotal, operationCount];
