@@ -13,6 +13,10 @@ import { DocumentCache } from '../../../engine/src/languageService/documentCache
 import { DEMOTED_RULES, IncrementalRules } from '../../../engine/src/languageService/incrementalRules';
 import { validateConnector, validationSteps, type ConnectorSources, type FileDiagnostics } from '../../../engine/src/languageService/validateConnector';
 import { SEED } from '../fuzz/fuzzKit';
+import { walkSwagger, type SwaggerWalk } from '../../../engine/src/rules/util/swaggerWalk';
+import { dynamicSites } from '../../../engine/src/rules/util/dynamicSites';
+import { countSchemas, walkSchemas } from '../../../engine/src/rules/schemaWalk';
+import { buildConnectorIndex } from '../../../engine/src/languageService/connectorIndex';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/connectors');
 
@@ -223,4 +227,61 @@ describe('incremental rule runs equal a from-scratch validation (property-based,
     assert.ok(cache.lastRun.partial > 0, `some rules ran on the changed subtree only: ${JSON.stringify(cache.lastRun)}`);
     assert.deepEqual(incremental, validateConnector(sources));
   });
+});
+
+/** A walk as plain data: every node's place and role, and where each extension use sits. */
+function walkShape(w: SwaggerWalk): string {
+  return JSON.stringify({
+    nodes: w.nodes.map((n) => [n.path, n.kind, n.side, n.paramIn ?? null, n.depth, n.key ?? null, n.parent?.path ?? null]),
+    extensions: w.extensions.map((e) => [e.key, e.pointer, e.node.path, e.value]),
+  });
+}
+
+// The shared walks keep their results per section entry object (entries an edit did not re-parse
+// are shared between versions by the DocumentCache): after any edit they must equal a walk of the
+// same text parsed from scratch.
+describe('walks cached per section entry equal walks of a fresh parse (property-based, real connectors)', function () {
+  this.timeout(600_000);
+  for (const folder of ['certified-connectors/Evocom', 'independent-publisher-connectors/GitLab', 'certified-connectors/Encodian']) {
+    it(`${path.basename(folder)}`, () => {
+      const c = load(folder);
+      let reused = 0;
+      fc.assert(
+        fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
+          const docs = new DocumentCache();
+          let text = c.text;
+          let version = 1;
+          let prev: Record<string, unknown> | undefined;
+          for (const e of [undefined, ...edits]) {
+            for (const next of e ? apply(c, text, e) : [text]) {
+              text = next;
+              const doc = docs.get({ uri: 'file:///x/apiDefinition.swagger.json', text, version: ++version });
+              if (!doc.usable || !doc.value || typeof doc.value !== 'object' || Array.isArray(doc.value)) continue;
+              const value = doc.value as Record<string, unknown>;
+              const fresh = JSON.parse(text) as Record<string, unknown>;
+              const walked = walkSwagger(value);
+              assert.equal(walkShape(walked), walkShape(walkSwagger(fresh)), `walkSwagger after ${JSON.stringify(e)}`);
+              // Every parent is a node of this version's walk (a reused entry hangs under this root).
+              const own = new Set(walked.nodes);
+              assert.ok(walked.nodes.every((n) => !n.parent || own.has(n.parent)), `a walked node's parent is from another version after ${JSON.stringify(e)}`);
+              const sites = (v: Record<string, unknown>) => JSON.stringify(dynamicSites(buildConnectorIndex(v, undefined)).map((s) => [s.kind, s.value, s.holderPath, s.onParameter, s.inResponse, s.sources.map((o) => o.pointer)]));
+              assert.equal(sites(value), sites(fresh), `dynamicSites after ${JSON.stringify(e)}`);
+              let n = 0;
+              walkSchemas(fresh, (v) => void (v.role === 'schema' && n++));
+              assert.equal(countSchemas(value), n, `countSchemas after ${JSON.stringify(e)}`);
+              // The point of the test: entries shared with the previous version's value (their cached walks reused).
+              for (const section of ['paths', 'definitions'] as const) {
+                const before = prev?.[section] as Record<string, unknown> | undefined;
+                const now = value[section] as Record<string, unknown> | undefined;
+                if (before && now && typeof now === 'object') for (const k of Object.keys(now)) if (before[k] === now[k]) reused++;
+              }
+              prev = value;
+            }
+          }
+        }),
+        { numRuns: 8, seed: SEED, endOnFailure: true },
+      );
+      assert.ok(reused > 0, `${c.name}: no edit left section entries shared with the version before, so no cached walk was reused`);
+    });
+  }
 });
