@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DocumentSymbolRequest, SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import { DocumentSymbolRequest, FoldingRangeRequest, SelectionRangeRequest, SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { TestLspClient } from './lspClient';
 
 const PROPERTIES = fs.readFileSync(path.resolve(__dirname, '../fixtures/features-yaml/apiProperties.json'), 'utf8');
@@ -102,6 +102,13 @@ describe('language server: the outline of YAML definitions at its edges', functi
     assert.equal(symbols[5].kind, SymbolKind.Module);
     assert.equal(symbols[5].children?.length, ops);
     assert.ok(ms < 5_000, `${ms.toFixed(0)} ms`);
+    // Folding (asked on every version) is ours too: it folds the definitions section from its key's line.
+    const t1 = performance.now();
+    const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    assert.ok(performance.now() - t1 < 5_000, `folding took ${(performance.now() - t1).toFixed(0)} ms`);
+    const definitionsLine = text.split('\n').indexOf('definitions:');
+    assert.ok(definitionsLine > 0);
+    assert.ok(folds?.some((f) => f.startLine === definitionsLine), `a fold starts at "definitions:" (line ${definitionsLine})`);
   });
 
   it('a YAML definition our parser refuses (an alias bomb) gives an empty outline, and the server goes on', async () => {
@@ -114,6 +121,8 @@ describe('language server: the outline of YAML definitions at its edges', functi
     assert.ok(diags.some((x) => x.code === 'input-budget'));
     const t0 = performance.now();
     assert.deepEqual(await symbolsOf(client, uri), []);
+    assert.deepEqual(await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }), []);
+    assert.deepEqual(await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions: [{ line: 2, character: 3 }] }), []);
     assert.ok(performance.now() - t0 < 2_000);
     const ok = await openConnector(client, 'after-bomb', DEFINITION);
     assert.ok((await symbolsOf(client, ok)).some((s) => s.name === 'swagger'));

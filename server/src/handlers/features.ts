@@ -97,7 +97,10 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
   connection.onSelectionRanges(async (params) => {
     const c = context(params.textDocument.uri);
     const open = documents.get(params.textDocument.uri);
-    return c && open ? (await schemaLanguage()).selectionRanges(c.file, open, params.positions) : [];
+    if (!c || !open) return [];
+    // The same budget as folding for YAML (yaml-language-server parses the whole document).
+    if (c.doc.language === 'yaml' && (!c.doc.root || open.getText().length > KEY_TREE_MAX_CHARS)) return [];
+    return (await schemaLanguage()).selectionRanges(c.file, open, params.positions);
   });
 
   connection.onDefinition((params) => {
@@ -176,9 +179,10 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
   connection.onFoldingRanges(async (params) => {
     const c = context(params.textDocument.uri);
     if (!c) return [];
-    // YAML: yaml-language-server's ranges (comments and block scalars included); JSON: ours.
+    // YAML: yaml-language-server's ranges (comments and block scalars included); JSON, and YAML we
+    // did not parse (a budget, hostile) or over 1 MB (its parse blocks ~1 s per MB, on every version): ours.
     const open = documents.get(params.textDocument.uri);
-    if (c.doc.language === 'yaml' && open) return (await schemaLanguage()).foldingRanges(c.file, open);
+    if (c.doc.language === 'yaml' && c.doc.root && open && open.getText().length <= KEY_TREE_MAX_CHARS) return (await schemaLanguage()).foldingRanges(c.file, open);
     return foldingRanges(c.doc);
   });
 

@@ -108,8 +108,8 @@ export function mergeHover(ours: Hover | null, schema: Hover | null): Hover | nu
 }
 
 /**
- * YAML definitions up to this size get yaml-language-server's key tree in their outline (its parse,
- * shared with folding, takes ~1 s for the largest real connectors, 0.9 MB as YAML; 39 s for 7 MB).
+ * YAML definitions up to this size get yaml-language-server's key tree in their outline, its folding
+ * and selection ranges (its parse takes ~1 s for the largest real connectors, 0.9 MB as YAML; 39 s for 7 MB).
  * It is the platform's 1 MB limit for a definition.
  */
 export const KEY_TREE_MAX_CHARS = 1024 * 1024;
