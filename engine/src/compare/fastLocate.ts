@@ -7,6 +7,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Range, RangeTarget } from '../languageService/locate';
 import { pointerToPath } from '../../../shared/src/swagger/pointer';
+// The character loops are textLocate's (batch validation places its findings with them too).
+import { endOfString as endOfStringAt, endOfValue as endOfValueAt, skipWs } from '../languageService/textLocate';
 
 export interface PointerLocator {
   locate(pointer: string, target?: RangeTarget): Range;
@@ -22,56 +24,9 @@ export function jsonLocator(text: string): PointerLocator {
   const members = new Map<number, Map<string, Member>>();
   const elements = new Map<number, number[]>();
 
-  const ws = (i: number): number => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) i++;
-      else break;
-    }
-    return i;
-  };
-  /** The index after the string starting at i (a quote). */
-  const endOfString = (i: number): number => {
-    let from = i + 1;
-    for (;;) {
-      const j = text.indexOf('"', from);
-      if (j < 0) return n;
-      let k = j - 1;
-      while (text.charCodeAt(k) === 92) k--;
-      if ((j - 1 - k) % 2 === 0) return j + 1;
-      from = j + 1;
-    }
-  };
-  /** The index after the value starting at i. */
-  const endOfValue = (i: number): number => {
-    const c = text.charCodeAt(i);
-    if (c === 34) return endOfString(i);
-    if (c === 123 || c === 91) {
-      let depth = 0;
-      let j = i;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 34) {
-          j = endOfString(j);
-          continue;
-        }
-        if (d === 123 || d === 91) depth++;
-        else if (d === 125 || d === 93) {
-          depth--;
-          if (depth === 0) return j + 1;
-        }
-        j++;
-      }
-      return n;
-    }
-    let j = i;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-      j++;
-    }
-    return j;
-  };
+  const ws = (i: number): number => skipWs(text, i);
+  const endOfString = (i: number): number => endOfStringAt(text, i);
+  const endOfValue = (i: number): number => endOfValueAt(text, i);
   const membersOf = (at: number): Map<string, Member> => {
     let m = members.get(at);
     if (m) return m;
