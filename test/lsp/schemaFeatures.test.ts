@@ -195,3 +195,66 @@ for (const lang of ['json', 'yaml'] as const) {
     });
   });
 }
+
+// Past SCHEMA_VIEW_MIN_CHARS (64 KB) the schema services read a view without the subtrees away from
+// the cursor (server/src/handlers/schemaFeatures.ts schemaView): the same completions, and edits
+// placed at the cursor of the real document.
+for (const lang of ['json', 'yaml'] as const) {
+  describe(`language server over IPC: schema-driven completion in a large ${lang.toUpperCase()} definition (300 KB)`, function () {
+    this.timeout(60_000);
+    let opened: OpenedConnector;
+    let text: string;
+    before(async () => {
+      opened = await openFixtureConnector(FIXTURES[lang][0], FIXTURES[lang][1], `cs-lsp-schema-large-${lang}-`);
+      const pad = Array.from({ length: 1500 }, (_, i) => (lang === 'json' ? `\n        "Pad${i}": { "type": "object", "description": "${'padding '.repeat(20)}" },` : `  Pad${i}:\n    type: object\n    description: ${'padding '.repeat(20)}\n`)).join('');
+      const anchor = lang === 'json' ? '"definitions": {' : 'definitions:\n';
+      assert.ok(opened.defText.includes(anchor));
+      text = opened.defText.replace(anchor, anchor + pad);
+      assert.ok(text.length > 300_000, `${text.length} characters`);
+      opened.client.change(opened.defUri, text);
+      await opened.client.waitForDiagnostics(opened.defUri);
+    });
+    after(() => opened.dispose());
+
+    async function completeTyped(anchor: string, replacement: string): Promise<{ items: CompletionItem[]; edited: string; cursor: Position }> {
+      const edited = text.replace(anchor, replacement.replace('|', ''));
+      const before = text.slice(0, text.indexOf(anchor)) + replacement.slice(0, replacement.indexOf('|'));
+      const cursor = { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+      opened.client.change(opened.defUri, edited);
+      try {
+        return { items: itemsOf(await opened.client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: opened.defUri }, position: cursor })), edited, cursor };
+      } finally {
+        opened.client.change(opened.defUri, text);
+      }
+    }
+
+    for (const [where, cases] of Object.entries(DEFINITION_CASES)) {
+      it(`completes the keys valid at ${where} and not yet present`, async () => {
+        const c = cases[lang];
+        const labels = (await completeTyped(c.anchor, c.replacement)).items.map((i) => unquote(i.label));
+        for (const key of c.includes) assert.ok(labels.includes(key), `${where}: ${key} missing from ${labels.join()}`);
+        for (const key of c.excludes) assert.ok(!labels.includes(key), `${where}: ${key} offered though present or not allowed`);
+      });
+    }
+
+    it('inserts securityDefinitions where it was typed, after the 300 KB of definitions, giving a valid document', async () => {
+      // Typed at the end of the document: the view's offsets there are far from the document's.
+      const end = lang === 'json' ? text.lastIndexOf('}') : text.length;
+      const typed = lang === 'json' ? ',\n  "secu|"\n' : 'secu|\n';
+      const anchorText = text.slice(0, end);
+      const replacement = anchorText + typed;
+      const { items, edited, cursor } = await completeTyped(anchorText, replacement);
+      const item = items.find((i) => unquote(i.label) === 'securityDefinitions');
+      assert.ok(item, `securityDefinitions offered: ${items.map((i) => i.label).join()}`);
+      const edit = item.textEdit as TextEdit | undefined;
+      assert.ok(edit, 'the schema item carries its edit');
+      // The edit replaces the word typed at the cursor of the real document (in JSON, with its quotes).
+      const r = edit.range;
+      assert.ok(r.start.line === cursor.line && r.end.line === cursor.line && r.start.character <= cursor.character && r.end.character >= cursor.character && r.end.character - r.start.character <= 'secu'.length + 2, `edit range ${JSON.stringify(edit.range)} around the cursor ${JSON.stringify(cursor)}`);
+      const after = applyEdits(edited, [{ ...edit, newText: edit.newText.replace(/\$\{?\d+\}?/g, '') }]);
+      const value = (lang === 'json' ? parseJsonc(after) : parseYaml(after)) as Record<string, unknown>;
+      assert.ok('securityDefinitions' in value, after.slice(-300));
+      assert.equal(Object.keys(value.definitions as object).length, Object.keys((lang === 'json' ? parseJsonc(text) : parseYaml(text)).definitions).length, 'the definitions are intact');
+    });
+  });
+}

@@ -30,7 +30,7 @@ import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../..
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
 import { uriToPath as toPath } from '../../../engine/src/languageService/fileUris';
-import { editorServesSchemaOf, isSchemaKey, KEY_TREE_MAX_CHARS, mergeCompletions, mergeHover, schemaLanguage, schemaView } from './schemaFeatures';
+import { editorServesSchemaOf, hoverFromView, isSchemaKey, itemsFromView, KEY_TREE_MAX_CHARS, mergeCompletions, mergeHover, schemaLanguage, schemaView } from './schemaFeatures';
 
 type FileKind = 'definition' | 'properties';
 
@@ -67,7 +67,11 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     if (open && editorServesSchemaOf(open)) return ours.filter((i) => !(i.kind === CompletionItemKind.Property && isSchemaKey(i.label)));
     // Values we complete (operationIds, $ref targets...) are the precise list: no schema lookup.
     if (ours.some((i) => i.kind !== CompletionItemKind.Property)) return ours;
-    const schemaItems = open ? await (await schemaLanguage()).complete(c.file, schemaView(open, c.doc, offset), params.position) : [];
+    let schemaItems: CompletionItem[] = [];
+    if (open) {
+      const view = schemaView(open, c.doc, open.offsetAt(params.position));
+      schemaItems = itemsFromView(view, await (await schemaLanguage()).complete(c.file, view.doc, view.toView(params.position)));
+    }
     return mergeCompletions(ours, schemaItems);
   });
 
@@ -79,7 +83,8 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     const open = documents.get(params.textDocument.uri);
     if (open && editorServesSchemaOf(open)) return h && isSchemaKey(c.doc.text.slice(h.offset, h.offset + h.length)) ? null : ours;
     if (ours || !open) return ours;
-    return mergeHover(ours, await (await schemaLanguage()).hover(c.file, schemaView(open, c.doc, offsetOf(c.doc, params.position)), params.position));
+    const view = schemaView(open, c.doc, open.offsetAt(params.position));
+    return mergeHover(ours, hoverFromView(view, await (await schemaLanguage()).hover(c.file, view.doc, view.toView(params.position))));
   });
 
   connection.onDocumentFormatting(async (params) => {

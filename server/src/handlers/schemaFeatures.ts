@@ -3,7 +3,7 @@
 // (JSON) with the editor schemas, merged with the connector features of handlers/features.ts
 // (ours first; a schema item whose label we already offer is dropped). The services live in the
 // lazily loaded bundle dist/server/schemaLanguage.js (server/src/schemaLanguage/lazy.ts).
-import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position, type Range } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFINITION_SCHEMA_FILE, DEFINITION_SCHEMA_URI, PROPERTIES_SCHEMA_FILE, PROPERTIES_SCHEMA_URI } from '../../../engine/src/languageService/schema/editorSchemas';
@@ -12,6 +12,7 @@ import type { SchemaLanguage } from '../schemaLanguage/lazy';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../../../engine/src/languageService/parseDocument';
 import type { TreeNode } from '../../../engine/src/languageService/tree';
+import { editedSpan } from '../../../engine/src/languageService/incrementalParse';
 
 let loading: Promise<SchemaLanguage> | undefined;
 
@@ -114,60 +115,142 @@ export function mergeHover(ours: Hover | null, schema: Hover | null): Hover | nu
  */
 export const KEY_TREE_MAX_CHARS = 1024 * 1024;
 
-/** Documents over this size are handed to the schema services with the far subtrees blanked. */
+/** Documents over this size are handed to the schema services with the far subtrees left out. */
 export const SCHEMA_VIEW_MIN_CHARS = 64 * 1024;
 let viewVersion = 0;
 
+/** What the schema services read, and how positions map between it and the editor's document. */
+export interface SchemaView {
+  doc: TextDocument;
+  /** A position of the editor's document in the view (positions inside a left-out subtree go to its place). */
+  toView(p: Position): Position;
+  /** A position of the view in the editor's document. */
+  fromView(p: Position): Position;
+}
+
+const same = (p: Position) => p;
+
 /**
- * The document as the schema services see it at `offset`: every object or array value that does
- * not contain the offset is blanked (spaces, line breaks kept; a flow value keeps its brackets), so
- * offsets and positions are the same as in the real text, the keys of every object on the way stay
- * (completion leaves out keys already present), and the services parse a 1 MB definition in a few
- * milliseconds instead of ~70 ms on each keystroke. Small documents and a tree of another version
- * than the text are passed as they are.
+ * The document as the schema services see it at `offset` (an offset of `doc`): the content of every
+ * object or array value that does not contain the offset is left out (a flow value keeps its
+ * brackets, a YAML block value leaves its key with no value), so the keys of every object on the
+ * way stay (completion leaves out keys already present) and the services parse a 1 MB definition's
+ * few kilobytes around the cursor instead of ~30 ms of text on each keystroke. Positions map both
+ * ways. Small documents and documents without a tree are passed as they are.
  */
-export function schemaView(doc: TextDocument, parsed: ParsedDocument | undefined, offset: number): TextDocument {
+export function schemaView(doc: TextDocument, parsed: ParsedDocument | undefined, offset: number): SchemaView {
+  const identity = { doc, toView: same, fromView: same };
   const text = doc.getText();
-  if (text.length < SCHEMA_VIEW_MIN_CHARS || !parsed?.root) return doc;
+  if (text.length < SCHEMA_VIEW_MIN_CHARS || !parsed?.root) return identity;
   // The tree may be a version behind (validation waits for a pause in typing): map it through the
   // one changed region between its text and this one (common prefix and suffix).
   const old = parsed.text;
-  const shortest = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const { start: prefix, suffix } = old === text ? { start: text.length, suffix: 0 } : editedSpan(old, text);
   const changedEnd = old.length - suffix;
   const delta = text.length - old.length;
   const oldOffset = offset < prefix ? offset : offset >= text.length - suffix ? offset - delta : prefix;
-  const blanks: [number, number][] = [];
+  const cuts: [number, number][] = [];
   const visit = (node: TreeNode) => {
     for (const child of node.children ?? []) {
       const value = child.type === 'property' ? child.children?.[1] : child;
       if (!value || (value.type !== 'object' && value.type !== 'array')) continue;
-      if (oldOffset >= child.offset && oldOffset <= child.offset + child.length) visit(value);
+      // A cursor on the blank or indented lines right after a value may be inside it (YAML: by indentation).
+      let reach = child.offset + child.length;
+      while (reach < oldOffset && (old[reach] === ' ' || old[reach] === '\t' || old[reach] === '\r' || old[reach] === '\n')) reach++;
+      if (oldOffset >= child.offset && oldOffset <= reach) visit(value);
       else {
         const flow = old[value.offset] === '{' || old[value.offset] === '[';
         let start = flow ? value.offset + 1 : value.offset;
         let end = flow ? value.offset + value.length - 1 : value.offset + value.length;
+        if (!flow) [start, end] = blockCut(old, start, end);
         if (end - start <= 16 || (start < changedEnd && end > prefix)) continue; // small, or touched by the edit
         if (start >= changedEnd) {
           start += delta;
           end += delta;
         }
-        blanks.push([start, end]);
+        cuts.push([start, end]);
       }
     }
   };
   visit(parsed.root);
-  if (blanks.length === 0) return doc;
+  if (cuts.length === 0) return identity;
+  // Completion and hover asked at one place of one version (VS Code asks both while typing) share a view.
+  const key = `${doc.uri}|${doc.version}|${text.length}|${cuts.join(';')}`;
+  if (lastView?.key === key) return lastView.view;
   const parts: string[] = [];
   let at = 0;
-  for (const [start, end] of blanks) {
-    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+  for (const [start, end] of cuts) {
+    parts.push(text.slice(at, start));
     at = end;
   }
   parts.push(text.slice(at));
-  // A version of its own: yaml-language-server caches one parse per URI and version.
-  return TextDocument.create(doc.uri, doc.languageId, -(++viewVersion), parts.join(''));
+  // A version of its own: yaml-language-server caches one parse per URI and version. Never -1: its
+  // cache starts each URI with an empty document under version -1 (the first view completed nothing).
+  const viewDoc = TextDocument.create(doc.uri, doc.languageId, -(++viewVersion) - 1, parts.join(''));
+  const toViewOffset = (o: number) => {
+    let removed = 0;
+    for (const [start, end] of cuts) {
+      if (o < start) break;
+      if (o < end) return start - removed;
+      removed += end - start;
+    }
+    return o - removed;
+  };
+  const fromViewOffset = (v: number) => {
+    let o = v;
+    for (const [start, end] of cuts) {
+      // The cut's place in the view is its start less what was cut before it.
+      if (start < o) o += end - start;
+      else break;
+    }
+    return o;
+  };
+  const view: SchemaView = {
+    doc: viewDoc,
+    toView: (p) => viewDoc.positionAt(toViewOffset(doc.offsetAt(p))),
+    fromView: (p) => doc.positionAt(fromViewOffset(viewDoc.offsetAt(p))),
+  };
+  lastView = { key, view };
+  return view;
+}
+
+let lastView: { key: string; view: SchemaView } | undefined;
+
+/**
+ * What to cut of a YAML block value so its key is left with none: from the line break before its
+ * first line when only indentation precedes it (that indentation would nest the next key), to its
+ * last character that is not a line break or a space (the line break after it stays, so the next
+ * line keeps its place; after "- " an empty item remains).
+ */
+function blockCut(text: string, start: number, end: number): [number, number] {
+  let e = end;
+  while (e > start && /[\s]/.test(text[e - 1])) e--;
+  let s = start;
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  if (s > 0 && text[s - 1] === '\n') {
+    s--;
+    if (s > 0 && text[s - 1] === '\r') s--;
+  } else s = start;
+  return [s, e];
+}
+
+/** A range of the view in the editor's document. */
+export function rangeFromView(view: SchemaView, r: Range): Range {
+  return { start: view.fromView(r.start), end: view.fromView(r.end) };
+}
+
+/** The schema services' completion items with their edits placed in the editor's document. */
+export function itemsFromView(view: SchemaView, items: CompletionItem[]): CompletionItem[] {
+  if (view.fromView === same) return items;
+  return items.map((item) => {
+    const edit = item.textEdit;
+    const textEdit = !edit ? undefined : 'range' in edit ? { ...edit, range: rangeFromView(view, edit.range) } : { ...edit, insert: rangeFromView(view, edit.insert), replace: rangeFromView(view, edit.replace) };
+    const additionalTextEdits = item.additionalTextEdits?.map((e) => ({ ...e, range: rangeFromView(view, e.range) }));
+    return { ...item, ...(textEdit ? { textEdit } : {}), ...(additionalTextEdits ? { additionalTextEdits } : {}) };
+  });
+}
+
+/** The schema services' hover with its range placed in the editor's document. */
+export function hoverFromView(view: SchemaView, hover: Hover | null): Hover | null {
+  return hover?.range && view.fromView !== same ? { ...hover, range: rangeFromView(view, hover.range) } : hover;
 }

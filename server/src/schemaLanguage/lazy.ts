@@ -42,14 +42,24 @@ export function createSchemaLanguage(schemas: Record<SchemaFile, { uri: string; 
     json[file].configure({ validate: false, allowComments: true, schemas: [{ uri, fileMatch: ['*'], schema: schema as JSONSchema }] });
   }
   const isYaml = (doc: TextDocument) => doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
+  // One parse per document (view) and version for the requests asked together (completion and hover
+  // while typing). The editor's documents change in place, hence the version in the key.
+  const jsonParses = new WeakMap<TextDocument, { version: number; file: SchemaFile; parsed: ReturnType<JsonService['parseJSONDocument']> }>();
+  const parsedJson = (file: SchemaFile, doc: TextDocument) => {
+    const hit = jsonParses.get(doc);
+    if (hit && hit.version === doc.version && hit.file === file) return hit.parsed;
+    const parsed = json[file].parseJSONDocument(doc);
+    jsonParses.set(doc, { version: doc.version, file, parsed });
+    return parsed;
+  };
   return {
     async complete(file, doc, position) {
       if (isYaml(doc)) return (await yaml[file].doComplete(doc, position, false)).items;
-      return (await json[file].doComplete(doc, position, json[file].parseJSONDocument(doc)))?.items ?? [];
+      return (await json[file].doComplete(doc, position, parsedJson(file, doc)))?.items ?? [];
     },
     async hover(file, doc, position) {
       if (isYaml(doc)) return yaml[file].doHover(doc, position);
-      return json[file].doHover(doc, position, json[file].parseJSONDocument(doc));
+      return json[file].doHover(doc, position, parsedJson(file, doc));
     },
     async format(file, doc, range, options) {
       if (!isYaml(doc)) return json[file].format(doc, range, options);
@@ -65,7 +75,7 @@ export function createSchemaLanguage(schemas: Record<SchemaFile, { uri: string; 
       return isYaml(doc) ? yaml[file].getFoldingRanges(doc, { rangeLimit: 5000 }) ?? [] : json[file].getFoldingRanges(doc, { rangeLimit: 5000 });
     },
     selectionRanges(file, doc, positions) {
-      return isYaml(doc) ? yaml[file].getSelectionRanges(doc, positions) : json[file].getSelectionRanges(doc, positions, json[file].parseJSONDocument(doc));
+      return isYaml(doc) ? yaml[file].getSelectionRanges(doc, positions) : json[file].getSelectionRanges(doc, positions, parsedJson(file, doc));
     },
   };
 }
