@@ -134,22 +134,37 @@ const arrayUniqueValues: Rule = {
         seen.add(t.name);
       });
     }
-    // enum and schema `required` arrays anywhere in the document.
-    const stack: { v: unknown; p: (string | number)[] }[] = [{ v: def, p: [] }];
+    // enum and schema `required` arrays anywhere in the document. Each visited container links to
+    // its parent: a path is built only for the lists checked (copying it at every container was
+    // this rule's main cost on large definitions).
+    interface Step {
+      v: unknown;
+      key?: string | number;
+      parent?: Step;
+    }
+    const pathOf = (step: Step, last: string): (string | number)[] => {
+      const segs: (string | number)[] = [last];
+      for (let st: Step | undefined = step; st?.parent; st = st.parent) segs.push(st.key!);
+      return segs.reverse();
+    };
+    const stack: Step[] = [{ v: def }];
     while (stack.length) {
-      const { v, p } = stack.pop()!;
+      const step = stack.pop()!;
+      const v = step.v;
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ v: v[i], p: [...p, i] });
+        for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ v: v[i], key: i, parent: step });
         continue;
       }
       if (!isObject(v)) continue;
-      const parentKey = p[p.length - 1];
-      const isSchemaMap = parentKey === 'properties' || parentKey === 'definitions';
-      for (const [k, child] of Object.entries(v)) {
-        if (!isSchemaMap && k === 'enum') checkList(child, [...p, k], '"enum"');
-        else if (!isSchemaMap && k === 'required' && Array.isArray(child)) checkList(child, [...p, k], '"required"');
-        else if (!isSchemaMap && (k === 'x-ms-dynamic-values' || k === 'example' || k === 'x-example' || k === 'examples' || k === 'default' || k === 'x-ms-test-value')) continue;
-        if (typeof child === 'object' && child !== null) stack.push({ v: child, p: [...p, k] });
+      const isSchemaMap = step.key === 'properties' || step.key === 'definitions';
+      for (const k of Object.keys(v)) {
+        const child = v[k];
+        if (!isSchemaMap && k === 'enum') {
+          if (Array.isArray(child) && child.length > 1) checkList(child, pathOf(step, k), '"enum"');
+        } else if (!isSchemaMap && k === 'required' && Array.isArray(child)) {
+          if (child.length > 1) checkList(child, pathOf(step, k), '"required"');
+        } else if (!isSchemaMap && (k === 'x-ms-dynamic-values' || k === 'example' || k === 'x-example' || k === 'examples' || k === 'default' || k === 'x-ms-test-value')) continue;
+        if (typeof child === 'object' && child !== null) stack.push({ v: child, key: k, parent: step });
       }
     }
   },
