@@ -62,7 +62,8 @@ describe('rules: Swagger 2.0 structure (root, info, host, media types, schema va
     it('array-unique-values: duplicate schemes, enum members and root tags', () => {
       // Duplicates are harmless to the platform and accepted by Microsoft: warning.
       expectFinding('array-unique-values', (d) => (d.schemes = ['https', 'https']), { message: /"https" twice/, count: 1, severity: 'warning' });
-      expectFinding('array-unique-values', (d) => (d.definitions.Task.properties.title.enum = ['a', 'b', 'a']), { message: /"a" twice/, count: 1, severity: 'warning' });
+      const [enumDup] = expectFinding('array-unique-values', (d) => (d.definitions.Task.properties.title.enum = ['a', 'b', 'a']), { message: /"a" twice/, count: 1, severity: 'warning', at: '"a"' });
+      assert.equal(enumDup.pointer, '/definitions/Task/properties/title/enum/2', 'the second "a", by its pointer');
       expectFinding('array-unique-values', (d) => (d.tags = [{ name: 'x' }, { name: 'x' }]), { message: /Tag "x" is defined twice/, severity: 'warning' });
       expectClean('array-unique-values', (d) => (d.definitions.Task.properties.title.enum = ['a', 'b']));
     });
