@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_EXEC_ARGV } from '../../shared/src/serverLaunch';
 
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
@@ -13,8 +14,9 @@ export const DOCUMENT_SELECTOR = [
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    // The V8 flags that keep the server's memory down (shared/src/serverLaunch.ts); the LSP tests and the bench start it alike.
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/{.connector-studio.json,apiProperties.json,apiDefinition.swagger.json,script.csx}');
   context.subscriptions.push(watcher);

@@ -86,7 +86,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => diagnostics.closed(e.document));
 
   registerFeatureHandlers(connection, documents, diagnostics, breaking);
-  registerIntrospection(connection);
+  registerIntrospection(connection, () => diagnostics.retainedCounts());
   registerStudioRequests(connection, diagnostics, () => canPullConfiguration, breaking);
 
   documents.listen(connection);

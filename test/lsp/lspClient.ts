@@ -25,6 +25,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../../shared/src/serverLaunch';
 
 export const SERVER_MODULE = path.resolve(__dirname, '../../dist/server/server.js');
 
@@ -66,11 +67,12 @@ export class TestLspClient {
     readonly transport: 'ipc' | 'stdio' = 'ipc',
   ) {
     if (transport === 'stdio') {
-      const child = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_MODULE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       this.child = child;
       this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     } else {
-      this.child = fork(SERVER_MODULE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      // The flags VS Code's client starts it with, not this process's own (mocha's `--import tsx`).
+      this.child = fork(SERVER_MODULE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV] });
       this.connection = createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
     }
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -20,4 +20,14 @@ export class DocumentCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+
+  /** Drops every document `keep` says no to (the language server: files no longer open). */
+  retainOnly(keep: (uri: string) => boolean): void {
+    for (const uri of [...this.entries.keys()]) if (!keep(uri)) this.entries.delete(uri);
+  }
+
+  /** How many parsed documents are held. */
+  get size(): number {
+    return this.entries.size;
+  }
 }

@@ -215,6 +215,38 @@ export class DiagnosticsPublisher {
     const fsPath = toPath(doc.uri);
     // Keep diagnostics of connector files (they are still on disk); clear others.
     if (fsPath && !this.isConnectorFile(fsPath, this.filesFor(path.dirname(fsPath)).head(fsPath, 200_000))) this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    this.releaseClosedRuns();
+  }
+
+  /**
+   * What is kept for connectors none of whose files is open any more: the rule results of their
+   * incremental runs (the text and a fingerprint per part) and the parsed files that are not open
+   * (one read from disk for a connector still open is parsed again at its next run). A closed
+   * connector kept them until the server stopped (10 MB after the six largest were closed). A run
+   * still waiting or in flight finishes first.
+   */
+  private releaseClosedRuns(): void {
+    const open = new Set<string>();
+    const openUris = new Set<string>();
+    for (const d of this.documents.all()) {
+      openUris.add(d.uri);
+      const p = toPath(d.uri);
+      if (!p) continue;
+      const paths = connectorPathsFor(p, this.reader);
+      open.add(`${paths.folder}|${paths.definition ?? p}`);
+    }
+    let busy = false;
+    for (const [key, run] of this.runs) {
+      if (open.has(key)) continue;
+      if (run.timer || run.running) busy = true;
+      else this.runs.delete(key);
+    }
+    if (!busy) this.cache.retainOnly((uri) => openUris.has(uri));
+  }
+
+  /** How many connectors' runs and parsed documents the server holds (tests, through connectorStudio/memory). */
+  retainedCounts(): { runs: number; parsedDocuments: number } {
+    return { runs: this.runs.size, parsedDocuments: this.cache.size };
   }
 
   revalidateAll(): void {

@@ -1,5 +1,6 @@
 // Two tiny custom requests for tests and `npm run bench`: the server's process id (so a test can
-// kill it and watch the client restart it) and its memory use.
+// kill it and watch the client restart it) and its memory use (with the V8 heap spaces, the flags
+// it was started with and the bundles it loaded, so the bench can say what the RSS is made of).
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { Connection } from 'vscode-languageserver/node';
@@ -9,7 +10,26 @@ export interface ServerMemory {
   heapUsed: number;
   heapTotal: number;
   external: number;
+  /** Off-heap ArrayBuffer memory (part of external). */
+  arrayBuffers?: number;
+  /** V8 heap spaces (new, old, code, large object, ...): size reserved and used, in bytes. */
+  spaces?: { name: string; size: number; used: number }[];
+  /** The V8 flags the process was started with (process.execArgv). */
+  execArgv?: string[];
+  /** The lazily loaded bundles of dist/server that this process has loaded (file names). */
+  bundles?: string[];
+  /** The highest RSS of the process so far (bytes), e.g. while a validation ran. */
+  maxRss?: number;
+  /** Per-connector state the server holds: incremental runs and parsed documents. */
+  retained?: { runs: number; parsedDocuments: number };
 }
+
+/**
+ * After a full GC, V8 gives the freed pages back on a background thread: RSS read at once still
+ * counts them (bench/results.md once showed 416 MB where 210 MB were retained). The reading waits
+ * this long for them, so it shows what the process keeps.
+ */
+const SETTLE_MS = 200;
 
 /** A full garbage collection, so a memory trend shows retained memory rather than GC timing. */
 function collectGarbage(): void {
@@ -17,11 +37,24 @@ function collectGarbage(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-export function registerIntrospection(connection: Connection): void {
+/** The dist/server bundles loaded in this process (server.js and the lazily loaded ones). */
+function loadedBundles(): string[] {
+  const cache = typeof require === 'function' ? (require.cache as Record<string, unknown> | undefined) : undefined;
+  return Object.keys(cache ?? {})
+    .filter((f) => /[\\/]dist[\\/]server[\\/][^\\/]+\.js$/.test(f))
+    .map((f) => f.replace(/^.*[\\/]/, ''))
+    .sort();
+}
+
+export function registerIntrospection(connection: Connection, retained?: () => { runs: number; parsedDocuments: number }): void {
   connection.onRequest('connectorStudio/pid', () => process.pid);
-  connection.onRequest('connectorStudio/memory', (params: { gc?: boolean } | undefined): ServerMemory => {
-    if (params?.gc) collectGarbage();
+  connection.onRequest('connectorStudio/memory', async (params: { gc?: boolean } | undefined): Promise<ServerMemory> => {
+    if (params?.gc) {
+      collectGarbage();
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    }
     const m = process.memoryUsage();
-    return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+    const spaces = v8.getHeapSpaceStatistics().map((sp) => ({ name: sp.space_name, size: sp.space_size, used: sp.space_used_size }));
+    return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, spaces, execArgv: process.execArgv, bundles: loadedBundles(), maxRss: process.resourceUsage().maxRSS * 1024, retained: retained?.() };
   });
 }

@@ -1,0 +1,97 @@
+// Server memory (issue 19, target 6): the server runs with the launch flags of
+// shared/src/serverLaunch.ts however it is started, and a closed connector's data is released
+// (and made again, with the same diagnostics, when it is opened again).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { ServerMemory } from '../../server/src/handlers/introspection';
+import { SERVER_EXEC_ARGV } from '../../shared/src/serverLaunch';
+import { editorLikeClient, TestLspClient } from './lspClient';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus/connectors');
+
+/** The corpus connector with the largest definition (Encodian, 1.1 MB, when this was written). */
+function largestConnector(): string {
+  assert.ok(fs.existsSync(CORPUS), `the shared corpus is missing: ${CORPUS} does not exist`);
+  let best = { dir: '', bytes: 0 };
+  for (const group of fs.readdirSync(CORPUS)) {
+    const g = path.join(CORPUS, group);
+    if (!fs.statSync(g).isDirectory()) continue;
+    for (const name of fs.readdirSync(g)) {
+      const def = path.join(g, name, 'apiDefinition.swagger.json');
+      if (fs.existsSync(def) && fs.existsSync(path.join(g, name, 'apiProperties.json')) && fs.statSync(def).size > best.bytes) best = { dir: path.join(g, name), bytes: fs.statSync(def).size };
+    }
+  }
+  assert.ok(best.bytes > 500_000, `no corpus definition over 500 KB under ${CORPUS}`);
+  return best.dir;
+}
+
+const memory = (client: TestLspClient) => client.connection.sendRequest<ServerMemory>('connectorStudio/memory', { gc: true });
+const keys = (d: Diagnostic[]) => d.map((x) => `${String(x.code)}|${x.severity}|${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}|${String(x.message)}`).sort();
+
+describe('language server memory', function () {
+  this.timeout(120_000);
+
+  for (const style of ['vscode', 'node'] as const) {
+    it(`runs with the launch flags of shared/src/serverLaunch.ts (${style === 'vscode' ? 'IPC' : 'stdio'})`, async () => {
+      const client = editorLikeClient(style);
+      try {
+        await client.initialize(os.tmpdir());
+        const m = await memory(client);
+        assert.deepEqual(m.execArgv, [...SERVER_EXEC_ARGV]);
+        // The young generation is bounded by --max-semi-space-size=8 (two semi-spaces of 8 MB).
+        const newSpace = m.spaces?.find((s) => s.name === 'new_space');
+        assert.ok(newSpace && newSpace.size <= 16 * 1048576, `new space ${newSpace?.size} bytes`);
+      } finally {
+        await client.dispose();
+      }
+    });
+  }
+
+  it('releases a closed connector (runs, parsed files, heap) and validates it again alike when reopened', async () => {
+    const source = largestConnector();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-memory-'));
+    for (const f of ['apiDefinition.swagger.json', 'apiProperties.json']) fs.copyFileSync(path.join(source, f), path.join(dir, f));
+    // A small connector opened and closed first: the code every validation needs is loaded before the baseline.
+    const small = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-memory-small-'));
+    fs.writeFileSync(path.join(small, 'apiDefinition.swagger.json'), JSON.stringify({ swagger: '2.0', info: { title: 'Small', version: '1.0', description: 'A small connector.' }, host: 'example.com', basePath: '/', schemes: ['https'], paths: { '/a': { get: { operationId: 'A', summary: 'A', description: 'A.', responses: { '200': { description: 'OK' } } } } } }, null, 2));
+    const client = new TestLspClient('vscode', 'ipc');
+    try {
+      await client.initialize(path.dirname(dir));
+      const smallUri = client.open(path.join(small, 'apiDefinition.swagger.json'), fs.readFileSync(path.join(small, 'apiDefinition.swagger.json'), 'utf8'));
+      await client.waitForDiagnostics(smallUri);
+      client.close(smallUri);
+      const baseline = await memory(client);
+      assert.deepEqual(baseline.retained, { runs: 0, parsedDocuments: 0 });
+
+      const file = path.join(dir, 'apiDefinition.swagger.json');
+      const text = fs.readFileSync(file, 'utf8');
+      const uri = client.open(file, text);
+      const first = keys(await client.waitForDiagnostics(uri, () => true, 60_000));
+      assert.ok(first.length > 0, 'the largest corpus definition has findings');
+      const opened = await memory(client);
+      // The definition (open) and apiProperties.json (read from disk) are parsed; one run.
+      assert.deepEqual(opened.retained, { runs: 1, parsedDocuments: 2 });
+      assert.ok(opened.heapUsed - baseline.heapUsed > 10 * 1048576, `open: heap ${opened.heapUsed} against ${baseline.heapUsed} before`);
+
+      client.close(uri);
+      const closed = await memory(client);
+      assert.deepEqual(closed.retained, { runs: 0, parsedDocuments: 0 });
+      // Before the release, the closed run kept the text and its part fingerprints (about 3 MB here).
+      assert.ok(closed.heapUsed - baseline.heapUsed < 1.5 * 1048576, `closed: heap ${(closed.heapUsed / 1048576).toFixed(1)} MB, before opening ${(baseline.heapUsed / 1048576).toFixed(1)} MB`);
+
+      const before = client.publicationsFor(uri).length;
+      const again = client.open(file, text);
+      assert.equal(again, uri);
+      await client.waitForDiagnostics(uri, () => client.publicationsFor(uri).length > before, 60_000);
+      assert.deepEqual(keys(client.lastDiagnostics(uri) ?? []), first);
+      assert.deepEqual((await memory(client)).retained, { runs: 1, parsedDocuments: 2 });
+    } finally {
+      await client.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(small, { recursive: true, force: true });
+    }
+  });
+});
