@@ -20,6 +20,8 @@ interface Trie {
   parent: Trie | undefined;
   /** Children by pointer token. */
   members: Map<string, Trie> | undefined;
+  /** The same children by the length of their token, to match a key in place without copying it. */
+  byLength: Map<number, [string, Trie][]> | undefined;
   /** Children whose token is an array index ("1", "01" -> 1), as the tree's childNode reads it. */
   elements: Map<number, Trie[]> | undefined;
   found: boolean;
@@ -29,7 +31,7 @@ interface Trie {
   valueLength: number;
 }
 
-const newTrie = (parent: Trie | undefined): Trie => ({ parent, members: undefined, elements: undefined, found: false, keyOffset: -1, keyLength: 0, valueOffset: 0, valueLength: 0 });
+const newTrie = (parent: Trie | undefined): Trie => ({ parent, members: undefined, byLength: undefined, elements: undefined, found: false, keyOffset: -1, keyLength: 0, valueOffset: 0, valueLength: 0 });
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -88,12 +90,22 @@ export function endOfValue(text: string, i: number): number {
   return j;
 }
 
-/** A key's string value: the text between the quotes, or JSON.parse of it when it holds an escape. */
-function keyAt(text: string, start: number, end: number): string {
+/**
+ * The child of a trie node named by the key written at [start, end) (quotes included). A key without
+ * an escape is its own text: it is compared in place with the wanted tokens of its length (no copy
+ * per member); one with an escape is decoded by JSON.parse.
+ */
+function childByKey(node: Trie, text: string, start: number, end: number): Trie | undefined {
   for (let i = start + 1; i < end - 1; i++) {
-    if (text.charCodeAt(i) === BACKSLASH) return JSON.parse(text.slice(start, end)) as string;
+    if (text.charCodeAt(i) === BACKSLASH) return node.members!.get(JSON.parse(text.slice(start, end)) as string);
   }
-  return text.slice(start + 1, end - 1);
+  const candidates = node.byLength!.get(end - start - 2);
+  if (!candidates) return undefined;
+  // Many wanted tokens of this length (thousands of findings under one object): one copy and a hash
+  // lookup, so the cost per member stays bounded.
+  if (candidates.length > 8) return node.members!.get(text.slice(start + 1, end - 1));
+  for (const [token, child] of candidates) if (text.startsWith(token, start + 1)) return child;
+  return undefined;
 }
 
 function buildTrie(queries: readonly LocateQuery[]): { root: Trie; ends: Trie[] } {
@@ -107,6 +119,10 @@ function buildTrie(queries: readonly LocateQuery[]): { root: Trie; ends: Trie[] 
       if (!next) {
         next = newTrie(node);
         node.members.set(token, next);
+        node.byLength ??= new Map();
+        const sameLength = node.byLength.get(token.length);
+        if (sameLength) sameLength.push([token, next]);
+        else node.byLength.set(token.length, [[token, next]]);
         if (/^\d+$/.test(token)) {
           node.elements ??= new Map();
           const index = Number(token);
@@ -201,9 +217,8 @@ function scan(text: string, root: Trie): void {
     if (frame.object) {
       if (c !== QUOTE) return; // not strict JSON: stop (what was found stays)
       const keyEnd = endOfString(text, i);
-      const key = keyAt(text, i, keyEnd);
       for (const t of frame.tries) {
-        const child = t.members!.get(key);
+        const child = childByKey(t, text, i, keyEnd);
         if (child) (children ??= []).push(child);
       }
       keyOffset = i;

@@ -164,6 +164,21 @@ describe('Finding places without a tree (textLocate)', () => {
     assert.ok(performance.now() - t0 < 2000, `took ${Math.round(performance.now() - t0)} ms`);
   });
 
+  it('hostile: 20,000 wanted members of one length in a 20,000-member object stay linear (and equal the tree, escaped keys included)', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${String(i).padStart(5, '0')}`);
+    // One key written with an escape (\u006b = "k"), decoded to a wanted token.
+    const text = '{"big": {' + keys.map((k, i) => (i === 7 ? `"\\u006b${k.slice(1)}": ${i}` : `"${k}": {"v": ${i}}`)).join(', ') + '}}';
+    const pointers = keys.map((k) => `/big/${k}/v`);
+    const t0 = performance.now();
+    const locs = locateInText(text, pointers.map((pointer) => ({ pointer, target: 'value' })));
+    const ms = performance.now() - t0;
+    assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
+    assertSamePlaces('wide.json', text, both([...pointers.slice(0, 300), '/big/k00007', '/big/k00007/v', '/big/k19999/v']));
+    assert.equal(text.slice(locs[19_999].offset, locs[19_999].offset + locs[19_999].length), '19999');
+    // Few wanted tokens of a length: compared in place.
+    assertSamePlaces('narrow.json', text, both(['/big/k00007', '/big/k00008/v', '/big/k00009/w']));
+  });
+
   it('equal the tree places over every corpus definition and properties file: random pointers (existing, partly existing, missing; both targets)', function () {
     this.timeout(300_000);
     const files = corpusFiles();
