@@ -51,7 +51,8 @@ export function reparseJson(old: ParsedDocument, text: string, version: number):
   }
   if (target === root || !target.parent) return undefined;
 
-  const slice = text.slice(target.offset, target.offset + target.length + delta);
+  // A copy, not a substring: see detached().
+  const slice = detached(text.slice(target.offset, target.offset + target.length + delta));
   const errors: ParseError[] = [];
   const fresh = parseTree(slice, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !fresh || fresh.type !== target.type || fresh.offset !== 0 || fresh.length !== slice.length) return undefined;
@@ -80,6 +81,16 @@ export function reparseJson(old: ParsedDocument, text: string, version: number):
   const replaced = text.slice(start, oldEnd + delta);
   const lines = TextDocument.update(old.lines, [{ range: { start: old.lines.positionAt(start), end: old.lines.positionAt(oldEnd) }, text: replaced }], version);
   return { uri: old.uri, version, language: 'json', text, lines, root, value, syntax: [], usable: true };
+}
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8's substrings point into
+ * their parent string, and so would every key and value parsed from the slice: each place edited
+ * kept the whole text of its version alive while its nodes lived (Encodian, one edit at each of 40
+ * places: +86 MB of heap, 2.2 MB per place; issue 19, target 6).
+ */
+function detached(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 const CHUNK = 4096;

@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import fc from 'fast-check';
 import { DocumentCache } from '../../../engine/src/languageService/documentCache';
 import { reparseJson } from '../../../engine/src/languageService/incrementalParse';
@@ -118,5 +120,36 @@ describe('incremental JSON re-parse equals a parse from scratch (property-based,
     assert.equal(bom.charCodeAt(0), 0xfeff);
     const half = bom.indexOf('"description"', bom.length / 2);
     assert.equal(reparseJson(parseDocument('file:///c/a.json', bom), bom.slice(0, half) + ' ' + bom.slice(half), 2), undefined, 'a BOM file');
+  });
+
+  it('edits at 20 places keep no text of the versions in between (a parsed key or value is no substring of its whole text)', () => {
+    const text = read('certified-connectors/Encodian');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const cache = new DocumentCache();
+    const uri = 'file:///c/apiDefinition.swagger.json';
+    let current = text;
+    let version = 1;
+    let doc = cache.get({ uri, text: current, version });
+    gc();
+    const opened = process.memoryUsage().heapUsed;
+    let reparsed = 0;
+    // A space typed before each of 20 summaries spread over the file, each version parsed.
+    let at = 8192;
+    for (let i = 0; i < 20; i++) {
+      at = current.indexOf('"summary": "', at + 10_000);
+      assert.ok(at > 0, `a summary after offset ${at}`);
+      current = current.slice(0, at) + ' ' + current.slice(at);
+      const next = cache.get({ uri, text: current, version: ++version });
+      if (next.root === doc.root) reparsed++;
+      doc = next;
+    }
+    assert.ok(reparsed >= 18, `edits taken incrementally: ${reparsed} of 20`);
+    gc();
+    const grown = process.memoryUsage().heapUsed - opened;
+    // The text of each version is ~2.2 MB (two bytes a character): the current one and the first
+    // (the untouched nodes' keys) may stay, one per place edited may not (+44 MB before the copy).
+    assert.ok(grown < 3 * 2 * text.length, `heap grew ${(grown / 1048576).toFixed(1)} MB over 20 edited places (text ${(text.length / 1048576).toFixed(1)} M characters)`);
+    assert.equal(doc.text, current);
   });
 });
