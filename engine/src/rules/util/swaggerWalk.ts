@@ -57,6 +57,49 @@ const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'x-ms-test-
 
 const cache = new WeakMap<object, SwaggerWalk>();
 
+/**
+ * A walked node. Its path is built on first read from its parent's (most nodes never need theirs:
+ * copying the path at every node was most of a fresh walk's cost).
+ */
+class Walked implements WalkedNode {
+  private builtPath?: PathSegment[];
+  constructor(
+    readonly value: JsonObject,
+    readonly kind: NodeKind,
+    public parent: WalkedNode | undefined,
+    readonly key: PathSegment | undefined,
+    public side: Side,
+    readonly paramIn: string | undefined,
+    readonly depth: number,
+    /** A segment between the parent and the key (the map or list name: "properties", "parameters"...). */
+    private readonly via?: string,
+  ) {}
+
+  get path(): PathSegment[] {
+    if (!this.builtPath) {
+      const p = this.parent ? this.parent.path.slice() : [];
+      if (this.via !== undefined) p.push(this.via);
+      if (this.key !== undefined) p.push(this.key);
+      this.builtPath = p;
+    }
+    return this.builtPath;
+  }
+}
+
+/** An extension use; its pointer is built on first read (few uses get a finding). */
+class Extension implements ExtensionUse {
+  private builtPointer?: string;
+  constructor(
+    readonly node: WalkedNode,
+    readonly key: string,
+    readonly value: unknown,
+  ) {}
+
+  get pointer(): string {
+    return (this.builtPointer ??= pathToPointer([...this.node.path, this.key]));
+  }
+}
+
 /** The root sections whose entries are walked (and cached) as subtrees of their own. */
 const ENTRY_SECTIONS: Record<string, { kind: NodeKind; side: Side }> = {
   paths: { kind: 'pathItem', side: 'none' },
@@ -85,7 +128,7 @@ export function walkSwagger(definition: JsonObject | undefined): SwaggerWalk {
   if (hit) return hit;
   const nodes: WalkedNode[] = [];
   const extensions: ExtensionUse[] = [];
-  const root: WalkedNode = { value: definition, path: [], kind: 'root', side: 'none', depth: 0 };
+  const root: WalkedNode = new Walked(definition, 'root', undefined, undefined, 'none', undefined, 0);
   nodes.push(root);
   extensionsOf(root, extensions);
   // The root's members in the order the stack walk visits them (last member first).
@@ -107,7 +150,7 @@ export function walkSwagger(definition: JsonObject | undefined): SwaggerWalk {
       if (!isObject(entry)) continue;
       let walked = entryCache.get(entry);
       if (!walked || walked.section !== key || walked.key !== entries[j]) {
-        const top: WalkedNode = { value: entry, path: [key, entries[j]], kind: section.kind, parent: root, key: entries[j], side: section.side, depth: 2 };
+        const top: WalkedNode = new Walked(entry, section.kind, root, entries[j], section.side, undefined, 2, key);
         walked = { section: key, key: entries[j], nodes: [], extensions: [] };
         walkFrom([top], walked.nodes, walked.extensions);
         entryCache.set(entry, walked);
@@ -149,7 +192,7 @@ function walkFrom(start: WalkedNode[], nodes: WalkedNode[], extensions: Extensio
 
 function extensionsOf(node: WalkedNode, out: ExtensionUse[]): void {
   for (const key of Object.keys(node.value)) {
-    if (isExtensionKey(key, 'x-ms-')) out.push({ node, key, value: node.value[key], pointer: pathToPointer([...node.path, key]) });
+    if (isExtensionKey(key, 'x-ms-')) out.push(new Extension(node, key, node.value[key]));
   }
 }
 
@@ -165,7 +208,7 @@ function isExtensionKey(key: string, prefix: 'x-' | 'x-ms-'): boolean {
 
 /** A child one level below its parent; it inherits the parent's side and parameter `in` unless given. */
 function make(parent: WalkedNode, key: PathSegment, value: JsonObject, kind: NodeKind, paramIn: { paramIn?: string } = parent): WalkedNode {
-  return { value, path: [...parent.path, key], kind, parent, key, side: parent.side, paramIn: paramIn.paramIn, depth: parent.depth + 1 };
+  return new Walked(value, kind, parent, key, parent.side, paramIn.paramIn, parent.depth + 1);
 }
 
 /** A map or list of objects under `key` (paths, parameters, responses, properties...), two levels below the parent. */
@@ -173,12 +216,12 @@ function objectsOf(parent: WalkedNode, key: string, value: unknown, kind: NodeKi
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      if (isObject(v)) out.push({ value: v, path: [...parent.path, key, i], kind, parent, key: i, side, paramIn: parent.paramIn, depth: parent.depth + 2 });
+      if (isObject(v)) out.push(new Walked(v, kind, parent, i, side, parent.paramIn, parent.depth + 2, key));
     }
   } else if (isObject(value)) {
     for (const k of Object.keys(value)) {
       const v = value[k];
-      if (isObject(v)) out.push({ value: v, path: [...parent.path, key, k], kind, parent, key: k, side, paramIn: parent.paramIn, depth: parent.depth + 2 });
+      if (isObject(v)) out.push(new Walked(v, kind, parent, k, side, parent.paramIn, parent.depth + 2, key));
     }
   }
 }
@@ -191,7 +234,7 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
       else if (key === 'paths' && isObject(value)) {
         for (const p of Object.keys(value)) {
           const item = value[p];
-          if (isObject(item)) out.push({ value: item, path: ['paths', p], kind: 'pathItem', parent: node, key: p, side: node.side, paramIn: node.paramIn, depth: 2 });
+          if (isObject(item)) out.push(new Walked(item, 'pathItem', node, p, node.side, node.paramIn, 2, 'paths'));
         }
       } else if (key === 'definitions') objectsOf(node, key, value, 'schema', out, 'definitions');
       else if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
@@ -202,7 +245,11 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
     case 'pathItem':
       if (METHODS.has(key) && isObject(value)) out.push(make(node, key, value, 'operation'));
       else if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
-      else if (key === 'x-ms-notification-content' && isObject(value)) out.push({ ...make(node, key, value, 'notificationContent'), side: 'request' });
+      else if (key === 'x-ms-notification-content' && isObject(value)) {
+        const content = make(node, key, value, 'notificationContent');
+        content.side = 'request';
+        out.push(content);
+      }
       else pushOther(node, key, value, out, node);
       return;
     case 'operation':
