@@ -67,24 +67,24 @@ function compiles(pattern: string): boolean {
 const ptr = (path: (string | number)[], key?: string) => pathToPointer(key === undefined ? path : [...path, key]);
 
 function checkNode(v: SchemaVisit, report: Report): void {
-  const { node: s, path, role } = v;
+  const { node: s, role } = v;
   const type = s.type;
   const where = role === 'parameter' ? `Parameter "${String(s.name)}"` : 'This schema';
 
   // array-items-required
   if (type === 'array' && !('items' in s) && typeof s.$ref !== 'string') {
-    report({ ruleId: 'array-items-required', pointer: ptr(path, 'type'), target: 'value', message: `${where} is an array without "items": add "items" describing its elements.` });
+    report({ ruleId: 'array-items-required', pointer: ptr(v.path, 'type'), target: 'value', message: `${where} is an array without "items": add "items" describing its elements.` });
   }
 
   // type-format-recognized
   if (typeof s.format === 'string' && typeof type === 'string') {
     const known = FORMATS[type];
     if (!ALL_FORMATS.has(s.format)) {
-      report({ ruleId: 'type-format-recognized', pointer: ptr(path, 'format'), target: 'value', message: `Format "${s.format}" is not recognized; known formats: ${[...ALL_FORMATS].join(', ')}.` });
+      report({ ruleId: 'type-format-recognized', pointer: ptr(v.path, 'format'), target: 'value', message: `Format "${s.format}" is not recognized; known formats: ${[...ALL_FORMATS].join(', ')}.` });
     } else if (known && !known.includes(s.format)) {
-      report({ ruleId: 'type-format-recognized', pointer: ptr(path, 'format'), target: 'value', message: `Format "${s.format}" does not apply to type "${type}" (for "${type}" use ${known.join(', ')}).` });
+      report({ ruleId: 'type-format-recognized', pointer: ptr(v.path, 'format'), target: 'value', message: `Format "${s.format}" does not apply to type "${type}" (for "${type}" use ${known.join(', ')}).` });
     } else if (!known && (type === 'boolean' || type === 'object' || type === 'array')) {
-      report({ ruleId: 'type-format-recognized', pointer: ptr(path, 'format'), target: 'value', message: `Format "${s.format}" does not apply to type "${type}".` });
+      report({ ruleId: 'type-format-recognized', pointer: ptr(v.path, 'format'), target: 'value', message: `Format "${s.format}" does not apply to type "${type}".` });
     }
   }
 
@@ -93,35 +93,35 @@ function checkNode(v: SchemaVisit, report: Report): void {
     const ok = role === 'parameter' ? v.paramIn === 'formData' : role === 'schema' && v.origin === 'response' && v.depth === 0;
     if (!ok) {
       const msg = role === 'parameter' ? `Parameter "${String(s.name)}" has type "file" but is in "${String(s.in)}": file parameters must be "in": "formData".` : '"type": "file" is allowed only on formData parameters and at the root of a response schema; use "type": "string", "format": "binary" here.';
-      report({ ruleId: 'file-type-position', pointer: ptr(path, 'type'), target: 'value', message: msg });
+      report({ ruleId: 'file-type-position', pointer: ptr(v.path, 'type'), target: 'value', message: msg });
     }
   }
 
   // string-binary-position: not nested inside an inline body schema's properties.
   if (type === 'string' && s.format === 'binary' && role === 'schema' && v.via === 'properties' && v.origin === 'body') {
     // Only inline body schemas: accepted connectors keep binary properties in shared definitions.
-    report({ ruleId: 'string-binary-position', pointer: ptr(path, 'format'), target: 'value', message: 'A binary string nested in an object cannot be sent: put "format": "binary" only on the body parameter\'s top schema or a formData parameter.' });
+    report({ ruleId: 'string-binary-position', pointer: ptr(v.path, 'format'), target: 'value', message: 'A binary string nested in an object cannot be sent: put "format": "binary" only on the body parameter\'s top schema or a formData parameter.' });
   }
 
   // schema-required-list
   if (role === 'schema' && Array.isArray(s.required)) {
     if (s.required.length === 0) {
-      report({ ruleId: 'schema-required-list', pointer: ptr(path, 'required'), target: 'value', message: 'Empty "required" list: omit "required" when no property is required.' });
+      report({ ruleId: 'schema-required-list', pointer: ptr(v.path, 'required'), target: 'value', message: 'Empty "required" list: omit "required" when no property is required.' });
     } else if (typeof type === 'string' && type !== 'object') {
-      report({ ruleId: 'schema-required-list', pointer: ptr(path, 'required'), message: `"required" lists properties, but this schema is of type "${type}": move it to an object schema.` });
+      report({ ruleId: 'schema-required-list', pointer: ptr(v.path, 'required'), message: `"required" lists properties, but this schema is of type "${type}": move it to an object schema.` });
     } else if (isObject(s.properties) && !Array.isArray(s.allOf)) {
       const props = s.properties;
       s.required.forEach((r, i) => {
-        if (typeof r === 'string' && !Object.prototype.hasOwnProperty.call(props, r)) report({ ruleId: 'schema-required-list', pointer: ptr([...path, 'required', i]), target: 'value', message: `Required property "${r}" is not defined in "properties": add it there or remove it from "required".` });
+        if (typeof r === 'string' && !Object.prototype.hasOwnProperty.call(props, r)) report({ ruleId: 'schema-required-list', pointer: ptr([...v.path, 'required', i]), target: 'value', message: `Required property "${r}" is not defined in "properties": add it there or remove it from "required".` });
       });
     }
   }
 
   // enum-valid
   if (Array.isArray(s.enum)) {
-    if (s.enum.length === 0) report({ ruleId: 'enum-valid', pointer: ptr(path, 'enum'), target: 'value', message: '"enum" is empty: list at least one value or remove it.' });
+    if (s.enum.length === 0) report({ ruleId: 'enum-valid', pointer: ptr(v.path, 'enum'), target: 'value', message: '"enum" is empty: list at least one value or remove it.' });
     s.enum.forEach((e, i) => {
-      if (!fitsType(e, type)) report({ ruleId: 'enum-valid', pointer: ptr([...path, 'enum', i]), target: 'value', message: `Enum value ${JSON.stringify(e)} is not of the declared type "${String(type)}".` });
+      if (!fitsType(e, type)) report({ ruleId: 'enum-valid', pointer: ptr([...v.path, 'enum', i]), target: 'value', message: `Enum value ${JSON.stringify(e)} is not of the declared type "${String(type)}".` });
     });
   }
 
@@ -129,46 +129,46 @@ function checkNode(v: SchemaVisit, report: Report): void {
   if ('default' in s) {
     const d = s.default;
     if (d !== undefined && !fitsType(d, type)) {
-      report({ ruleId: 'default-matches-type', pointer: ptr(path, 'default'), target: 'value', message: `The 'default' value is of type '${jsonTypeName(d)}', but should match the given type '${capitalize(String(type))}'. Write the default ${JSON.stringify(d)} as a ${String(type)} value.` });
+      report({ ruleId: 'default-matches-type', pointer: ptr(v.path, 'default'), target: 'value', message: `The 'default' value is of type '${jsonTypeName(d)}', but should match the given type '${capitalize(String(type))}'. Write the default ${JSON.stringify(d)} as a ${String(type)} value.` });
     } else if (d !== undefined && d !== null && Array.isArray(s.enum) && s.enum.length > 0 && type !== 'array' && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(d) || (typeof d !== 'object' && String(e) === String(d)))) {
-      report({ ruleId: 'default-matches-type', pointer: ptr(path, 'default'), target: 'value', message: `Default ${JSON.stringify(d)} is not one of the "enum" values.` });
+      report({ ruleId: 'default-matches-type', pointer: ptr(v.path, 'default'), target: 'value', message: `Default ${JSON.stringify(d)} is not one of the "enum" values.` });
     }
   }
 
   // numeric-keywords-valid
-  if ('multipleOf' in s && !(typeof s.multipleOf === 'number' && s.multipleOf > 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'multipleOf'), target: 'value', message: '"multipleOf" must be a number greater than zero.' });
+  if ('multipleOf' in s && !(typeof s.multipleOf === 'number' && s.multipleOf > 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'multipleOf'), target: 'value', message: '"multipleOf" must be a number greater than zero.' });
   // `false` means "not exclusive", the default: accepted without a bound (legacy generators write it).
-  if (s.exclusiveMaximum !== undefined && s.exclusiveMaximum !== false && !('maximum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'exclusiveMaximum'), message: '"exclusiveMaximum" needs "maximum": add "maximum" or remove it.' });
-  if (s.exclusiveMinimum !== undefined && s.exclusiveMinimum !== false && !('minimum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, 'exclusiveMinimum'), message: '"exclusiveMinimum" needs "minimum": add "minimum" or remove it.' });
+  if (s.exclusiveMaximum !== undefined && s.exclusiveMaximum !== false && !('maximum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'exclusiveMaximum'), message: '"exclusiveMaximum" needs "maximum": add "maximum" or remove it.' });
+  if (s.exclusiveMinimum !== undefined && s.exclusiveMinimum !== false && !('minimum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'exclusiveMinimum'), message: '"exclusiveMinimum" needs "minimum": add "minimum" or remove it.' });
   for (const k of ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']) {
-    if (k in s && !(typeof s[k] === 'number' && Number.isInteger(s[k]) && (s[k] as number) >= 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(path, k), target: 'value', message: `"${k}" must be an integer of zero or more.` });
+    if (k in s && !(typeof s[k] === 'number' && Number.isInteger(s[k]) && (s[k] as number) >= 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, k), target: 'value', message: `"${k}" must be an integer of zero or more.` });
   }
 
   // bounds-ordered
   for (const [lo, hi] of [['minimum', 'maximum'], ['minItems', 'maxItems'], ['minLength', 'maxLength'], ['minProperties', 'maxProperties']] as const) {
-    if (typeof s[lo] === 'number' && typeof s[hi] === 'number' && (s[lo] as number) > (s[hi] as number)) report({ ruleId: 'bounds-ordered', pointer: ptr(path, lo), target: 'value', message: `"${lo}" (${String(s[lo])}) is greater than "${hi}" (${String(s[hi])}).` });
+    if (typeof s[lo] === 'number' && typeof s[hi] === 'number' && (s[lo] as number) > (s[hi] as number)) report({ ruleId: 'bounds-ordered', pointer: ptr(v.path, lo), target: 'value', message: `"${lo}" (${String(s[lo])}) is greater than "${hi}" (${String(s[hi])}).` });
   }
 
   // pattern-valid-regex
-  if (typeof s.pattern === 'string' && !compiles(s.pattern)) report({ ruleId: 'pattern-valid-regex', pointer: ptr(path, 'pattern'), target: 'value', message: `"pattern" ${JSON.stringify(s.pattern)} is not a valid regular expression.` });
+  if (typeof s.pattern === 'string' && !compiles(s.pattern)) report({ ruleId: 'pattern-valid-regex', pointer: ptr(v.path, 'pattern'), target: 'value', message: `"pattern" ${JSON.stringify(s.pattern)} is not a valid regular expression.` });
 
   // allow-empty-value-location / collection-format-supported (parameters and their items)
   if (role === 'parameter' && 'allowEmptyValue' in s && v.paramIn !== 'query' && v.paramIn !== 'formData') {
-    report({ ruleId: 'allow-empty-value-location', pointer: ptr(path, 'allowEmptyValue'), message: `"allowEmptyValue" is only valid on query and formData parameters, not "${String(s.in)}".` });
+    report({ ruleId: 'allow-empty-value-location', pointer: ptr(v.path, 'allowEmptyValue'), message: `"allowEmptyValue" is only valid on query and formData parameters, not "${String(s.in)}".` });
   }
   if ('collectionFormat' in s && role !== 'schema') {
     const cf = s.collectionFormat;
     if (!['csv', 'ssv', 'tsv', 'pipes', 'multi'].includes(cf as string)) {
-      report({ ruleId: 'collection-format-supported', pointer: ptr(path, 'collectionFormat'), target: 'value', message: `collectionFormat ${JSON.stringify(cf)} is not supported: use csv, ssv, tsv, pipes or multi.` });
+      report({ ruleId: 'collection-format-supported', pointer: ptr(v.path, 'collectionFormat'), target: 'value', message: `collectionFormat ${JSON.stringify(cf)} is not supported: use csv, ssv, tsv, pipes or multi.` });
     } else if (cf === 'multi' && !(role === 'parameter' && (v.paramIn === 'query' || v.paramIn === 'formData'))) {
-      report({ ruleId: 'collection-format-supported', pointer: ptr(path, 'collectionFormat'), target: 'value', message: '"multi" is only valid on query and formData parameters.' });
+      report({ ruleId: 'collection-format-supported', pointer: ptr(v.path, 'collectionFormat'), target: 'value', message: '"multi" is only valid on query and formData parameters.' });
     }
   }
 
   // swagger-keyword-unsupported: JSON Schema / OpenAPI 3 keywords Swagger 2.0 schemas do not have.
   if (role === 'schema') {
     for (const k of UNSUPPORTED_SCHEMA_KEYWORDS) {
-      if (k in s) report({ ruleId: 'swagger-keyword-unsupported', pointer: ptr(path, k), message: `"${k}" is not supported in a Swagger 2.0 schema${k === 'nullable' ? ' (use "x-nullable")' : k === 'oneOf' || k === 'anyOf' ? ' (use "allOf" or a broader schema)' : ''}.` });
+      if (k in s) report({ ruleId: 'swagger-keyword-unsupported', pointer: ptr(v.path, k), message: `"${k}" is not supported in a Swagger 2.0 schema${k === 'nullable' ? ' (use "x-nullable")' : k === 'oneOf' || k === 'anyOf' ? ' (use "allOf" or a broader schema)' : ''}.` });
     }
   }
 }
@@ -223,10 +223,10 @@ const readonlyRequiredInput: Rule = {
     if (!isObject(def)) return;
     const inputs = inputDefinitions(def);
     walkSchemas(def, (v) => {
-      const inInput = v.origin === 'body' || (v.origin === 'definition' && inputs.has(String(v.path[1])));
-      if (!inInput || v.role !== 'schema') return;
       const s = v.node;
-      if (!Array.isArray(s.required) || !isObject(s.properties)) return;
+      if (v.role !== 'schema' || !Array.isArray(s.required) || !isObject(s.properties)) return;
+      const inInput = v.origin === 'body' || (v.origin === 'definition' && inputs.has(String(v.path[1])));
+      if (!inInput) return;
       for (const r of s.required) {
         if (typeof r !== 'string') continue;
         let p = s.properties[r];

@@ -29,6 +29,24 @@ export interface SchemaVisit {
 
 const MAX_DEPTH = 200;
 
+/** A nested schema's visit: its path is built on first read from its parent's (few visits need one). */
+class NestedVisit implements SchemaVisit {
+  private builtPath?: (string | number)[];
+  constructor(
+    readonly node: JsonObject,
+    private readonly parent: SchemaVisit,
+    private readonly segments: readonly (string | number)[],
+    readonly role: SchemaRole,
+    readonly origin: SchemaOrigin,
+    readonly depth: number,
+    readonly via: SchemaVisit['via'],
+  ) {}
+
+  get path(): (string | number)[] {
+    return (this.builtPath ??= [...this.parent.path, ...this.segments]);
+  }
+}
+
 /** Calls visit for every schema-like object; return false from visit to skip its children. */
 export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | boolean): void {
   const stack: SchemaVisit[] = [];
@@ -64,16 +82,16 @@ export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | b
   while (stack.length) {
     const v = stack.pop()!;
     if (visit(v) === false || v.depth >= MAX_DEPTH) continue;
-    const { node, path, depth, origin } = v;
     const children: SchemaVisit[] = [];
+    const { node, depth, origin } = v;
     if (v.role === 'schema') {
-      if (isObject(node.properties)) for (const [k, s] of Object.entries(node.properties)) if (isObject(s)) children.push({ node: s, path: [...path, 'properties', k], role: 'schema', origin, depth: depth + 1, via: 'properties' });
-      if (isObject(node.additionalProperties)) children.push({ node: node.additionalProperties, path: [...path, 'additionalProperties'], role: 'schema', origin, depth: depth + 1, via: 'additionalProperties' });
-      if (isObject(node.items)) children.push({ node: node.items, path: [...path, 'items'], role: 'schema', origin, depth: depth + 1, via: 'items' });
-      else if (Array.isArray(node.items)) node.items.forEach((s, i) => isObject(s) && children.push({ node: s, path: [...path, 'items', i], role: 'schema', origin, depth: depth + 1, via: 'items' }));
-      if (Array.isArray(node.allOf)) node.allOf.forEach((s, i) => isObject(s) && children.push({ node: s, path: [...path, 'allOf', i], role: 'schema', origin, depth: depth + 1, via: 'allOf' }));
+      if (isObject(node.properties)) for (const [k, s] of Object.entries(node.properties)) if (isObject(s)) children.push(new NestedVisit(s, v, ['properties', k], 'schema', origin, depth + 1, 'properties'));
+      if (isObject(node.additionalProperties)) children.push(new NestedVisit(node.additionalProperties, v, ['additionalProperties'], 'schema', origin, depth + 1, 'additionalProperties'));
+      if (isObject(node.items)) children.push(new NestedVisit(node.items, v, ['items'], 'schema', origin, depth + 1, 'items'));
+      else if (Array.isArray(node.items)) node.items.forEach((s, i) => isObject(s) && children.push(new NestedVisit(s, v, ['items', i], 'schema', origin, depth + 1, 'items')));
+      if (Array.isArray(node.allOf)) node.allOf.forEach((s, i) => isObject(s) && children.push(new NestedVisit(s, v, ['allOf', i], 'schema', origin, depth + 1, 'allOf')));
     } else if (isObject(node.items)) {
-      children.push({ node: node.items, path: [...path, 'items'], role: 'items', origin, depth: depth + 1, via: 'items' });
+      children.push(new NestedVisit(node.items, v, ['items'], 'items', origin, depth + 1, 'items'));
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
