@@ -1,13 +1,15 @@
 // How the language server process is started: the V8 flags every host passes when it spawns
 // dist/server/server.js (the VS Code client, the LSP tests and `npm run bench`), so the bench
-// measures the process users run (issue 19, target 6: RSS with the six largest open).
+// measures the process users run. A forked test server no longer inherits the test runner's own
+// flags (mocha's `--import tsx`).
 //
-// Measured with the six largest corpus definitions open, 120 edits of Encodian interleaved between
-// two servers (one with the flags, one without), RSS read 300 ms after a full GC:
-// - `--compact-on-every-full-gc`: a full GC also compacts, so the old-generation pages left sparse
-//   by the trees of replaced versions are given back instead of waiting for V8's idle memory reducer
-//   (about 10 s without allocation): 242 -> 187 MB, edit-to-diagnostics median 28 / 28 ms.
-// - `--max-semi-space-size=8`: V8 lets the young generation grow to 2 x 16 MB; the documents live in
-//   the old generation, so 2 x 8 MB is enough: with the flag above 237 -> 170 MB, median 34 / 34 ms.
-//   4 saves 8 MB more but its p90 was 54 against 43 ms, 2 cost 13% of the median (31 -> 35 ms).
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--compact-on-every-full-gc'];
+// None, on measurement (issue 19, target 6; six largest corpus definitions open, Encodian edited in
+// the middle, the servers' edits interleaved, 150 each, RSS read 200 ms after a full GC and again
+// each second while idle):
+// - `--max-semi-space-size=8` (V8's default young generation is 2 x 16 MB): -12 MB RSS while busy,
+//   but edit-to-diagnostics median +15% (27.2 -> 31.3 ms); 2 cost the same, 4 raised the p90.
+// - `--compact-on-every-full-gc`: -35 MB while busy at no latency cost, but V8's memory reducer then
+//   no longer shrinks the heap once the server is idle: 175 MB idle against 143 MB without it.
+// Without flags the server is at ~195-210 MB right after validating and at ~143 MB about 9 s after
+// the last edit, when V8's memory reducer has run.
+export const SERVER_EXEC_ARGV: readonly string[] = [];

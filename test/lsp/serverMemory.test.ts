@@ -1,5 +1,5 @@
 // Server memory (issue 19, target 6): the server runs with the launch flags of
-// shared/src/serverLaunch.ts however it is started, and a closed connector's data is released
+// shared/src/serverLaunch.ts however it is started (over IPC or stdio), and a closed connector's data is released
 // (and made again, with the same diagnostics, when it is opened again).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -40,10 +40,10 @@ describe('language server memory', function () {
       try {
         await client.initialize(os.tmpdir());
         const m = await memory(client);
+        // Exactly those (none today): not this test runner's own `--import tsx`, which a plain fork passes on.
+        assert.ok(process.execArgv.some((a) => a.includes('tsx')), `this test runs under tsx (execArgv ${process.execArgv.join(' ')})`);
         assert.deepEqual(m.execArgv, [...SERVER_EXEC_ARGV]);
-        // The young generation is bounded by --max-semi-space-size=8 (two semi-spaces of 8 MB).
-        const newSpace = m.spaces?.find((s) => s.name === 'new_space');
-        assert.ok(newSpace && newSpace.size <= 16 * 1048576, `new space ${newSpace?.size} bytes`);
+        assert.ok(m.spaces?.some((s) => s.name === 'old_space' && s.used > 0), 'the heap spaces are reported');
       } finally {
         await client.dispose();
       }
