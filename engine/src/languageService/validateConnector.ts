@@ -167,11 +167,13 @@ export function* validationSteps(
     // Raw (possibly unusable) documents, for the few rules that must still run (size).
     rawDefinition: parsed.definition,
   };
-  // Everything the rules read besides the definition: a change of any is a full run.
+  // What the rules read besides the definition: the settings (a change is a full run) and the other
+  // files (a change re-runs the rules that read them).
   const session = incremental?.begin({
     definition,
     index,
-    env: [sources.definition?.uri, properties?.text, ctx.script?.text, ctx.folderName, (ctx.folderFiles ?? []).join('\n'), profile, JSON.stringify(options), JSON.stringify(config.rules ?? {})],
+    env: [sources.definition?.uri, profile, JSON.stringify(options), JSON.stringify(config.rules ?? {})],
+    crossFile: { properties: properties?.text, script: ctx.script?.text, folder: JSON.stringify([ctx.folderName, ctx.folderFiles ?? []]) },
   });
   for (const rule of ALL_RULES) {
     if (rule.ids.every((id) => severityFor(id, config) === 'off')) continue;

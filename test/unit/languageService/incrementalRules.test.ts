@@ -38,11 +38,12 @@ function load(folder: string, language: 'json' | 'yaml' = 'json'): Connector {
   return { name: path.basename(folder), language, text, properties };
 }
 
-function sourcesOf(c: Connector, text: string, version: number): ConnectorSources {
+/** The sources of one version; apiProperties.json's text and version may move on their own (as in the editor). */
+function sourcesOf(c: Connector, text: string, version: number, props: { text?: string; version: number } = { text: c.properties, version }): ConnectorSources {
   const dir = `file:///corpus/${encodeURIComponent(c.name)}`;
   return {
     definition: { uri: `${dir}/apiDefinition.swagger.${c.language}`, text, languageId: c.language, version },
-    properties: c.properties !== undefined ? { uri: `${dir}/apiProperties.json`, text: c.properties, version } : undefined,
+    properties: props.text !== undefined ? { uri: `${dir}/apiProperties.json`, text: props.text, version: props.version } : undefined,
     folderName: c.name,
   };
 }
@@ -63,7 +64,8 @@ type Edit =
   | { kind: 'value'; pick: number; text: string }
   | { kind: 'deleteOperation'; pick: number }
   | { kind: 'renameTarget'; pick: number; updateRefs: boolean }
-  | { kind: 'breakAndRepair'; at: number };
+  | { kind: 'breakAndRepair'; at: number }
+  | { kind: 'properties'; pick: number; change: 'value' | 'removeKey' | 'breakAndRepair' };
 
 // Uniform over the text (fast-check biases numbers towards the ends, which would mostly hit the first and last bytes).
 const fraction = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
@@ -74,7 +76,32 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('deleteOperation' as const), pick: fraction }),
   fc.record({ kind: fc.constant('renameTarget' as const), pick: fraction, updateRefs: fc.boolean() }),
   fc.record({ kind: fc.constant('breakAndRepair' as const), at: fraction }),
+  fc.record({ kind: fc.constant('properties' as const), pick: fraction, change: fc.constantFrom('value' as const, 'removeKey' as const, 'breakAndRepair' as const) }),
 );
+
+/** The apiProperties.json texts an edit of it produces, in order. */
+function applyToProperties(props: string, e: Extract<Edit, { kind: 'properties' }>): string[] {
+  switch (e.change) {
+    case 'value': {
+      const spots = [...props.matchAll(/": "((?:[^"\\\n]|\\.)*)"/g)];
+      if (!spots.length) return [];
+      const m = spots[Math.floor(e.pick * spots.length)];
+      const start = m.index! + m[0].indexOf(m[1], 2);
+      return [props.slice(0, start) + ['', 'oauthSetting', '#ff0000', 'string', 'securestring', 'Contoso', 'https://login.example.com'][Math.floor(e.pick * 7)] + props.slice(start + m[1].length)];
+    }
+    case 'removeKey': {
+      const root = parseTree(props);
+      const inner = root && findNodeAtLocation(root, ['properties']);
+      const keys = inner?.children?.map((p) => String(p.children?.[0]?.value)) ?? [];
+      if (!keys.length) return [];
+      return [applyEdits(props, modify(props, ['properties', keys[Math.floor(e.pick * keys.length)]], undefined, {}))];
+    }
+    case 'breakAndRepair': {
+      const at = Math.floor(e.pick * props.length);
+      return [props.slice(0, at) + '{' + props.slice(at), props];
+    }
+  }
+}
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
@@ -121,6 +148,8 @@ function apply(c: Connector, text: string, e: Edit): string[] {
       doc.deleteIn(['paths', p, m]);
       return [doc.toString()];
     }
+    case 'properties':
+      return []; // an edit of apiProperties.json (applyToProperties), not of the definition
     case 'renameTarget': {
       const v = parseValue(c, text);
       const defs = v?.definitions && typeof v.definitions === 'object' ? Object.keys(v.definitions as object) : [];
@@ -159,6 +188,7 @@ function differingRules(a: FileDiagnostics[], b: FileDiagnostics[]): string[] {
 
 function check(c: Connector, runs: number, maxEdits: number, seed?: number, examples: Edit[][] = []): void {
   let partialRuns = 0;
+  let reusedRuns = 0;
   // The cache is warm once (the first full run is the expensive part); each sequence starts from it.
   fc.assert(
     fc.property(fc.array(editArb, { minLength: 1, maxLength: maxEdits }), (edits) => {
@@ -166,14 +196,20 @@ function check(c: Connector, runs: number, maxEdits: number, seed?: number, exam
       const docs = new DocumentCache();
       let text = c.text;
       let version = 1;
-      runIncremental(sourcesOf(c, text, version), cache, docs);
+      // apiProperties.json changes on its own (its version moves, the definition's stays).
+      let props = { text: c.properties, version: 1 };
+      runIncremental(sourcesOf(c, text, version, props), cache, docs);
       for (const e of edits) {
-        for (const next of apply(c, text, e)) {
-          text = next;
-          version++;
-          const sources = sourcesOf(c, text, version);
+        const steps = e.kind === 'properties' ? (props.text === undefined ? [] : applyToProperties(props.text, e).map((p) => ({ props: p }))) : apply(c, text, e).map((t) => ({ text: t }));
+        for (const step of steps) {
+          if ('text' in step) {
+            text = step.text;
+            version++;
+          } else props = { text: step.props, version: props.version + 1 };
+          const sources = sourcesOf(c, text, version, props);
           const incremental = runIncremental(sources, cache, docs);
           partialRuns += cache.lastRun.partial;
+          if (!('text' in step)) reusedRuns += cache.lastRun.reused;
           const full = validateConnector(sources);
           if (JSON.stringify(incremental) !== JSON.stringify(full)) {
             assert.fail(`${c.name} (${c.language}) after ${JSON.stringify(e)} at version ${version}: incremental differs from a full validation: ${differingRules(incremental, full).join(' | ')}`);
@@ -186,6 +222,8 @@ function check(c: Connector, runs: number, maxEdits: number, seed?: number, exam
   );
   // The comparison means something only if the cache was used: rules ran on changed subtrees only.
   assert.ok(partialRuns > 0, `${c.name}: no partial rule run in ${runs} edit sequences`);
+  // apiProperties.json edits re-ran only the rules that read it: the others kept their findings.
+  if (c.properties !== undefined && runs >= 10) assert.ok(reusedRuns > 0, `${c.name}: no rule kept its findings over an apiProperties.json edit in ${runs} edit sequences`);
   assert.deepEqual([...DEMOTED_RULES], [], 'no rule listed as partitioned reported outside the subtrees it re-checked');
 }
 
