@@ -1,7 +1,8 @@
 // Language-server figures through the real server over IPC (test/lsp/lspClient.ts): as-you-type
 // latency (didChange -> publishDiagnostics) for a one-character edit in the middle of the 1.1 MB
 // Encodian definition, completion/hover/references/rename on it, and the server's memory after
-// opening the six largest files and over 1,000 edits.
+// opening the six largest files and over 1,000 edits (after a forced full GC, and each second while
+// the server is left idle).
 import * as path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, type Position } from 'vscode-languageserver-protocol/node';
@@ -29,8 +30,21 @@ export interface LspResult {
   /** The peer, sampled between the edits: JSON.parse + @apidevtools/swagger-parser validate of the same text, in the bench process. */
   swaggerParser: Stat;
   features: Record<'completion' | 'hover' | 'references' | 'rename', Stat & { result: number }>;
-  memory: { afterOpen: ServerMemory; edits: { edits: number; memory: ServerMemory }[]; trendHeapMBPer100Edits: number };
+  memory: {
+    /** The server with nothing open (after initialize, a full GC). */
+    bare: ServerMemory;
+    afterOpen: ServerMemory;
+    /** RSS each second for IDLE_MS after the six were opened, no forced GC: V8's memory reducer runs ~9 s after the last activity. */
+    idleAfterOpen: { rssMB: number[]; memory: ServerMemory };
+    edits: { edits: number; memory: ServerMemory }[];
+    /** The same after the 1,000 edits. */
+    idleAfterEdits: { rssMB: number[]; memory: ServerMemory };
+    trendHeapMBPer100Edits: number;
+  };
 }
+
+/** How long the server is left idle before its memory is read without a forced GC. */
+export const IDLE_MS = 15_000;
 
 const RUNS = 20;
 
@@ -52,6 +66,7 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
   const client = new TestLspClient();
   try {
     await client.initialize(path.dirname(target.folder));
+    const bare = await memory(client);
     // Open the six largest (all JSON) and wait for each one's first diagnostics.
     const uris: string[] = [];
     for (const d of defs) {
@@ -64,7 +79,9 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
       uris.push(uri);
     }
     const afterOpen = await memory(client);
-    log(`  memory after opening ${defs.length} files: RSS ${mb(afterOpen.rss)} MB, heap ${mb(afterOpen.heapUsed)} MB`);
+    log(`  memory after opening ${defs.length} files: RSS ${mb(afterOpen.rss)} MB, heap ${mb(afterOpen.heapUsed)} MB (${spaces(afterOpen)}; bare server RSS ${mb(bare.rss)} MB)`);
+    const idleAfterOpen = await idleMemory(client);
+    log(`  idle ${IDLE_MS / 1000} s after opening: RSS ${idleAfterOpen.rssMB.join(' ')} MB`);
 
     const uri = uris[defs.indexOf(target)]!;
     let doc = TextDocument.create(uri, 'json', 1, target.json);
@@ -156,7 +173,9 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
     }
     const trend = slope(edits.map((e) => [e.edits / 100, e.memory.heapUsed / 1048576]));
     log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits)`);
-    return { file: target.name, bytes: target.bytes, editToDiagnostics, editToDiagnosticsWithSchemaFeatures, schemaServicesAB, swaggerParser, features, memory: { afterOpen, edits, trendHeapMBPer100Edits: trend } };
+    const idleAfterEdits = await idleMemory(client);
+    log(`  idle ${IDLE_MS / 1000} s after the edits: RSS ${idleAfterEdits.rssMB.join(' ')} MB (bundles loaded: ${idleAfterEdits.memory.bundles?.join(', ')})`);
+    return { file: target.name, bytes: target.bytes, editToDiagnostics, editToDiagnosticsWithSchemaFeatures, schemaServicesAB, swaggerParser, features, memory: { bare, afterOpen, idleAfterOpen, edits, idleAfterEdits, trendHeapMBPer100Edits: trend } };
   } finally {
     await client.dispose();
   }
@@ -223,6 +242,26 @@ async function timeRepeat(fn: () => Promise<unknown>): Promise<Stat> {
 
 function memory(client: TestLspClient): Promise<ServerMemory> {
   return client.connection.sendRequest<ServerMemory>('connectorStudio/memory', { gc: true });
+}
+
+/** RSS each second while the server is left alone for IDLE_MS (no forced GC), and the last full reading. */
+async function idleMemory(client: TestLspClient): Promise<{ rssMB: number[]; memory: ServerMemory }> {
+  const rssMB: number[] = [];
+  let last: ServerMemory | undefined;
+  for (let t = 0; t < IDLE_MS; t += 1000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    last = await client.connection.sendRequest<ServerMemory>('connectorStudio/memory', { gc: false });
+    rssMB.push(Math.round(last.rss / 1048576));
+  }
+  return { rssMB, memory: last! };
+}
+
+/** The V8 heap spaces of a reading, reserved/used in MB. */
+export function spaces(m: ServerMemory): string {
+  return (m.spaces ?? [])
+    .filter((s) => s.size >= 1048576)
+    .map((s) => `${s.name.replace(/_space$/, '').replace(/_/g, ' ')} ${mb(s.size)}/${mb(s.used)}`)
+    .join(', ');
 }
 
 export const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
