@@ -50,6 +50,8 @@ interface ConnectorRun {
   running: boolean;
   /** Rule results of the last version validated, reused where an edit does not reach. */
   rules: IncrementalRules;
+  /** The connector's folder (its run is released when no file in it is open any more). */
+  folder: string;
 }
 
 /** The pause after an edit before a burst is validated, proportional to the text's size. */
@@ -194,7 +196,7 @@ export class DiagnosticsPublisher {
   private runOf(paths: ConnectorPaths, fsPath: string): ConnectorRun {
     const key = `${paths.folder}|${paths.definition ?? fsPath}`;
     let run = this.runs.get(key);
-    if (!run) this.runs.set(key, (run = { generation: 0, lastRequest: -Infinity, running: false, rules: new IncrementalRules() }));
+    if (!run) this.runs.set(key, (run = { generation: 0, lastRequest: -Infinity, running: false, rules: new IncrementalRules(), folder: paths.folder }));
     return run;
   }
 
@@ -219,25 +221,24 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * What is kept for connectors none of whose files is open any more: the rule results of their
+   * What is kept for connectors of folders none of whose files is open any more: the rule results of their
    * incremental runs (the text and a fingerprint per part) and the parsed files that are not open
    * (one read from disk for a connector still open is parsed again at its next run). A closed
    * connector kept them until the server stopped (10 MB after the six largest were closed). A run
    * still waiting or in flight finishes first.
    */
   private releaseClosedRuns(): void {
-    const open = new Set<string>();
+    // By folder, without reading the disk: closing many files at once stays cheap.
+    const openFolders = new Set<string>();
     const openUris = new Set<string>();
     for (const d of this.documents.all()) {
       openUris.add(d.uri);
       const p = toPath(d.uri);
-      if (!p) continue;
-      const paths = connectorPathsFor(p, this.reader);
-      open.add(`${paths.folder}|${paths.definition ?? p}`);
+      if (p) openFolders.add(path.dirname(p));
     }
     let busy = false;
     for (const [key, run] of this.runs) {
-      if (open.has(key)) continue;
+      if (openFolders.has(run.folder)) continue;
       if (run.timer || run.running) busy = true;
       else this.runs.delete(key);
     }
