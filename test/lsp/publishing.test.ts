@@ -200,20 +200,24 @@ describe('language server over stdio: one publish per version', function () {
   });
 
   it('a slow validation superseded by an edit never publishes the superseded version', async () => {
-    // Big enough (> 500 kB) for a validation of several hundred milliseconds.
-    const text = definition(1500);
-    assert.ok(text.length > 500_000, `the generated definition has ${text.length} characters`);
+    // Big enough (~1 MB) for a validation of several hundred milliseconds.
+    const text = definition(3000);
+    assert.ok(text.length > 900_000, `the generated definition has ${text.length} characters`);
     const uri = client.open(defPath, text);
     // Superseded during the open's validation.
     await sleep(30);
     client.change(uri, text + ' ');
     await settle(uri, 2);
     // Superseded during the leading-edge validation of the first edit after a pause. The edit changes
-    // the root (info.title), so every rule runs again on the whole definition (an edit inside one
-    // operation re-checks only that operation and would finish before the next edit arrives).
-    client.change(uri, text.replace('"Contoso Items"', '"Contoso Items A"'));
+    // the root (info.title) and every operation's summary, so every rule runs again on a freshly
+    // parsed definition (an edit inside one operation re-checks only that operation, and the walks
+    // of untouched operations are reused: it would finish before the next edit arrives).
+    // Both texts are made before the first is sent: only the 5 ms pause separates the two edits.
+    const everywhere = (tag: string) => text.replace('"Contoso Items"', `"Contoso Items ${tag}"`).replace(/"Get item /g, `"Get ${tag} item `);
+    const [a, b] = [everywhere('A'), everywhere('B')];
+    client.change(uri, a);
     await sleep(5);
-    client.change(uri, text.replace('"Contoso Items"', '"Contoso Items B"'));
+    client.change(uri, b);
     await settle(uri, 4);
     assert.deepEqual(
       client.publicationsFor(uri).map((p) => p.version),
