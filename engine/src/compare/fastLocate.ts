@@ -4,7 +4,7 @@
 // and needs the places of only its findings). Same answers as locate.ts's locatePointer (the key
 // of a member, a container's first character, the nearest existing parent's key for a pointer
 // that is missing); test/unit/compare checks the two agree on mutated corpus connectors.
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineIndexOf, type LineIndex } from '../languageService/lineIndex';
 import type { Location, Range, RangeTarget } from '../languageService/locate';
 import { pointerToPath } from '../../../shared/src/swagger/pointer';
 // The character loops are textLocate's (batch validation places its findings with them too).
@@ -71,9 +71,9 @@ export function jsonLocator(text: string): PointerLocator {
     return c === 123 || c === 91 ? { offset: at, length: 1 } : { offset: at, length: endOfValue(at) - at };
   };
 
-  let lines: TextDocument | undefined;
+  let lines: LineIndex | undefined;
   const toRange = (loc: Location): Range => {
-    lines ??= TextDocument.create('', 'json', 0, text);
+    lines ??= lineIndexOf(text);
     return { start: lines.positionAt(loc.offset), end: lines.positionAt(Math.min(n, loc.offset + loc.length)) };
   };
   return {
