@@ -3,11 +3,12 @@
 // before its rule results), a superseded version never published, the first edit after a pause
 // validated at once and a burst of edits coalesced into one publish.
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { debounceDelay } from '../../server/src/handlers/diagnostics';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { TestLspClient } from './lspClient';
 
 /** A small valid definition with one operation per path (n paths). */
@@ -204,20 +205,26 @@ describe('language server over stdio: one publish per version', function () {
     const text = definition(3000);
     assert.ok(text.length > 900_000, `the generated definition has ${text.length} characters`);
     const uri = client.open(defPath, text);
+    // The edits are incremental (small messages, as VS Code sends them): a whole-text message of
+    // 1 MB may still be in transit when a validation ends.
+    const lines = TextDocument.create(uri, 'json', 1, text);
+    const at = (offset: number) => lines.positionAt(offset);
+    const title = text.indexOf('"Contoso Items"') + 1;
+    const titleRange = { start: at(title), end: at(title + 'Contoso Items'.length) };
     // Superseded during the open's validation.
     await sleep(30);
-    client.change(uri, text + ' ');
+    client.changeRanges(uri, [{ range: { start: at(text.length), end: at(text.length) }, text: ' ' }]);
     await settle(uri, 2);
-    // Superseded during the leading-edge validation of the first edit after a pause. The edit changes
-    // the root (info.title) and every operation's summary, so every rule runs again on a freshly
-    // parsed definition (an edit inside one operation re-checks only that operation, and the walks
-    // of untouched operations are reused: it would finish before the next edit arrives).
-    // Both texts are made before the first is sent: only the 5 ms pause separates the two edits.
-    const everywhere = (tag: string) => text.replace('"Contoso Items"', `"Contoso Items ${tag}"`).replace(/"Get item /g, `"Get ${tag} item `);
-    const [a, b] = [everywhere('A'), everywhere('B')];
-    client.change(uri, a);
-    await sleep(5);
-    client.change(uri, b);
+    // Superseded during the leading-edge validation of the first edit after a pause. Version 3 edits
+    // every operation's summary (one small change each: every operation is parsed and checked again,
+    // so its validation takes several slices); a hover answered meanwhile shows the server has
+    // reached a pause inside that validation; only then is version 4 sent, so version 3 is not merely
+    // coalesced with it: its running validation must be dropped.
+    const summaries = [...text.matchAll(/"Get item /g)].map((m) => m.index! + 1);
+    assert.ok(summaries.length >= 3000, `${summaries.length} summaries`);
+    client.changeRanges(uri, summaries.reverse().map((o) => ({ range: { start: at(o), end: at(o + 'Get item'.length) }, text: 'Get an item' })));
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(title) });
+    client.changeRanges(uri, [{ range: titleRange, text: 'Contoso Items B' }]);
     await settle(uri, 4);
     assert.deepEqual(
       client.publicationsFor(uri).map((p) => p.version),
