@@ -1,6 +1,7 @@
 // An index of the connector built once per validation: operations, $refs and cross-references.
 // Rules and editor features read it instead of re-walking the document.
 import { pathToPointer } from './tree';
+import { stepPath, type ValueStep } from './valueSteps';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -68,27 +69,15 @@ export function buildConnectorIndex(definitionValue: unknown, propertiesValue: u
 }
 
 function collectRefs(value: unknown, path: (string | number)[], out: RefEntry[]): void {
-  // Iterative walk: definitions can be deep, and recursion depth is a crash risk on fuzzed input.
-  // Each visited value links to its parent; a path is built only for the objects holding a "$ref"
-  // (copying the path at every node allocated an array per value of the document).
-  interface Step {
-    v: unknown;
-    key?: string | number;
-    parent?: Step;
-  }
-  const pathOf = (step: Step): (string | number)[] => {
-    const segs: (string | number)[] = [];
-    for (let s: Step | undefined = step; s?.parent; s = s.parent) segs.push(s.key!);
-    return [...path, ...segs.reverse()];
-  };
-  const stack: Step[] = [{ v: value }];
+  // Iterative, with a path built only for the objects holding a "$ref" (valueSteps.ts).
+  const stack: ValueStep[] = [{ v: value }];
   while (stack.length) {
     const step = stack.pop()!;
     const v = step.v;
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ v: v[i], key: i, parent: step });
     } else if (isObject(v)) {
-      if (typeof v.$ref === 'string') out.push({ pointer: pathToPointer(pathOf(step)), ref: v.$ref });
+      if (typeof v.$ref === 'string') out.push({ pointer: pathToPointer(stepPath(step, path)), ref: v.$ref });
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
         const c = v[keys[i]];

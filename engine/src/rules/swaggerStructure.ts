@@ -3,6 +3,7 @@
 // swaggerSchema.ts; host/scheme/media-type rules live in swaggerHost.ts.
 import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
+import { stepPath, type ValueStep } from '../languageService/valueSteps';
 import type { Rule } from './types';
 
 const swaggerVersion: Rule = {
@@ -134,20 +135,9 @@ const arrayUniqueValues: Rule = {
         seen.add(t.name);
       });
     }
-    // enum and schema `required` arrays anywhere in the document. Each visited container links to
-    // its parent: a path is built only for the lists checked (copying it at every container was
-    // this rule's main cost on large definitions).
-    interface Step {
-      v: unknown;
-      key?: string | number;
-      parent?: Step;
-    }
-    const pathOf = (step: Step, last: string): (string | number)[] => {
-      const segs: (string | number)[] = [last];
-      for (let st: Step | undefined = step; st?.parent; st = st.parent) segs.push(st.key!);
-      return segs.reverse();
-    };
-    const stack: Step[] = [{ v: def }];
+    // enum and schema `required` arrays anywhere in the document; a path is built only for the lists
+    // checked (valueSteps.ts).
+    const stack: ValueStep[] = [{ v: def }];
     while (stack.length) {
       const step = stack.pop()!;
       const v = step.v;
@@ -160,9 +150,9 @@ const arrayUniqueValues: Rule = {
       for (const k of Object.keys(v)) {
         const child = v[k];
         if (!isSchemaMap && k === 'enum') {
-          if (Array.isArray(child) && child.length > 1) checkList(child, pathOf(step, k), '"enum"');
+          if (Array.isArray(child) && child.length > 1) checkList(child, stepPath(step, [], k), '"enum"');
         } else if (!isSchemaMap && k === 'required' && Array.isArray(child)) {
-          if (child.length > 1) checkList(child, pathOf(step, k), '"required"');
+          if (child.length > 1) checkList(child, stepPath(step, [], k), '"required"');
         } else if (!isSchemaMap && (k === 'x-ms-dynamic-values' || k === 'example' || k === 'x-example' || k === 'examples' || k === 'default' || k === 'x-ms-test-value')) continue;
         if (typeof child === 'object' && child !== null) stack.push({ v: child, key: k, parent: step });
       }

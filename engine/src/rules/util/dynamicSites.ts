@@ -2,6 +2,7 @@
 // works out which operations it belongs to, so the dynamic-extension rules do not re-walk.
 import { HTTP_METHODS, isObject, type ConnectorIndex, type JsonObject, type OperationEntry } from '../../languageService/connectorIndex';
 import { encodePointerToken } from '../../../../shared/src/swagger/pointer';
+import { stepPath, type ValueStep } from '../../languageService/valueSteps';
 
 export const DYNAMIC_KINDS = ['x-ms-dynamic-values', 'x-ms-dynamic-list', 'x-ms-dynamic-schema', 'x-ms-dynamic-properties', 'x-ms-dynamic-tree'] as const;
 export type DynamicKind = (typeof DYNAMIC_KINDS)[number];
@@ -79,18 +80,11 @@ function sitesOn(v: JsonObject, p: (string | number)[], out: RawSite[]): void {
 
 /** Every site in a value and below it, in document order (depth-first). */
 function searchFrom(start: unknown, startPath: (string | number)[], out: RawSite[]): void {
-  // Each visited container links to its parent; a path is built only for the objects that hold a site.
-  interface Step {
-    v: unknown;
-    key?: string | number;
+  // A path is built only for the objects that hold a site (valueSteps.ts).
+  interface Step extends ValueStep {
     parent?: Step;
     depth: number;
   }
-  const pathOf = (step: Step): (string | number)[] => {
-    const segs: (string | number)[] = [];
-    for (let s: Step | undefined = step; s?.parent; s = s.parent) segs.push(s.key!);
-    return [...startPath, ...segs.reverse()];
-  };
   const stack: Step[] = [{ v: start, depth: startPath.length }];
   while (stack.length) {
     const step = stack.pop()!;
@@ -103,7 +97,7 @@ function searchFrom(start: unknown, startPath: (string | number)[], out: RawSite
     if (!isObject(v)) continue;
     let holds = false;
     for (const kind of DYNAMIC_KINDS) if (kind in v) holds = true;
-    if (holds) sitesOn(v, pathOf(step), out);
+    if (holds) sitesOn(v, stepPath(step, startPath), out);
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       // Values of extensions are not schemas; do not look for nested sites inside them.
