@@ -1,16 +1,11 @@
 // The MCP Test panel's page: strict CSP (nonce), VS Code theme colours, one inline script that
 // renders what the host posts with textContent only (server texts are never parsed as HTML).
 
+import { escapeHtml, pageHead } from '../webviewPage';
+
 export function mcpPanelHtml(cspSource: string, nonce: string, operationId: string): string {
   const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`].join('; ');
-  const title = operationId.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>MCP: ${title}</title>
+  return `${pageHead(csp, `MCP: ${operationId}`)}
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
   h2 { font-size: 1.2em; margin: 12px 0 4px; }
@@ -34,7 +29,7 @@ export function mcpPanelHtml(cspSource: string, nonce: string, operationId: stri
 </style>
 </head>
 <body>
-<h2>MCP server: <span id="mcp-operation-id">${title}</span></h2>
+<h2>MCP server: <span id="mcp-operation-id">${escapeHtml(operationId)}</span></h2>
 <div class="muted"><span id="mcp-endpoint"></span> · <span id="mcp-protocol"></span></div>
 <div class="row">
   <label for="mcp-connection" style="display:inline">Connection</label>

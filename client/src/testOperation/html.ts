@@ -1,6 +1,7 @@
 // The panel's HTML shell: strict CSP with a per-load nonce; script and codicons from dist/webview.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { pageHead } from '../webviewPage';
 
 export function webviewHtml(webview: vscode.Webview, root: vscode.Uri, title: string): string {
   const nonce = randomBytes(16).toString('base64');
@@ -12,16 +13,9 @@ export function webviewHtml(webview: vscode.Webview, root: vscode.Uri, title: st
     `img-src ${webview.cspSource} data:`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  const escapedTitle = title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+  return `${pageHead(csp, title)}
 <link rel="stylesheet" href="${asset('codicon.css')}" id="vscode-codicon-stylesheet" nonce="${nonce}">
 <link rel="stylesheet" href="${asset('testOperation.css')}" nonce="${nonce}">
-<title>${escapedTitle}</title>
 </head>
 <body>
 <div id="app" data-state="loading"><p class="muted">Loading…</p></div>
