@@ -3,7 +3,7 @@
 // documents before calling), never throws out of the public function; budgets on time, schema
 // depth and in-place $ref expansion.
 import { DEFAULT_RULE_OPTIONS } from '../../rules/types';
-import { walkSchemas } from '../../rules/schemaWalk';
+import { countSchemas } from '../../rules/schemaWalk';
 import { Expander } from '../../rules/sizeLimits';
 import { encodePointerToken, pointerToPath, resolveLocalRef } from '../../../../shared/src/swagger/pointer';
 import { DEFAULT_ICON_BRAND_COLOR } from '../postman/convert';
@@ -756,10 +756,7 @@ function definitionPointer(name: string): string {
 function meters(def: JsonObject, report: OpenApiReportBuilder): Meter[] {
   const bytes = byteLength(serializeJson(def));
   const operations = countOperations(def);
-  let schemas = 0;
-  walkSchemas(def, (v) => {
-    if (v.role === 'schema') schemas++;
-  });
+  const schemas = countSchemas(def);
   // The largest body, response or definition schema after $ref expansion, and the deepest.
   const o = DEFAULT_RULE_OPTIONS;
   const expander = new Expander(isRecord(def.definitions) ? def.definitions : {}, Math.max(o.maxSchemasPerOperation, o.maxSchemasPerObject) * 4 + 1);
