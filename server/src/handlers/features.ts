@@ -30,7 +30,7 @@ import { extractSchemaAction, quickFixes, type CodeActionResult } from '../../..
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { isPropertiesName } from '../../../engine/src/languageService/connectorFolder';
 import { uriToPath as toPath } from '../../../engine/src/languageService/fileUris';
-import { editorServesSchemaOf, hoverFromView, isSchemaKey, itemsFromView, KEY_TREE_MAX_CHARS, mergeCompletions, mergeHover, schemaLanguage, schemaView } from './schemaFeatures';
+import { editorServesSchemaOf, hoverFromView, isSchemaKey, itemsFromView, mergeCompletions, mergeHover, schemaLanguage, schemaView, yamlServiceMayParse } from './schemaFeatures';
 
 type FileKind = 'definition' | 'properties';
 
@@ -104,7 +104,7 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     const open = documents.get(params.textDocument.uri);
     if (!c || !open) return [];
     // The same budget as folding for YAML (yaml-language-server parses the whole document).
-    if (c.doc.language === 'yaml' && (!c.doc.root || open.getText().length > KEY_TREE_MAX_CHARS)) return [];
+    if (c.doc.language === 'yaml' && !yamlServiceMayParse(c.doc, open)) return [];
     return (await schemaLanguage()).selectionRanges(c.file, open, params.positions);
   });
 
@@ -155,7 +155,7 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     // editor serves the schema). Files we did not parse (over a budget, hostile) or over the
     // platform's 1 MB limit (yaml-language-server takes ~1 s per MB, blocking) keep our outline.
     const open = documents.get(params.textDocument.uri);
-    if (c.doc.language === 'yaml' && c.doc.root && open && !editorServesSchemaOf(open) && open.getText().length <= KEY_TREE_MAX_CHARS) {
+    if (open && yamlServiceMayParse(c.doc, open) && !editorServesSchemaOf(open)) {
       try {
         const keyTree = (await schemaLanguage()).yamlSymbols(c.file, open);
         if (keyTree.length) return outlineWithKeyTree(c.doc, keyTree, toSymbol, SymbolKind.Method);
@@ -187,7 +187,7 @@ export function registerFeatureHandlers(connection: Connection, documents: TextD
     // YAML: yaml-language-server's ranges (comments and block scalars included); JSON, and YAML we
     // did not parse (a budget, hostile) or over 1 MB (its parse blocks ~1 s per MB, on every version): ours.
     const open = documents.get(params.textDocument.uri);
-    if (c.doc.language === 'yaml' && c.doc.root && open && open.getText().length <= KEY_TREE_MAX_CHARS) return (await schemaLanguage()).foldingRanges(c.file, open);
+    if (open && yamlServiceMayParse(c.doc, open)) return (await schemaLanguage()).foldingRanges(c.file, open);
     return foldingRanges(c.doc);
   });
 

@@ -115,6 +115,11 @@ export function mergeHover(ours: Hover | null, schema: Hover | null): Hover | nu
  */
 export const KEY_TREE_MAX_CHARS = 1024 * 1024;
 
+/** A YAML document yaml-language-server may parse whole: one we parsed (no budget refused it) and within KEY_TREE_MAX_CHARS. */
+export function yamlServiceMayParse(parsed: ParsedDocument, open: TextDocument): boolean {
+  return parsed.language === 'yaml' && parsed.root !== undefined && open.getText().length <= KEY_TREE_MAX_CHARS;
+}
+
 /** Documents over this size are handed to the schema services with the far subtrees left out. */
 export const SCHEMA_VIEW_MIN_CHARS = 64 * 1024;
 let viewVersion = 0;
