@@ -1,6 +1,7 @@
 // JSON pointer <-> range mapping over the positioned tree.
 import { getNodePath } from 'jsonc-parser';
 import { treeBuilt, type ParsedDocument } from './parseDocument';
+import type { LineIndex } from './lineIndex';
 import { locateInText, type LocateQuery } from './textLocate';
 import { pathToPointer, pointerToPath, propertyOf, walkPath, type TreeNode } from './tree';
 
@@ -47,9 +48,10 @@ export function locateNode(node: TreeNode, target: RangeTarget = 'key'): Locatio
   return { offset: node.offset, length: node.length };
 }
 
-export function rangeOf(doc: ParsedDocument, loc: Location): Range {
-  const start = doc.lines.positionAt(loc.offset);
-  const end = doc.lines.positionAt(Math.min(doc.text.length, loc.offset + loc.length));
+/** `lines`: the document's own positions by default, or a LineIndex of its text (same positions). */
+export function rangeOf(doc: ParsedDocument, loc: Location, lines: LineIndex = doc.lines): Range {
+  const start = lines.positionAt(loc.offset);
+  const end = lines.positionAt(Math.min(doc.text.length, loc.offset + loc.length));
   return { start, end };
 }
 

@@ -6,6 +6,7 @@ import { ALL_RULES } from '../rules';
 import { CATALOGUE } from '../rules/catalogue';
 import { DEFAULT_RULE_OPTIONS, type ConnectorFileKind, type Finding, type Profile, type RuleOptions, type Severity, type SeveritySetting } from '../rules/types';
 import { buildConnectorIndex, isObject } from './connectorIndex';
+import { lineIndexOf, type LineIndex } from './lineIndex';
 import { locatePointer, locatePointers, rangeOf, type Location, type Range } from './locate';
 import { checkJsonWellFormed, parseDocument, PARSE_LIMITS, treeBuilt, type ParsedDocument } from './parseDocument';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -212,8 +213,11 @@ function diagnosticsOf(sources: ConnectorSources, parsed: Partial<Record<Connect
       kept.push({ f, severity });
     }
     const placed = doc ? placePointers(doc, kept) : undefined;
+    // Batch validation (no tree built): positions from a line index built with indexOf for this run
+    // (TextDocument computes its line offsets a character at a time); the language server keeps its own.
+    const lines = doc && kept.length > 0 && !treeBuilt(doc) ? lineIndexOf(doc.text) : doc?.lines;
     for (const { f, severity } of kept) {
-      const range = placed?.has(f) ? rangeOf(doc!, placed.get(f)!) : findingRange(doc, source, f);
+      const range = placed?.has(f) ? rangeOf(doc!, placed.get(f)!, lines) : findingRange(doc, source, f, lines);
       const key = `${f.ruleId}|${range.start.line}:${range.start.character}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -272,11 +276,11 @@ function placePointers(doc: ParsedDocument, kept: readonly { f: Finding }[]): Ma
   return new Map(byPointer.map((f, i) => [f, locations[i]]));
 }
 
-function findingRange(doc: ParsedDocument | undefined, source: SourceFile, f: Finding): Range {
+function findingRange(doc: ParsedDocument | undefined, source: SourceFile, f: Finding, positions?: LineIndex): Range {
   if (doc) {
-    if (f.offset !== undefined) return rangeOf(doc, { offset: f.offset, length: f.length ?? 0 });
-    if (f.pointer !== undefined) return rangeOf(doc, locatePointer(doc, f.pointer, f.target));
-    return rangeOf(doc, { offset: 0, length: 0 });
+    if (f.offset !== undefined) return rangeOf(doc, { offset: f.offset, length: f.length ?? 0 }, positions);
+    if (f.pointer !== undefined) return rangeOf(doc, locatePointer(doc, f.pointer, f.target), positions);
+    return rangeOf(doc, { offset: 0, length: 0 }, positions);
   }
   // script.csx: plain text positions, with line offsets computed once per text (a slice and split
   // per finding was quadratic: thousands of findings in a big script took minutes).
