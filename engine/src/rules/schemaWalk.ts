@@ -29,21 +29,28 @@ export interface SchemaVisit {
 
 const MAX_DEPTH = 200;
 
-/** A nested schema's visit: its path is built on first read from its parent's (few visits need one). */
+/**
+ * A nested schema's visit: its path is built on first read from its parent's (few visits need one),
+ * from how it was reached (`via`) and its key under that (a property name, an items or allOf index).
+ */
 class NestedVisit implements SchemaVisit {
   private builtPath?: (string | number)[];
   constructor(
     readonly node: JsonObject,
     private readonly parent: SchemaVisit,
-    private readonly segments: readonly (string | number)[],
+    private readonly key: string | number | undefined,
     readonly role: SchemaRole,
     readonly origin: SchemaOrigin,
     readonly depth: number,
-    readonly via: SchemaVisit['via'],
+    readonly via: NonNullable<SchemaVisit['via']>,
   ) {}
 
   get path(): (string | number)[] {
-    return (this.builtPath ??= [...this.parent.path, ...this.segments]);
+    if (this.builtPath) return this.builtPath;
+    const p = this.parent.path.slice();
+    p.push(this.via);
+    if (this.key !== undefined) p.push(this.key);
+    return (this.builtPath = p);
   }
 }
 
@@ -82,18 +89,42 @@ export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | b
   while (stack.length) {
     const v = stack.pop()!;
     if (visit(v) === false || v.depth >= MAX_DEPTH) continue;
-    const children: SchemaVisit[] = [];
-    const { node, depth, origin } = v;
+    // The children go on the stack in order, then that stretch is reversed: they pop in order.
+    const first = stack.length;
+    const { node, origin } = v;
+    const depth = v.depth + 1;
     if (v.role === 'schema') {
-      if (isObject(node.properties)) for (const [k, s] of Object.entries(node.properties)) if (isObject(s)) children.push(new NestedVisit(s, v, ['properties', k], 'schema', origin, depth + 1, 'properties'));
-      if (isObject(node.additionalProperties)) children.push(new NestedVisit(node.additionalProperties, v, ['additionalProperties'], 'schema', origin, depth + 1, 'additionalProperties'));
-      if (isObject(node.items)) children.push(new NestedVisit(node.items, v, ['items'], 'schema', origin, depth + 1, 'items'));
-      else if (Array.isArray(node.items)) node.items.forEach((s, i) => isObject(s) && children.push(new NestedVisit(s, v, ['items', i], 'schema', origin, depth + 1, 'items')));
-      if (Array.isArray(node.allOf)) node.allOf.forEach((s, i) => isObject(s) && children.push(new NestedVisit(s, v, ['allOf', i], 'schema', origin, depth + 1, 'allOf')));
+      const props = node.properties;
+      if (isObject(props)) {
+        for (const k of Object.keys(props)) {
+          const s = props[k];
+          if (isObject(s)) stack.push(new NestedVisit(s, v, k, 'schema', origin, depth, 'properties'));
+        }
+      }
+      if (isObject(node.additionalProperties)) stack.push(new NestedVisit(node.additionalProperties, v, undefined, 'schema', origin, depth, 'additionalProperties'));
+      const items = node.items;
+      if (isObject(items)) stack.push(new NestedVisit(items, v, undefined, 'schema', origin, depth, 'items'));
+      else if (Array.isArray(items)) {
+        for (let i = 0; i < items.length; i++) {
+          const s: unknown = items[i];
+          if (isObject(s)) stack.push(new NestedVisit(s, v, i, 'schema', origin, depth, 'items'));
+        }
+      }
+      const allOf = node.allOf;
+      if (Array.isArray(allOf)) {
+        for (let i = 0; i < allOf.length; i++) {
+          const s: unknown = allOf[i];
+          if (isObject(s)) stack.push(new NestedVisit(s, v, i, 'schema', origin, depth, 'allOf'));
+        }
+      }
     } else if (isObject(node.items)) {
-      children.push(new NestedVisit(node.items, v, ['items'], 'items', origin, depth + 1, 'items'));
+      stack.push(new NestedVisit(node.items, v, undefined, 'items', origin, depth, 'items'));
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
   }
 }
 
