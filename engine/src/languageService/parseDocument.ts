@@ -77,15 +77,19 @@ export function parseDocument(uri: string, text: string, options: ParseOptions =
   const base = { uri, version: options.version ?? 0, language, text, lines };
   const limits = { ...PARSE_LIMITS, ...options.limits };
   try {
-    const counts = { colons: 0 };
-    const early = misdecodedUtf16(text) ?? overCeiling(text, language, limits) ?? tooDeep(text, language, limits, counts);
+    const early = misdecodedUtf16(text) ?? overCeiling(text, language, limits);
     if (early) return { ...base, ...early };
+    // Strict JSON within the budgets: its value, and no tree until `root` is read (see deferTree).
+    const strict = language === 'json' && !options.eagerTree ? strictJson(text, limits) : undefined;
+    if (strict) {
+      const doc: ParsedDocument = { ...base, root: undefined, value: strict.value, syntax: strict.syntax, usable: true };
+      deferTree(doc);
+      return doc;
+    }
+    const deep = tooDeep(text, language, limits);
+    if (deep) return { ...base, ...deep };
     if (language === 'yaml') return { ...base, ...parseYaml(text, limits) };
-    const strict = options.eagerTree ? undefined : strictJson(text, counts.colons);
-    if (!strict) return { ...base, ...parseJson(text) };
-    const doc: ParsedDocument = { ...base, root: undefined, value: strict.value, syntax: strict.syntax, usable: true };
-    deferTree(doc);
-    return doc;
+    return { ...base, ...parseJson(text) };
   } catch (e) {
     // Defensive: a parser bug must never take the server down.
     // Thousands of nested levels overflow the recursive parsers (fuzz tier): say so plainly.
@@ -210,7 +214,7 @@ export function* checkJsonWellFormed(text: string): Generator<void, SyntaxFindin
  * Nesting (and, for JSON, node count) past the budget, found with one pass over the brackets
  * (strings and comments skipped) before any tree is built.
  */
-function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits, counts: { colons: number }): ParseOutcome | undefined {
+function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits, counts: { colons: number } = { colons: 0 }): ParseOutcome | undefined {
   let depth = 0;
   let max = 0;
   let at = 0;
@@ -264,12 +268,17 @@ function tooDeep(text: string, language: DocumentLanguage, limits: ParseLimits, 
 }
 
 /**
- * Strict JSON (JSON.parse accepts it) without duplicate keys: its value and syntax findings (only
- * the BOM's), with no tree. A duplicate key is told by the number of members: the colons outside
- * strings (counted by tooDeep) against the own keys of all objects of the value, where a repeated
- * key counts once; when they differ, undefined: parseJson builds the tree and places each duplicate.
+ * Strict JSON (JSON.parse accepts it) without duplicate keys, within the nesting and node budgets:
+ * its value and syntax findings (only the BOM's), with no tree; else undefined (tooDeep then says
+ * what is over a budget, or parseJson builds the tree and places each syntax error and duplicate).
+ * All is told by one walk of the value (shapeOf), with no pass over the text but a native count of
+ * its colons. A duplicate key is told by the number of members: the colons outside strings (all
+ * colons less those inside strings) against the own keys of all objects, where a repeated key counts
+ * once. JSON.parse drops a repeated member with its strings, so their colons are not subtracted and
+ * a duplicate always shows. A string token's colons are its parsed string's, but for an escaped
+ * colon (\u003a): then the colons outside strings are counted by tooDeep's scan of the text.
  */
-function strictJson(text: string, colons: number): { value: unknown; syntax: SyntaxFinding[] } | undefined {
+function strictJson(text: string, limits: ParseLimits): { value: unknown; syntax: SyntaxFinding[] } | undefined {
   const bom = text.charCodeAt(0) === 0xfeff;
   let value: unknown;
   try {
@@ -277,30 +286,75 @@ function strictJson(text: string, colons: number): { value: unknown; syntax: Syn
   } catch {
     return undefined;
   }
-  if (ownKeyCount(value) !== colons) return undefined;
+  const shape = shapeOf(value);
+  // Over a budget: tooDeep scans the text and reports it as before.
+  if (shape.depth > limits.maxNesting || shape.nodes > limits.maxNodes) return undefined;
+  let colons: number;
+  if (ESCAPED_COLON.test(text)) {
+    const counts = { colons: 0 };
+    if (tooDeep(text, 'json', limits, counts)) return undefined;
+    colons = counts.colons;
+  } else {
+    colons = countOf(text, ':') - shape.colonsInStrings;
+  }
+  if (shape.keys !== colons) return undefined;
   return { value, syntax: bom ? [bomFinding()] : [] };
 }
 
-/** Own keys of all the objects in a JSON.parse value (no recursion: the stack is explicit). */
-function ownKeyCount(value: unknown): number {
-  let count = 0;
+const ESCAPED_COLON = /\\u003[aA]/;
+
+function countOf(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+/**
+ * What tooDeep counts in the text of a JSON value, from the value: the deepest nesting of objects and
+ * arrays, the nodes (a member is a property, a key and a value; an element is a value), the own keys
+ * of all objects and the colons inside keys and strings. Iterative: JSON.parse takes any depth.
+ */
+function shapeOf(value: unknown): { depth: number; nodes: number; keys: number; colonsInStrings: number } {
+  let depth = 0;
+  let nodes = 1;
+  let keys = 0;
+  let colonsInStrings = typeof value === 'string' ? countOf(value, ':') : 0;
   const stack: unknown[] = [value];
+  const depths: number[] = [1];
   while (stack.length) {
     const v = stack.pop();
+    const d = depths.pop()!;
     if (typeof v !== 'object' || v === null) continue;
+    if (d > depth) depth = d;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push(v[i]);
+      nodes += v.length > 0 ? v.length : 1;
+      for (let i = 0; i < v.length; i++) {
+        const c: unknown = v[i];
+        if (typeof c === 'string') colonsInStrings += countOf(c, ':');
+        else if (typeof c === 'object' && c !== null) {
+          stack.push(c);
+          depths.push(d + 1);
+        }
+      }
       continue;
     }
     const o = v as Record<string, unknown>;
+    let members = 0;
     // JSON.parse makes every key an own property ("__proto__" included); Object.prototype has no enumerable keys.
     for (const k in o) {
-      count++;
+      members++;
+      colonsInStrings += countOf(k, ':');
       const c = o[k];
-      if (typeof c === 'object' && c !== null) stack.push(c);
+      if (typeof c === 'string') colonsInStrings += countOf(c, ':');
+      else if (typeof c === 'object' && c !== null) {
+        stack.push(c);
+        depths.push(d + 1);
+      }
     }
+    keys += members;
+    nodes += members > 0 ? 3 * members : 1;
   }
-  return count;
+  return { depth, nodes, keys, colonsInStrings };
 }
 
 /** Documents whose tree is not built yet, with its builder (see deferTree). */
