@@ -2,7 +2,7 @@
 // schema-like object (schemaWalk.ts) feeds all keyword checks.
 import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
-import { walkSchemas, type SchemaVisit } from './schemaWalk';
+import { schemaVisits, walkSchemas, type SchemaVisit } from './schemaWalk';
 import type { Finding, Rule } from './types';
 import { decodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
 
@@ -210,9 +210,7 @@ const schemaKeywords: Rule = {
   check({ definition, report }) {
     const def = definition?.value;
     if (!isObject(def)) return;
-    walkSchemas(def, (v) => {
-      checkNode(v, report);
-    });
+    for (const v of schemaVisits(def)) checkNode(v, report);
   },
 };
 
@@ -222,11 +220,11 @@ const readonlyRequiredInput: Rule = {
     const def = definition?.value;
     if (!isObject(def)) return;
     const inputs = inputDefinitions(def);
-    walkSchemas(def, (v) => {
+    for (const v of schemaVisits(def)) {
       const s = v.node;
-      if (v.role !== 'schema' || !Array.isArray(s.required) || !isObject(s.properties)) return;
+      if (v.role !== 'schema' || !Array.isArray(s.required) || !isObject(s.properties)) continue;
       const inInput = v.origin === 'body' || (v.origin === 'definition' && inputs.has(String(v.path[1])));
-      if (!inInput) return;
+      if (!inInput) continue;
       for (const r of s.required) {
         if (typeof r !== 'string') continue;
         let p = s.properties[r];
@@ -235,7 +233,7 @@ const readonlyRequiredInput: Rule = {
           report({ ruleId: 'readonly-required-input', pointer: pathToPointer([...v.path, 'properties', r, 'readOnly']), message: `Property "${r}" is read-only but required in a request schema: makers cannot set it. Drop it from "required" or remove "readOnly".` });
         }
       }
-    });
+    }
   },
 };
 
@@ -244,18 +242,18 @@ const discriminatorRequiredString: Rule = {
   check({ definition, report }) {
     const def = definition?.value;
     if (!isObject(def)) return;
-    walkSchemas(def, (v) => {
+    for (const v of schemaVisits(def)) {
       const s = v.node;
-      if (v.role !== 'schema' || !('discriminator' in s)) return;
+      if (v.role !== 'schema' || !('discriminator' in s)) continue;
       const name = s.discriminator;
       const at = pathToPointer([...v.path, 'discriminator']);
-      if (typeof name !== 'string') return; // json-type-incorrect
+      if (typeof name !== 'string') continue; // json-type-incorrect
       let prop = isObject(s.properties) ? s.properties[name] : undefined;
       if (isObject(prop) && typeof prop.$ref === 'string') prop = followRefs(def, prop, '')?.value;
       if (!isObject(prop)) report({ ruleId: 'discriminator-required-string', pointer: at, target: 'value', message: `Discriminator "${name}" is not declared in "properties".` });
       else if (prop.type !== undefined && prop.type !== 'string') report({ ruleId: 'discriminator-required-string', pointer: at, target: 'value', message: `Discriminator "${name}" must be a string property (it is "${String(prop.type)}").` });
       else if (!Array.isArray(s.required) || !s.required.includes(name)) report({ ruleId: 'discriminator-required-string', pointer: at, target: 'value', message: `Discriminator "${name}" must be listed in "required".` });
-    });
+    }
   },
 };
 

@@ -128,6 +128,24 @@ export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | b
   }
 }
 
+/**
+ * Every visit of walkSchemas (no child skipped), in walk order, kept per definition value: the rules
+ * that read every schema share one walk (a few thousand visits for the largest corpus definitions).
+ */
+export function schemaVisits(def: JsonObject): readonly SchemaVisit[] {
+  let visits = visitsCache.get(def);
+  if (!visits) {
+    const all: SchemaVisit[] = [];
+    walkSchemas(def, (v) => {
+      all.push(v);
+    });
+    visitsCache.set(def, (visits = all));
+  }
+  return visits;
+}
+
+const visitsCache = new WeakMap<object, readonly SchemaVisit[]>();
+
 /** Schema counts per section entry, kept per entry object (an edit re-parses one entry; the rest are shared). */
 const entryCounts = new WeakMap<object, { section: string; count: number }>();
 const COUNTED_SECTIONS = ['definitions', 'parameters', 'responses', 'paths'] as const;
