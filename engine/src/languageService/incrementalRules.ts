@@ -10,8 +10,10 @@
 // sequences of both files over real connectors, that the results equal a from-scratch validation.
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { buildConnectorIndex, HTTP_METHODS, isObject, type ConnectorIndex, type JsonObject } from './connectorIndex';
-import type { ParsedDocument } from './parseDocument';
-import { childNode, pointerToPath, type TreeNode } from './tree';
+import { locatePointers, type Location } from './locate';
+import { hasRoot, treeBuilt, type ParsedDocument } from './parseDocument';
+import { endOfValue } from './textLocate';
+import { childNode, pathToPointer, pointerToPath, type TreeNode } from './tree';
 
 /** The sections whose entries are subtrees of their own. */
 export const PARTITIONED_SECTIONS = ['paths', 'definitions', 'parameters', 'responses'] as const;
@@ -93,6 +95,8 @@ interface PartInfo {
   fingerprint: string;
   /** Offset of the subtree's value in the text (to move findings that carry offsets). */
   start: number;
+  /** Where the member ends (JSON and YAML alike). */
+  end: number;
 }
 
 interface Snapshot {
@@ -327,7 +331,11 @@ export class RuleSession {
       const path = pointerToPath(f.pointer);
       return path.length >= 2 && (PARTITIONED_SECTIONS as readonly string[]).includes(path[0]) ? partKey(path[0], path[1]) : ROOT;
     }
-    if (f.offset !== undefined && this.input.definition?.root) return partAtOffset(this.input.definition.root, f.offset);
+    if (f.offset === undefined || !this.input.definition) return ROOT;
+    const doc = this.input.definition;
+    if (treeBuilt(doc)) return doc.root ? partAtOffset(doc.root, f.offset) : ROOT;
+    // No tree (a strict JSON file just opened): the members' spans of the snapshot say the same.
+    for (const [key, p] of this.next?.parts ?? []) if (f.offset >= p.start && f.offset < p.end) return key;
     return ROOT;
   }
 
@@ -405,13 +413,14 @@ function sameEnv(a: Snapshot, b: Snapshot): boolean {
  */
 function snapshotOf(input: IncrementalInput): Snapshot | undefined {
   const doc = input.definition;
-  if (!doc || !doc.usable || !doc.root || !isObject(doc.value)) return undefined;
+  if (!doc || !doc.usable || !hasRoot(doc) || !isObject(doc.value)) return undefined;
   if (doc.syntax.some((s) => s.ruleId !== 'json-bom')) return undefined;
   for (const r of input.index.refs) if (!r.ref.startsWith('#')) return undefined;
   const value = doc.value;
   const parts = new Map<string, PartInfo>();
   const rest: JsonObject = {};
   const order = new Map<string, string[]>();
+  const entries: [section: string, key: string, entry: JsonObject][] = [];
   for (const [k, v] of Object.entries(value)) {
     if (!(PARTITIONED_SECTIONS as readonly string[]).includes(k) || !isObject(v)) {
       rest[k] = v;
@@ -424,18 +433,40 @@ function snapshotOf(input: IncrementalInput): Snapshot | undefined {
     // section itself, naming its keys: any change of it or of the key list is a full run.
     const extras = Object.entries(v).filter(([key, entry]) => key.startsWith('$') || !isObject(entry));
     if (extras.length) rest[k] = { keys: Object.keys(v), extras: Object.fromEntries(extras) };
-    const sectionNode = childNode(doc.root, k);
-    for (const [key, entry] of Object.entries(v)) {
-      if (key.startsWith('$') || !isObject(entry)) continue;
-      const valueNode = childNode(sectionNode, key);
-      // The member (key and value): a renamed key is another subtree.
-      const node = valueNode?.parent?.type === 'property' ? valueNode.parent : undefined;
-      if (!node) return undefined;
-      const fingerprint = doc.language === 'json' ? doc.text.substr(node.offset, node.length) : JSON.stringify(entry) ?? 'undefined';
-      parts.set(partKey(k, key), { fingerprint, start: node.offset });
-    }
+    for (const [key, entry] of Object.entries(v)) if (!key.startsWith('$') && isObject(entry)) entries.push([k, key, entry]);
+  }
+  const spans = memberSpans(doc, entries);
+  if (!spans) return undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const [k, key, entry] = entries[i];
+    const span = spans[i];
+    // The member (key and value): a renamed key is another subtree.
+    const fingerprint = doc.language === 'json' ? doc.text.substr(span.offset, span.length) : JSON.stringify(entry) ?? 'undefined';
+    parts.set(partKey(k, key), { fingerprint, start: span.offset, end: span.offset + span.length });
   }
   return { env: input.env, crossFile: input.crossFile ?? {}, global: JSON.stringify(rest), order, parts, text: doc.text, summaries: new Map() };
+}
+
+/**
+ * Where each section entry's member (key and value) lies in the text: from the tree when it is
+ * built, else (strict JSON whose tree is not built: a file just opened) from one pass over the text,
+ * as long as it is JSON (reading `root` of YAML builds its tree),
+ * so validating it builds no tree. Undefined when an entry has no member node.
+ */
+function memberSpans(doc: ParsedDocument, entries: readonly [string, string, JsonObject][]): Location[] | undefined {
+  if (doc.language === 'json' && !treeBuilt(doc)) {
+    // Each member's key and value, in one pass: [key 0, value 0, key 1, value 1, ...].
+    const at = locatePointers(doc, entries.flatMap(([k, key]) => ['key' as const, 'value' as const].map((target) => ({ pointer: pathToPointer([k, key]), target }))));
+    return entries.map((_, i) => ({ offset: at[2 * i].offset, length: endOfValue(doc.text, at[2 * i + 1].offset) - at[2 * i].offset }));
+  }
+  const spans: Location[] = [];
+  for (const [k, key] of entries) {
+    const valueNode = childNode(childNode(doc.root, k), key);
+    const node = valueNode?.parent?.type === 'property' ? valueNode.parent : undefined;
+    if (!node) return undefined;
+    spans.push({ offset: node.offset, length: node.length });
+  }
+  return spans;
 }
 
 /** Changed, added and removed subtrees, and every subtree that reaches one of them through `$ref`. */

@@ -390,6 +390,18 @@ function deferTree(doc: ParsedDocument): void {
   });
 }
 
+/**
+ * Lets a strict JSON document's tree go (the language server, for a document left alone): the next
+ * read of `root` builds it again from the text, the same tree. Only a clean strict JSON document
+ * (no syntax finding: its text alone gives the tree) is released; true when it was.
+ */
+export function releaseTree(doc: ParsedDocument): boolean {
+  if (!treeBuilt(doc) || doc.language !== 'json' || !doc.usable || doc.overCeiling || doc.syntax.length > 0 || !doc.root) return false;
+  if (doc.text.charCodeAt(0) === 0xfeff) return false;
+  deferTree(doc);
+  return true;
+}
+
 /** False while a strict JSON document's tree is not built yet (reading `root` builds it). */
 export function treeBuilt(doc: ParsedDocument): boolean {
   return !PENDING_TREES.has(doc);

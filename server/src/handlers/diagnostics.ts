@@ -54,6 +54,9 @@ interface ConnectorRun {
   folder: string;
 }
 
+/** How long a document's positioned tree is kept without an edit or a request of it. */
+const TREE_IDLE_MS = 30_000;
+
 /** The pause after an edit before a burst is validated, proportional to the text's size. */
 export function debounceDelay(textLength: number): number {
   return textLength > 500_000 ? 300 : 150;
@@ -80,7 +83,14 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-  ) {}
+  ) {
+    // The trees of documents left alone go (rebuilt from the text on the next edit or request):
+    // they are most of the server's memory. Not while a run may be reading them.
+    setInterval(() => {
+      for (const run of this.runs.values()) if (run.timer || run.running) return;
+      this.cache.releaseIdleTrees(TREE_IDLE_MS);
+    }, TREE_IDLE_MS / 3).unref();
+  }
 
   updateSettings(raw: ServerSettings | undefined): void {
     const v = raw?.validation ?? {};
@@ -246,8 +256,8 @@ export class DiagnosticsPublisher {
   }
 
   /** How many connectors' runs and parsed documents the server holds (tests, through connectorStudio/memory). */
-  retainedCounts(): { runs: number; parsedDocuments: number } {
-    return { runs: this.runs.size, parsedDocuments: this.cache.size };
+  retainedCounts(): { runs: number; parsedDocuments: number; trees: number } {
+    return { runs: this.runs.size, parsedDocuments: this.cache.size, trees: this.cache.trees };
   }
 
   revalidateAll(): void {

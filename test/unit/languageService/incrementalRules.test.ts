@@ -65,7 +65,9 @@ type Edit =
   | { kind: 'deleteOperation'; pick: number }
   | { kind: 'renameTarget'; pick: number; updateRefs: boolean }
   | { kind: 'breakAndRepair'; at: number }
-  | { kind: 'properties'; pick: number; change: 'value' | 'removeKey' | 'breakAndRepair' };
+  | { kind: 'properties'; pick: number; change: 'value' | 'removeKey' | 'breakAndRepair' }
+  // No text change: the server let the trees of idle documents go (the next edit builds them again).
+  | { kind: 'releaseTrees' };
 
 // Uniform over the text (fast-check biases numbers towards the ends, which would mostly hit the first and last bytes).
 const fraction = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
@@ -77,6 +79,7 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('renameTarget' as const), pick: fraction, updateRefs: fc.boolean() }),
   fc.record({ kind: fc.constant('breakAndRepair' as const), at: fraction }),
   fc.record({ kind: fc.constant('properties' as const), pick: fraction, change: fc.constantFrom('value' as const, 'removeKey' as const, 'breakAndRepair' as const) }),
+  fc.record({ kind: fc.constant('releaseTrees' as const) }),
 );
 
 /** The apiProperties.json texts an edit of it produces, in order. */
@@ -150,6 +153,8 @@ function apply(c: Connector, text: string, e: Edit): string[] {
     }
     case 'properties':
       return []; // an edit of apiProperties.json (applyToProperties), not of the definition
+    case 'releaseTrees':
+      return []; // no edit: the check's loop lets the cache's trees go
     case 'renameTarget': {
       const v = parseValue(c, text);
       const defs = v?.definitions && typeof v.definitions === 'object' ? Object.keys(v.definitions as object) : [];
@@ -200,6 +205,10 @@ function check(c: Connector, runs: number, maxEdits: number, seed?: number, exam
       let props = { text: c.properties, version: 1 };
       runIncremental(sourcesOf(c, text, version, props), cache, docs);
       for (const e of edits) {
+        if (e.kind === 'releaseTrees') {
+          docs.releaseIdleTrees(0);
+          continue;
+        }
         const steps = e.kind === 'properties' ? (props.text === undefined ? [] : applyToProperties(props.text, e).map((p) => ({ props: p }))) : apply(c, text, e).map((t) => ({ text: t }));
         for (const step of steps) {
           if ('text' in step) {
