@@ -4,7 +4,7 @@ import { CodeActionKind, DidChangeConfigurationNotification, TextDocuments, Text
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
-import { setEditorServesJsonSchemas } from './handlers/schemaFeatures';
+import { forgetSchemaView, setEditorServesJsonSchemas } from './handlers/schemaFeatures';
 import { registerIntrospection } from './handlers/introspection';
 import { registerStudioRequests } from './handlers/studioRequests';
 import { BreakingChanges } from './handlers/breakingChanges';
@@ -83,7 +83,10 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => diagnostics.validateNow(e.document));
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
-  documents.onDidClose((e) => diagnostics.closed(e.document));
+  documents.onDidClose((e) => {
+    forgetSchemaView(e.document.uri);
+    diagnostics.closed(e.document);
+  });
 
   registerFeatureHandlers(connection, documents, diagnostics, breaking);
   registerIntrospection(connection, () => diagnostics.retainedCounts());

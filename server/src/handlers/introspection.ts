@@ -20,16 +20,29 @@ export interface ServerMemory {
   bundles?: string[];
   /** The highest RSS of the process so far (bytes), e.g. while a validation ran. */
   maxRss?: number;
-  /** Per-connector state the server holds: incremental runs and parsed documents. */
-  retained?: { runs: number; parsedDocuments: number };
+  /** Per-connector state the server holds: incremental runs, parsed documents, and how many of them hold their positioned tree. */
+  retained?: { runs: number; parsedDocuments: number; trees: number };
 }
 
 /**
  * After a full GC, V8 gives the freed pages back on a background thread: RSS read at once still
  * counts them (bench/results.md once showed 416 MB where 210 MB were retained). The reading waits
- * this long for them, so it shows what the process keeps.
+ * until RSS stops falling (read every SETTLE_STEP_MS; at most SETTLE_MAX_MS), so it shows what the
+ * process keeps: after a burst of editor requests the sweeping took over a second (170 MB at 200 ms,
+ * 143 MB at 2 s, the same heap used).
  */
-const SETTLE_MS = 200;
+const SETTLE_STEP_MS = 200;
+const SETTLE_MAX_MS = 3000;
+
+async function settledRss(): Promise<void> {
+  let last = process.memoryUsage.rss();
+  for (let waited = 0; waited < SETTLE_MAX_MS; waited += SETTLE_STEP_MS) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    const now = process.memoryUsage.rss();
+    if (last - now < 512 * 1024) return;
+    last = now;
+  }
+}
 
 /** A full garbage collection, so a memory trend shows retained memory rather than GC timing. */
 function collectGarbage(): void {
@@ -46,12 +59,12 @@ function loadedBundles(): string[] {
     .sort();
 }
 
-export function registerIntrospection(connection: Connection, retained?: () => { runs: number; parsedDocuments: number }): void {
+export function registerIntrospection(connection: Connection, retained?: () => { runs: number; parsedDocuments: number; trees: number }): void {
   connection.onRequest('connectorStudio/pid', () => process.pid);
   connection.onRequest('connectorStudio/memory', async (params: { gc?: boolean } | undefined): Promise<ServerMemory> => {
     if (params?.gc) {
       collectGarbage();
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      await settledRss();
     }
     const m = process.memoryUsage();
     const spaces = v8.getHeapSpaceStatistics().map((sp) => ({ name: sp.space_name, size: sp.space_size, used: sp.space_used_size }));

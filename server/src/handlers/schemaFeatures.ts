@@ -215,11 +215,16 @@ export function schemaView(doc: TextDocument, parsed: ParsedDocument | undefined
     toView: (p) => viewDoc.positionAt(toViewOffset(doc.offsetAt(p))),
     fromView: (p) => doc.positionAt(fromViewOffset(viewDoc.offsetAt(p))),
   };
-  lastView = { key, view };
+  lastView = { key, uri: doc.uri, view };
   return view;
 }
 
-let lastView: { key: string; view: SchemaView } | undefined;
+let lastView: { key: string; uri: string; view: SchemaView } | undefined;
+
+/** A closed document's view goes with it (the view's closures hold its text and parsed tree). */
+export function forgetSchemaView(uri: string): void {
+  if (lastView?.uri === uri) lastView = undefined;
+}
 
 /**
  * What to cut of a YAML block value so its key is left with none: from the line break before its
