@@ -172,7 +172,7 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
       if (i % 100 === 0) edits.push({ edits: i, memory: await memory(client) });
     }
     const trend = slope(edits.map((e) => [e.edits / 100, e.memory.heapUsed / 1048576]));
-    log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits)`);
+    log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits); RSS ${edits.map((e) => mb(e.memory.rss)).join(' -> ')} MB`);
     const idleAfterEdits = await idleMemory(client);
     log(`  idle ${IDLE_MS / 1000} s after the edits: RSS ${idleAfterEdits.rssMB.join(' ')} MB (bundles loaded: ${idleAfterEdits.memory.bundles?.join(', ')})`);
     return { file: target.name, bytes: target.bytes, editToDiagnostics, editToDiagnosticsWithSchemaFeatures, schemaServicesAB, swaggerParser, features, memory: { bare, afterOpen, idleAfterOpen, edits, idleAfterEdits, trendHeapMBPer100Edits: trend } };

@@ -3,13 +3,13 @@
 // measures the process users run. A forked test server no longer inherits the test runner's own
 // flags (mocha's `--import tsx`).
 //
-// None, on measurement (issue 19, target 6; six largest corpus definitions open, Encodian edited in
-// the middle, the servers' edits interleaved, 150 each, RSS read 200 ms after a full GC and again
-// each second while idle):
-// - `--max-semi-space-size=8` (V8's default young generation is 2 x 16 MB): -12 MB RSS while busy,
-//   but edit-to-diagnostics median +15% (27.2 -> 31.3 ms); 2 cost the same, 4 raised the p90.
-// - `--compact-on-every-full-gc`: -35 MB while busy at no latency cost, but V8's memory reducer then
-//   no longer shrinks the heap once the server is idle: 175 MB idle against 143 MB without it.
-// Without flags the server is at ~195-210 MB right after validating and at ~143 MB about 9 s after
-// the last edit, when V8's memory reducer has run.
-export const SERVER_EXEC_ARGV: readonly string[] = [];
+// A young generation of 2 x 4 MB instead of V8's default 2 x 16 MB (issue 19, target 6), on
+// measurement (six largest corpus definitions open, Encodian edited in the middle):
+// - with the trees of documents not in use let go (engine DocumentCache), RSS after opening the six
+//   is 114-116 MB with this flag against 135-141 MB without, and 143-148 MB while editing against
+//   172-178 MB (read after a full GC once RSS stops falling);
+// - its cost, two servers edited in turn (110 edits each, one run each): edit-to-diagnostics median
+//   +7% (25.7 -> 27.5 ms, 25.9 -> 27.8 ms), p90 +8-13%. 2 x 8 MB cost as much and saved less.
+// Measured and rejected: `--compact-on-every-full-gc` (-35 MB while busy at no latency cost, but V8's
+// memory reducer then no longer shrinks the heap once the server is idle: 175 MB idle against 143 MB).
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=4'];
