@@ -2,7 +2,7 @@
 // schema-like object (schemaWalk.ts) feeds all keyword checks.
 import { isObject, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
-import { schemaVisits, walkSchemas, type SchemaVisit } from './schemaWalk';
+import { schemaVisits, type SchemaVisit } from './schemaWalk';
 import type { Finding, Rule } from './types';
 import { decodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
 
@@ -179,11 +179,8 @@ const UNSUPPORTED_SCHEMA_KEYWORDS = ['oneOf', 'anyOf', 'not', 'nullable', 'const
 function inputDefinitions(def: JsonObject): Set<string> {
   const out = new Set<string>();
   const queue: unknown[] = [];
-  walkSchemas(def, (v) => {
-    if (v.origin === 'body' && typeof v.node.$ref === 'string') queue.push(v.node.$ref);
-    // Only body schemas lead to input definitions (responses, headers and other parameters do not).
-    return v.origin === 'body';
-  });
+  // Only body schemas lead to input definitions (responses, headers and other parameters do not).
+  for (const v of schemaVisits(def)) if (v.origin === 'body' && typeof v.node.$ref === 'string') queue.push(v.node.$ref);
   const defs = isObject(def.definitions) ? def.definitions : {};
   while (queue.length) {
     const ref = queue.pop();

@@ -150,8 +150,18 @@ const visitsCache = new WeakMap<object, readonly SchemaVisit[]>();
 const entryCounts = new WeakMap<object, { section: string; count: number }>();
 const COUNTED_SECTIONS = ['definitions', 'parameters', 'responses', 'paths'] as const;
 
-/** How many objects walkSchemas visits in the role `schema`: the same count, summed entry by entry. */
+/**
+ * How many objects walkSchemas visits in the role `schema`: counted on the shared visits when a rule
+ * already walked this definition value (batch validation; the language server's whole-document run),
+ * else the same count, summed entry by entry.
+ */
 export function countSchemas(def: JsonObject): number {
+  const walked = visitsCache.get(def);
+  if (walked) {
+    let count = 0;
+    for (const v of walked) if (v.role === 'schema') count++;
+    return count;
+  }
   let total = 0;
   for (const section of COUNTED_SECTIONS) {
     const entries = def[section];

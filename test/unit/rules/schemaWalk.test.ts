@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { schemaVisits, walkSchemas, type SchemaVisit } from '../../../engine/src/rules/schemaWalk';
+import { countSchemas, schemaVisits, walkSchemas, type SchemaVisit } from '../../../engine/src/rules/schemaWalk';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/connectors');
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
@@ -125,8 +125,12 @@ describe('walkSchemas: every schema-like object, in order, with where it sits', 
       parsed++;
       const ours = walked(def, () => false);
       assert.deepEqual(ours, reference(def, () => false), f);
+      // The schema count, entry by entry (a fresh copy: nothing walked yet) and from the shared visits.
+      const schemas = ours.filter((v) => v.role === 'schema').length;
+      assert.equal(countSchemas(structuredClone(def)), schemas, `${f}: count entry by entry`);
       // The shared list: the same visits, one walk per definition value.
       const shared = schemaVisits(def);
+      assert.equal(countSchemas(def), schemas, `${f}: count from the shared visits`);
       assert.deepEqual(shared.map((v) => ({ path: JSON.stringify(v.path), role: v.role, origin: v.origin, depth: v.depth, ...(v.via ? { via: v.via } : {}), ...(v.paramIn !== undefined ? { paramIn: v.paramIn } : {}) })), ours, f);
       assert.equal(schemaVisits(def), shared, f);
       assert.deepEqual(walked(def, skipSome), reference(def, skipSome), f);
