@@ -71,6 +71,8 @@ const duplicateOperationPath: Rule = {
     if (!isObject(def) || !isObject(def.paths)) return;
     const keys = pathKeys(def);
     const segs = new Map(keys.map((p) => [p, p.split('/')]));
+    // Which segments are variables, tested once per path (not once per pair compared).
+    const vars = new Map(keys.map((p) => [p, segs.get(p)!.map((s) => VAR_SEGMENT.test(s))]));
     for (const method of HTTP_METHODS) {
       const withMethod = keys.filter((p) => isObject((def.paths as Record<string, unknown>)[p]) && isObject(((def.paths as Record<string, Record<string, unknown>>)[p])[method]));
       // Group by shape: same template with variable names erased is a full duplicate.
@@ -86,19 +88,23 @@ const duplicateOperationPath: Rule = {
       const bySegCount = new Map<number, string[]>();
       for (const p of withMethod) {
         const n = segs.get(p)!.length;
-        bySegCount.set(n, [...(bySegCount.get(n) ?? []), p]);
+        const group = bySegCount.get(n);
+        if (group) group.push(p);
+        else bySegCount.set(n, [p]);
       }
       for (const group of bySegCount.values()) {
         if (group.length < 2 || group.length > 2000) continue;
         for (let i = 0; i < group.length; i++) {
+          const a = segs.get(group[i])!;
+          const aVar = vars.get(group[i])!;
           for (let j = i + 1; j < group.length; j++) {
-            const a = segs.get(group[i])!;
             const b = segs.get(group[j])!;
+            const bVar = vars.get(group[j])!;
             let mixed = false;
             let ok = true;
             for (let k = 0; k < a.length && ok; k++) {
-              const va = VAR_SEGMENT.test(a[k]);
-              const vb = VAR_SEGMENT.test(b[k]);
+              const va = aVar[k];
+              const vb = bVar[k];
               if (va && vb) continue;
               if (va !== vb) mixed = true;
               else if (a[k] !== b[k]) ok = false;
