@@ -1,9 +1,10 @@
 // JSON pointer <-> range mapping over the positioned tree.
 import { getNodePath } from 'jsonc-parser';
-import { treeBuilt, type ParsedDocument } from './parseDocument';
+import { PARSE_LIMITS, treeBuilt, type ParsedDocument } from './parseDocument';
 import type { LineIndex } from './lineIndex';
 import { locateInText, type LocateQuery } from './textLocate';
 import { pathToPointer, pointerToPath, propertyOf, walkPath, type TreeNode } from './tree';
+import { locateInYaml } from './yamlLite';
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -31,7 +32,12 @@ export function locatePointer(doc: ParsedDocument, pointer: string, target: Rang
  * (textLocate.ts) and keeps no tree; otherwise the tree is walked.
  */
 export function locatePointers(doc: ParsedDocument, queries: readonly LocateQuery[]): Location[] {
-  if (!treeBuilt(doc)) return locateInText(doc.text, queries);
+  if (!treeBuilt(doc)) {
+    if (doc.language === 'json') return locateInText(doc.text, queries);
+    // YAML that parseYamlLite read: one pass too (yamlLite.ts), unless a pointer leads where it cannot place exactly.
+    const placed = locateInYaml(doc.text, queries, PARSE_LIMITS);
+    if (placed) return placed;
+  }
   return queries.map((q) => locatePointer(doc, q.pointer, q.target));
 }
 

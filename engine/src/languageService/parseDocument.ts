@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, isAlias, isPair, isNode, LineCounter, parseDocument as parseYamlDocument, visit as visitYaml, type Alias, type Node as YamlNode } from 'yaml';
 import { load as loadYamlFast, CORE_SCHEMA } from 'js-yaml';
 import { compactChildren, type TreeNode } from './tree';
+import { parseYamlLite } from './yamlLite';
 
 export type DocumentLanguage = 'json' | 'yaml';
 
@@ -84,6 +85,13 @@ export function parseDocument(uri: string, text: string, options: ParseOptions =
     if (strict) {
       const doc: ParsedDocument = { ...base, root: undefined, value: strict.value, syntax: strict.syntax, usable: true };
       deferTree(doc);
+      return doc;
+    }
+    // Block-style YAML in the common subset (yamlLite.ts): its value, and the tree only when `root` is read.
+    const lite = language === 'yaml' && !options.eagerTree ? parseYamlLite(text, limits) : undefined;
+    if (lite) {
+      const doc: ParsedDocument = { ...base, root: undefined, value: lite.value, syntax: [], usable: true };
+      deferTree(doc, () => parseYaml(text, limits).root);
       return doc;
     }
     const deep = tooDeep(text, language, limits);
@@ -361,21 +369,25 @@ function shapeOf(value: unknown): { depth: number; nodes: number; keys: number; 
 const PENDING_TREES = new WeakMap<ParsedDocument, () => TreeNode | undefined>();
 
 /**
- * `root` of a strict JSON document becomes a getter that builds the tree on first read and then
- * turns into a plain property. It stays an own enumerable property, so `{ ...doc }` copies a built
- * tree (never a getter bound to another object).
+ * `root` of a strict JSON document (or, with its builder, of a YAML one parseYamlLite read) becomes
+ * a getter that builds the tree on first read and then turns into a plain property. It stays an own
+ * enumerable property, so `{ ...doc }` copies a built tree (never a getter bound to another object).
  */
-function deferTree(doc: ParsedDocument): void {
+function deferTree(doc: ParsedDocument, build?: () => TreeNode | undefined): void {
   const text = doc.text;
   const settle = (root: TreeNode | undefined) => {
     PENDING_TREES.delete(doc);
     Object.defineProperty(doc, 'root', { value: root, writable: true, enumerable: true, configurable: true });
   };
-  PENDING_TREES.set(doc, () => {
-    const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    if (root) compactChildren(root);
-    return root;
-  });
+  PENDING_TREES.set(
+    doc,
+    build ??
+      (() => {
+        const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+        if (root) compactChildren(root);
+        return root;
+      }),
+  );
   Object.defineProperty(doc, 'root', {
     enumerable: true,
     configurable: true,

@@ -16,7 +16,7 @@ export interface LocateQuery {
 }
 
 /** One trie node: a path prefix of some pointer, and where the pass found it (found < 0: absent). */
-interface Trie {
+export interface Trie {
   parent: Trie | undefined;
   /** Children by pointer token. */
   members: Map<string, Trie> | undefined;
@@ -108,7 +108,7 @@ function childByKey(node: Trie, text: string, start: number, end: number): Trie 
   return undefined;
 }
 
-function buildTrie(queries: readonly LocateQuery[]): { root: Trie; ends: Trie[] } {
+export function buildTrie(queries: readonly LocateQuery[]): { root: Trie; ends: Trie[] } {
   const root = newTrie(undefined);
   const ends: Trie[] = [];
   for (const q of queries) {
@@ -152,6 +152,14 @@ function forgetBelow(node: Trie): void {
 export function locateInText(text: string, queries: readonly LocateQuery[]): Location[] {
   const { root, ends } = buildTrie(queries);
   scan(text, root);
+  return answerQueries(root, ends, queries);
+}
+
+/**
+ * The answers once a pass marked what it found on the trie: the deepest found node of each query
+ * (its nearest existing parent for a pointer that does not fully exist), on its key or its value.
+ */
+export function answerQueries(root: Trie, ends: readonly Trie[], queries: readonly LocateQuery[]): Location[] {
   return queries.map((q, i) => {
     if (!root.found) return { offset: 0, length: 0 };
     let node = ends[i];
