@@ -36,7 +36,8 @@ export interface LspResult {
     afterOpen: ServerMemory;
     /** RSS each second for IDLE_MS after the six were opened, no forced GC: V8's memory reducer runs ~9 s after the last activity. */
     idleAfterOpen: { rssMB: number[]; memory: ServerMemory };
-    edits: { edits: number; memory: ServerMemory }[];
+    /** Every 100 edits: RSS as it is (no forced GC), then the reading after a full GC. */
+    edits: { edits: number; unforcedRss: number; memory: ServerMemory }[];
     /** The same after the 1,000 edits. */
     idleAfterEdits: { rssMB: number[]; memory: ServerMemory };
     trendHeapMBPer100Edits: number;
@@ -162,17 +163,18 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
     for (const [k, v] of Object.entries(features)) log(`  ${k}: median ${v.median.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms (result size ${v.result})`);
 
     // 1,000 edits typed in bursts (a pause every 50 lets validation run), memory every 100.
-    const edits: { edits: number; memory: ServerMemory }[] = [{ edits: 0, memory: await memory(client) }];
+    const reading = async (n: number) => ({ edits: n, unforcedRss: (await client.connection.sendRequest<ServerMemory>('connectorStudio/memory', { gc: false })).rss, memory: await memory(client) });
+    const edits: { edits: number; unforcedRss: number; memory: ServerMemory }[] = [await reading(0)];
     for (let i = 1; i <= 1000; i++) {
       edit(i % 2 === 1);
       if (i % 50 === 0) {
         const published = nextDiagnostics(client, uri);
         await published;
       } else await new Promise((r) => setImmediate(r));
-      if (i % 100 === 0) edits.push({ edits: i, memory: await memory(client) });
+      if (i % 100 === 0) edits.push(await reading(i));
     }
     const trend = slope(edits.map((e) => [e.edits / 100, e.memory.heapUsed / 1048576]));
-    log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits); RSS ${edits.map((e) => mb(e.memory.rss)).join(' -> ')} MB`);
+    log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits); RSS ${edits.map((e) => mb(e.memory.rss)).join(' -> ')} MB after GC, ${edits.map((e) => mb(e.unforcedRss)).join(' -> ')} MB before`);
     const idleAfterEdits = await idleMemory(client);
     log(`  idle ${IDLE_MS / 1000} s after the edits: RSS ${idleAfterEdits.rssMB.join(' ')} MB (bundles loaded: ${idleAfterEdits.memory.bundles?.join(', ')})`);
     return { file: target.name, bytes: target.bytes, editToDiagnostics, editToDiagnosticsWithSchemaFeatures, schemaServicesAB, swaggerParser, features, memory: { bare, afterOpen, idleAfterOpen, edits, idleAfterEdits, trendHeapMBPer100Edits: trend } };
