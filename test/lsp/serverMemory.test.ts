@@ -103,4 +103,35 @@ describe('language server memory', function () {
       fs.rmSync(small, { recursive: true, force: true });
     }
   });
+
+  it('lets the tree of a file left alone go, and answers it the same afterwards', async () => {
+    const source = largestConnector();
+    const file = path.join(source, 'apiDefinition.swagger.json');
+    const text = fs.readFileSync(file, 'utf8');
+    // The idle time the server keeps a tree, shortened from 30 s for this test (read when the server starts).
+    process.env.CONNECTOR_STUDIO_TREE_IDLE_MS = '600';
+    const client = new TestLspClient('vscode', 'ipc');
+    delete process.env.CONNECTOR_STUDIO_TREE_IDLE_MS;
+    try {
+      await client.initialize(path.dirname(source));
+      const uri = client.open(file, text);
+      await client.waitForDiagnostics(uri, () => true, 60_000);
+      // Inside an operationId's value in the middle of the file (its hover names the operation).
+      const key = text.indexOf('"operationId"', text.length / 2);
+      const position = TextDocument.create(uri, 'json', 1, text).positionAt(text.indexOf('"', text.indexOf(':', key)) + 2);
+      const hover = () => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      const first = await hover();
+      assert.ok(first, 'a hover of an operationId');
+      assert.ok(((await memory(client)).retained?.trees ?? 0) >= 1, 'the hover built a tree');
+      let trees = -1;
+      for (let waited = 0; waited < 10_000 && trees !== 0; waited += 200) {
+        await new Promise((r) => setTimeout(r, 200));
+        trees = (await memory(client)).retained?.trees ?? -1;
+      }
+      assert.equal(trees, 0, 'the trees were not let go after 10 s (idle time 0.6 s)');
+      assert.deepEqual(await hover(), first, 'the hover after the tree was built again');
+    } finally {
+      await client.dispose();
+    }
+  });
 });

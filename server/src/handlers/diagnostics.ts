@@ -54,8 +54,8 @@ interface ConnectorRun {
   folder: string;
 }
 
-/** How long a document's positioned tree is kept without an edit or a request of it. */
-const TREE_IDLE_MS = 30_000;
+/** How long a document's positioned tree is kept without an edit or a request of it (tests set it shorter). */
+const TREE_IDLE_MS = Number(process.env.CONNECTOR_STUDIO_TREE_IDLE_MS) > 0 ? Number(process.env.CONNECTOR_STUDIO_TREE_IDLE_MS) : 30_000;
 
 /** The pause after an edit before a burst is validated, proportional to the text's size. */
 export function debounceDelay(textLength: number): number {
