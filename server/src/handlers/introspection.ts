@@ -25,22 +25,27 @@ export interface ServerMemory {
 }
 
 /**
- * After a full GC, V8 gives the freed pages back on a background thread: RSS read at once still
+ * After a full GC, V8 gives the freed pages back on background threads: RSS read at once still
  * counts them (bench/results.md once showed 416 MB where 210 MB were retained). The reading waits
- * until RSS stops falling (read every SETTLE_STEP_MS; at most SETTLE_MAX_MS), so it shows what the
- * process keeps: after a burst of editor requests the sweeping took over a second (170 MB at 200 ms,
- * 143 MB at 2 s, the same heap used).
+ * until RSS has not fallen for a second (read every SETTLE_STEP_MS; at most SETTLE_MAX_MS), so it
+ * shows what the process keeps: after a burst of editor requests the release came in steps over
+ * two seconds (170 MB at 200 ms, 143 MB at 2 s, the same heap used).
  */
-const SETTLE_STEP_MS = 200;
-const SETTLE_MAX_MS = 3000;
+const SETTLE_STEP_MS = 250;
+const SETTLE_STEADY_MS = 1000;
+const SETTLE_MAX_MS = 5000;
 
 async function settledRss(): Promise<void> {
-  let last = process.memoryUsage.rss();
-  for (let waited = 0; waited < SETTLE_MAX_MS; waited += SETTLE_STEP_MS) {
+  let lowest = process.memoryUsage.rss();
+  let steadySince = 0;
+  for (let waited = 0; waited < SETTLE_MAX_MS && waited - steadySince < SETTLE_STEADY_MS; ) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    waited += SETTLE_STEP_MS;
     const now = process.memoryUsage.rss();
-    if (last - now < 512 * 1024) return;
-    last = now;
+    if (lowest - now >= 512 * 1024) {
+      lowest = now;
+      steadySince = waited;
+    }
   }
 }
 
