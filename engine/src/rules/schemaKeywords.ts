@@ -69,10 +69,10 @@ const ptr = (path: (string | number)[], key?: string) => pathToPointer(key === u
 function checkNode(v: SchemaVisit, report: Report): void {
   const { node: s, role } = v;
   const type = s.type;
-  const where = role === 'parameter' ? `Parameter "${String(s.name)}"` : 'This schema';
 
   // array-items-required
   if (type === 'array' && !('items' in s) && typeof s.$ref !== 'string') {
+    const where = role === 'parameter' ? `Parameter "${String(s.name)}"` : 'This schema';
     report({ ruleId: 'array-items-required', pointer: ptr(v.path, 'type'), target: 'value', message: `${where} is an array without "items": add "items" describing its elements.` });
   }
 
@@ -140,12 +140,12 @@ function checkNode(v: SchemaVisit, report: Report): void {
   // `false` means "not exclusive", the default: accepted without a bound (legacy generators write it).
   if (s.exclusiveMaximum !== undefined && s.exclusiveMaximum !== false && !('maximum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'exclusiveMaximum'), message: '"exclusiveMaximum" needs "maximum": add "maximum" or remove it.' });
   if (s.exclusiveMinimum !== undefined && s.exclusiveMinimum !== false && !('minimum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'exclusiveMinimum'), message: '"exclusiveMinimum" needs "minimum": add "minimum" or remove it.' });
-  for (const k of ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']) {
+  for (const k of COUNT_KEYWORDS) {
     if (k in s && !(typeof s[k] === 'number' && Number.isInteger(s[k]) && (s[k] as number) >= 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, k), target: 'value', message: `"${k}" must be an integer of zero or more.` });
   }
 
   // bounds-ordered
-  for (const [lo, hi] of [['minimum', 'maximum'], ['minItems', 'maxItems'], ['minLength', 'maxLength'], ['minProperties', 'maxProperties']] as const) {
+  for (const [lo, hi] of BOUNDS) {
     if (typeof s[lo] === 'number' && typeof s[hi] === 'number' && (s[lo] as number) > (s[hi] as number)) report({ ruleId: 'bounds-ordered', pointer: ptr(v.path, lo), target: 'value', message: `"${lo}" (${String(s[lo])}) is greater than "${hi}" (${String(s[hi])}).` });
   }
 
@@ -158,7 +158,7 @@ function checkNode(v: SchemaVisit, report: Report): void {
   }
   if ('collectionFormat' in s && role !== 'schema') {
     const cf = s.collectionFormat;
-    if (!['csv', 'ssv', 'tsv', 'pipes', 'multi'].includes(cf as string)) {
+    if (!COLLECTION_FORMATS.includes(cf as string)) {
       report({ ruleId: 'collection-format-supported', pointer: ptr(v.path, 'collectionFormat'), target: 'value', message: `collectionFormat ${JSON.stringify(cf)} is not supported: use csv, ssv, tsv, pipes or multi.` });
     } else if (cf === 'multi' && !(role === 'parameter' && (v.paramIn === 'query' || v.paramIn === 'formData'))) {
       report({ ruleId: 'collection-format-supported', pointer: ptr(v.path, 'collectionFormat'), target: 'value', message: '"multi" is only valid on query and formData parameters.' });
@@ -172,6 +172,11 @@ function checkNode(v: SchemaVisit, report: Report): void {
     }
   }
 }
+
+// Constant lists of checkNode, made once (not at each of the thousands of visits).
+const COUNT_KEYWORDS = ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties'];
+const BOUNDS = [['minimum', 'maximum'], ['minItems', 'maxItems'], ['minLength', 'maxLength'], ['minProperties', 'maxProperties']] as const;
+const COLLECTION_FORMATS: readonly string[] = ['csv', 'ssv', 'tsv', 'pipes', 'multi'];
 
 const UNSUPPORTED_SCHEMA_KEYWORDS = ['oneOf', 'anyOf', 'not', 'nullable', 'const', 'if', 'then', 'else', 'patternProperties', 'dependencies', 'contains', 'propertyNames'];
 
