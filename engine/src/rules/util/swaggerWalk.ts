@@ -179,11 +179,14 @@ function walkFrom(start: WalkedNode[], nodes: WalkedNode[], extensions: Extensio
   while (stack.length) {
     const node = stack.pop()!;
     nodes.push(node);
-    extensionsOf(node, extensions);
+    // One list of keys for the extensions and the children.
+    const value = node.value;
+    const keys = Object.keys(value);
+    for (const key of keys) if (isExtensionKey(key, 'x-ms-')) extensions.push(new Extension(node, key, value[key]));
     if (node.depth >= MAX_DEPTH) continue;
-    for (const key of Object.keys(node.value)) {
+    for (const key of keys) {
       if (DATA_KEYS.has(key)) continue;
-      childrenOf(node, key, node.value[key], children);
+      childrenOf(node, key, value[key], children);
       for (const c of children) stack.push(c);
       children.length = 0;
     }
@@ -207,8 +210,13 @@ function isExtensionKey(key: string, prefix: 'x-' | 'x-ms-'): boolean {
 }
 
 /** A child one level below its parent; it inherits the parent's side and parameter `in` unless given. */
-function make(parent: WalkedNode, key: PathSegment, value: JsonObject, kind: NodeKind, paramIn: { paramIn?: string } = parent): WalkedNode {
-  return new Walked(value, kind, parent, key, parent.side, paramIn.paramIn, parent.depth + 1);
+function make(parent: WalkedNode, key: PathSegment, value: JsonObject, kind: NodeKind): WalkedNode {
+  return new Walked(value, kind, parent, key, parent.side, parent.paramIn, parent.depth + 1);
+}
+
+/** The same with the parameter `in` given (a parameter's own, undefined when it has none). */
+function makeIn(parent: WalkedNode, key: PathSegment, value: JsonObject, kind: NodeKind, paramIn: string | undefined): WalkedNode {
+  return new Walked(value, kind, parent, key, parent.side, paramIn, parent.depth + 1);
 }
 
 /** A map or list of objects under `key` (paths, parameters, responses, properties...), two levels below the parent. */
@@ -240,7 +248,7 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
       else if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
       else if (key === 'responses') objectsOf(node, key, value, 'response', out, 'response');
       else if (key === 'securityDefinitions') objectsOf(node, key, value, 'securityScheme', out);
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     case 'pathItem':
       if (METHODS.has(key) && isObject(value)) out.push(make(node, key, value, 'operation'));
@@ -250,32 +258,32 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
         content.side = 'request';
         out.push(content);
       }
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     case 'operation':
       if (key === 'parameters') objectsOf(node, key, value, 'parameter', out, 'request');
       else if (key === 'responses') objectsOf(node, key, value, 'response', out, 'response');
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     case 'parameter': {
       // Children of a parameter carry its own `in` (undefined when it has none).
-      const paramIn = { paramIn: typeof node.value.in === 'string' ? node.value.in : undefined };
-      if ((key === 'schema' || key === 'items') && isObject(value)) out.push(make(node, key, value, 'schema', paramIn));
+      const paramIn = typeof node.value.in === 'string' ? node.value.in : undefined;
+      if ((key === 'schema' || key === 'items') && isObject(value)) out.push(makeIn(node, key, value, 'schema', paramIn));
       else pushOther(node, key, value, out, paramIn);
       return;
     }
     case 'response':
       if (key === 'schema' && isObject(value)) out.push(make(node, key, value, 'schema'));
       else if (key === 'headers') objectsOf(node, key, value, 'header', out);
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     case 'notificationContent':
       if (key === 'schema' && isObject(value)) out.push(make(node, key, value, 'schema'));
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     case 'header':
       if (key === 'items' && isObject(value)) out.push(make(node, key, value, 'schema'));
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     case 'schema':
       if (key === 'properties') objectsOf(node, key, value, 'schema', out);
@@ -283,7 +291,7 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
         if (isObject(value)) out.push(make(node, key, value, 'schema'));
         else objectsOf(node, key, value, 'schema', out);
       } else if ((key === 'additionalProperties' || key === 'not') && isObject(value)) out.push(make(node, key, value, 'schema'));
-      else pushOther(node, key, value, out, node);
+      else pushOther(node, key, value, out, node.paramIn);
       return;
     default:
       // Extension values and unknown members: walk for completeness but keep them out of Swagger roles.
@@ -293,8 +301,8 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
 }
 
 /** Any other object member: an extension's value or an unknown member, walked for completeness. */
-function pushOther(node: WalkedNode, key: string, value: unknown, out: WalkedNode[], paramIn: { paramIn?: string }): void {
-  if (isObject(value)) out.push(make(node, key, value, isExtensionKey(key, 'x-') ? 'extension' : 'other', paramIn));
+function pushOther(node: WalkedNode, key: string, value: unknown, out: WalkedNode[], paramIn: string | undefined): void {
+  if (isObject(value)) out.push(makeIn(node, key, value, isExtensionKey(key, 'x-') ? 'extension' : 'other', paramIn));
 }
 
 /** The operation node enclosing a walked node, if any. */
