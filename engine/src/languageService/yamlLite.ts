@@ -18,11 +18,16 @@ import type { Location } from './locate';
 import { answerQueries, buildTrie, type LocateQuery, type Trie } from './textLocate';
 
 export interface YamlLiteLimits {
+  /** Characters of text (each is at least one byte of UTF-8): past it, the tree path's size ceiling speaks. */
+  maxAnalyzedBytes: number;
   /** Nesting of mappings and sequences. */
   maxNesting: number;
   /** Values in the document. */
   maxNodes: number;
 }
+
+/** The length the locator records for a value it does not place itself (see Locator.visit). */
+const UNPLACED = -1;
 
 /** Thrown (and caught inside this module) when the text leaves the subset. */
 const GIVE_UP = Symbol('yaml-lite: outside the subset');
@@ -107,7 +112,10 @@ function resolvePlain(s: string): unknown {
   return s;
 }
 
-/** A quoted scalar decoded by js-yaml alone (escapes, line folding): exactly what it reads in place. */
+/**
+ * A quoted or block scalar decoded by js-yaml alone (escapes, line folding, chomping): exactly what
+ * it reads in place (their content does not depend on the indentation of the line they start on).
+ */
 function decodeQuoted(raw: string): string {
   let v: unknown;
   try {
@@ -418,10 +426,53 @@ class Reader {
     return this.scalar(q, parentIndent);
   }
 
+  /**
+   * A block scalar (`|` or `>`, with an optional chomping indicator) at q whose content lines are
+   * indented deeper than parentIndent: its value (js-yaml reads it alone); sets start and end as the
+   * tree has them (to after the line break ending its last non-space character) and pos after it.
+   * An indentation indicator, an empty block, a blank line before the content deeper than it, or a
+   * line shallower than the content but deeper than the parent gives up.
+   */
+  block(q: number, parentIndent: number): string {
+    const text = this.text;
+    let i = q + 1;
+    const chomp = text.charCodeAt(i);
+    if (chomp === 0x2b || chomp === DASH) i++;
+    let k = i;
+    while (text.charCodeAt(k) === SPACE) k++;
+    if (k < this.n && text.charCodeAt(k) !== LF && !(text.charCodeAt(k) === HASH && k > i)) throw giveUp();
+    let p = this.lineEnd(k) + 1;
+    let content = -1;
+    let leadingBlank = 0;
+    while (p < this.n) {
+      const indent = this.indentAt(p);
+      const j = p + indent;
+      if (j >= this.n || text.charCodeAt(j) === LF) {
+        if (content < 0) leadingBlank = Math.max(leadingBlank, indent);
+        p = j + 1;
+        continue;
+      }
+      if (indent <= parentIndent) break;
+      if (content < 0) content = indent;
+      else if (indent < content) throw giveUp();
+      p = this.lineEnd(j) + 1;
+    }
+    if (p > this.n) p = this.n;
+    if (content < 0 || leadingBlank > content) throw giveUp();
+    let end = p;
+    while (end > q && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === LF)) end--;
+    if (text.charCodeAt(end) === LF) end++;
+    this.start = q;
+    this.end = end;
+    this.pos = this.contentLine(p);
+    return decodeQuoted(text.slice(q, p));
+  }
+
   /** A scalar value at q (it may continue on lines indented past parentIndent); leaves pos after it. */
   scalar(q: number, parentIndent: number): unknown {
     const c = this.text.charCodeAt(q);
     if (c === 0x5b || c === 0x7b) return this.emptyFlow(q);
+    if (c === 0x7c || c === 0x3e) return this.block(q, parentIndent);
     let value: unknown;
     if (c === DQUOTE || c === SQUOTE) value = this.quoted(q, parentIndent + 1);
     else if (isIndicator(c) && (c !== DASH || this.isEntry(q))) throw giveUp();
@@ -533,7 +584,7 @@ function plausible(text: string): boolean {
  * undefined when the text is outside the subset (see the top of this file).
  */
 export function parseYamlLite(text: string, limits: YamlLiteLimits): { value: Record<string, unknown> } | undefined {
-  if (!plausible(text)) return undefined;
+  if (text.length > limits.maxAnalyzedBytes || !plausible(text)) return undefined;
   try {
     return { value: new Reader(text, limits).root() };
   } catch (e) {
@@ -600,10 +651,25 @@ class Locator extends Reader {
       else this.skip(this.lineEnd(q) + 1, parentIndent, member);
       return;
     }
+    if (c === 0x7c || c === 0x3e) {
+      this.block(q, parentIndent);
+      // Where a block scalar ends in the tree depends on js-yaml's events (a trailing space inside a
+      // compact mapping, say): a place on its value is left to the tree (UNPLACED), its key is not.
+      this.mark(nodes, keyOffset, keyLength, this.start, UNPLACED);
+      return;
+    }
     if (c === DQUOTE || c === SQUOTE) this.quoted(q, parentIndent + 1);
     else this.plain(q, parentIndent + 1);
     this.mark(nodes, keyOffset, keyLength, this.start, this.end - this.start);
     this.endOfLine(this.end);
+  }
+
+  /**
+   * Gives up when a comment lies in [from, to): before a value on its own lines the tree's range
+   * starts where js-yaml's events do, which take comments in.
+   */
+  noComment(from: number, to: number): void {
+    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === HASH) throw giveUp();
   }
 
   /** A mapping at column col whose first key was just read. */
@@ -628,6 +694,7 @@ class Locator extends Reader {
         const indent = next < this.n ? this.indentAt(next) : -1;
         // An empty value: the tree places it by js-yaml's events (parseYamlFast), not here.
         if (!(indent > col || (indent === col && this.isEntry(next + indent)))) throw giveUp();
+        this.noComment(i, next);
         this.visit(children, keyOffset, keyLength, next + indent, next, col, true);
       }
       const next = this.pos;
@@ -658,6 +725,7 @@ class Locator extends Reader {
       else if (onDashLine) this.visit(children, -1, 0, i, q - col, col, false);
       else {
         const next = this.contentLine(this.lineEnd(i) + 1);
+        this.noComment(i, next);
         this.visit(children, -1, 0, next + this.indentAt(next), next, col, false);
       }
       const next = this.pos;
@@ -691,7 +759,9 @@ export function locateInYaml(text: string, queries: readonly LocateQuery[], limi
     if (e === GIVE_UP || e instanceof RangeError) return undefined;
     throw e;
   }
-  return answerQueries(root, ends, queries);
+  const places = answerQueries(root, ends, queries);
+  for (const p of places) if (p.length === UNPLACED) return undefined;
+  return places;
 }
 /** What a reader throws to give up (caught by parseYamlLite and locateInYaml). */
 function giveUp(): symbol {
