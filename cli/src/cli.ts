@@ -4,11 +4,16 @@
 // The build (esbuild.mjs) makes every module this table imports a bundle of its own
 // (dist/cli/x.js), so starting one command compiles only that command's code.
 import { isUsageError, USAGE, UsageError } from './usage';
+import { preferShortRunTiering } from './jitBudget';
 
 type Command = () => Promise<(argv: string[]) => Promise<number>>;
 
 const COMMANDS: Record<string, Command> = {
-  validate: async () => (await import('./validateCommand')).runValidate,
+  // Before the bundle is loaded: its V8 code cache is made and read under the same flags.
+  validate: async () => {
+    preferShortRunTiering();
+    return (await import('./validateCommand')).runValidate;
+  },
   'import-postman': async () => (await import('./importPostman')).importPostmanCommand,
   'import-openapi': async () => (await import('./importOpenApi')).importOpenApiCommand,
   mcp: async () => (await import('./mcpCommand')).mcpCommand,

@@ -10,14 +10,12 @@ import { validateAll } from './parallelValidate';
 import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
 import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
-import { preferShortRunTiering } from './jitBudget';
 import { DEFAULT_MAX_READ_BYTES } from '../../engine/src/languageService/fileAccess';
 
 /** Findings that mean the rules did not run on a file (budget hit, or the file was not read). */
 const NOT_CHECKED_RULES = new Set(['input-budget', 'file-not-read']);
 
 export async function runValidate(argv: string[]): Promise<number> {
-  preferShortRunTiering();
   let parsed;
   try {
     parsed = parseArgs({
