@@ -40,6 +40,17 @@ describe('CLI code cache', function () {
     assert.equal(second.stdout, first.stdout);
   });
 
+  it('a cache written by a validate run is accepted by the next one, not written again (V8 refuses a cache made under other flags: validate sets its flags before loading the bundle)', () => {
+    const cache = cacheFileOf(BUNDLE);
+    fs.rmSync(cache, { recursive: true, force: true });
+    run();
+    const written = fs.statSync(cache);
+    const second = run();
+    assert.ok(second.stdout.includes('"diagnostics"'), second.stderr);
+    const after = fs.statSync(cache);
+    assert.deepEqual([after.ino, after.mtimeMs, after.size], [written.ino, written.mtimeMs, written.size], 'the second run replaced the cache: it refused the first run\'s');
+  });
+
   it('a damaged cache (garbage, truncated) is ignored and replaced; a directory in its place is ignored', () => {
     const cache = cacheFileOf(BUNDLE);
     const reference = run();
