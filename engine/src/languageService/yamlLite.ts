@@ -129,6 +129,8 @@ function decodeQuoted(raw: string): string {
 
 /** Strings up to this length are shared within a document (keys and plain scalars repeat a lot). */
 const SHARED_MAX = 40;
+/** Plain values up to this length are shared too (a slice of them is a copy anyway). */
+const SHARED_VALUE_MAX = 12;
 
 class Reader {
   readonly n: number;
@@ -345,7 +347,9 @@ class Reader {
     if (value !== undefined) return resolvePlain(value);
     const c = text.charCodeAt(q);
     const maybeTyped = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || (end - q <= 5 && (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46));
-    return maybeTyped ? resolvePlain(text.slice(q, end)) : text.slice(q, end);
+    if (maybeTyped) return resolvePlain(text.slice(q, end));
+    // Short values repeat ("string", "query", "integer"): shared, as JSON.parse shares short strings.
+    return end - q <= SHARED_VALUE_MAX ? this.share(q, end) : text.slice(q, end);
   }
 
   /** A quoted scalar at q: its value; sets start and end. */
