@@ -43,21 +43,21 @@ const IMPLICIT = (CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }
 /**
  * Characters that send the whole text to the tree path: tab, CR, no-break space, BOM and YAML's
  * other line breaks (the tree trims some of them as spaces), and what js-yaml refuses as
- * non-printable (it fails, and the tolerant path decides); lone surrogates too (pairedSurrogates).
+ * non-printable (it fails, and the tolerant path decides); lone surrogates too (see plausible).
  */
 // eslint-disable-next-line no-control-regex
-const OUTSIDE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u00A0\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
-const SURROGATES = /[\uD800-\uDFFF]/g;
+const OUTSIDE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u00A0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/g;
 
-/** Whether every surrogate in the text is half of a pair (a lone one is non-printable to js-yaml). */
-function pairedSurrogates(text: string): boolean {
-  SURROGATES.lastIndex = 0;
-  for (let m = SURROGATES.exec(text); m; m = SURROGATES.exec(text)) {
+/** Whether the text may be in the subset at all: one scan for OUTSIDE, where only paired surrogates pass. */
+function plausible(text: string): boolean {
+  if (text.length === 0) return false;
+  OUTSIDE.lastIndex = 0;
+  for (let m = OUTSIDE.exec(text); m; m = OUTSIDE.exec(text)) {
     const i = m.index;
     const c = text.charCodeAt(i);
     const d = text.charCodeAt(i + 1);
-    if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return false;
-    SURROGATES.lastIndex = i + 2;
+    if (c < 0xd800 || c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return false;
+    OUTSIDE.lastIndex = i + 2;
   }
   return true;
 }
@@ -100,14 +100,23 @@ function isIndicator(c: number): boolean {
 }
 
 /**
- * A plain scalar's value: js-yaml's core types where one may apply (they all start with one of
- * `~ n N t T f F + - .` or a digit), else the text itself.
+ * Whether the plain scalar text[s, e) may be of a core type other than string: numbers start with a
+ * digit, a sign or a dot; null is ~ or null, Null, NULL; booleans are true/false in three spellings.
  */
+function maybeTyped(text: string, s: number, e: number): boolean {
+  const c = text.charCodeAt(s);
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || e === s) return true;
+  const len = e - s;
+  if (len === 4) {
+    if (c === 0x6e || c === 0x4e) return text.startsWith('null', s) || text.startsWith('Null', s) || text.startsWith('NULL', s);
+    if (c === 0x74 || c === 0x54) return text.startsWith('true', s) || text.startsWith('True', s) || text.startsWith('TRUE', s);
+  } else if (len === 5 && (c === 0x66 || c === 0x46)) return text.startsWith('false', s) || text.startsWith('False', s) || text.startsWith('FALSE', s);
+  return false;
+}
+
+/** A plain scalar's value: js-yaml's core types where one may apply (maybeTyped), else the text itself. */
 function resolvePlain(s: string): unknown {
-  const c = s.charCodeAt(0);
-  // Numbers start with a digit, a sign or a dot; null and booleans are ~ or words of at most 5 letters.
-  const maybeTyped = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || (s.length <= 5 && (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46));
-  if (!maybeTyped) return s;
+  if (!maybeTyped(s, 0, s.length)) return s;
   for (const t of IMPLICIT) if (t.resolve(s)) return t.construct(s);
   return s;
 }
@@ -167,12 +176,12 @@ class Reader {
    * "description"), found by a hash of its characters and compared in place, so most lines
    * allocate no string. Sets sharedId.
    */
-  share(s: number, e: number): string {
+  share(s: number, e: number, hashed?: number): string {
     const text = this.text;
     this.sharedId = -1;
     if (e - s > SHARED_MAX) return text.slice(s, e);
-    let h = e - s;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    let h = hashed ?? 0;
+    if (hashed === undefined) for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
     const id = this.byHash.get(h);
     if (id !== undefined) {
       const known = this.shared[id];
@@ -194,7 +203,7 @@ class Reader {
   numberOf(str: string): string {
     this.sharedId = -1;
     if (str.length > SHARED_MAX) return str;
-    let h = str.length;
+    let h = 0;
     for (let i = 0; i < str.length; i++) h = (Math.imul(h, 31) + str.charCodeAt(i)) | 0;
     const id = this.byHash.get(h);
     if (id !== undefined) {
@@ -345,9 +354,7 @@ class Reader {
     this.start = q;
     this.end = end;
     if (value !== undefined) return resolvePlain(value);
-    const c = text.charCodeAt(q);
-    const maybeTyped = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || (end - q <= 5 && (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46));
-    if (maybeTyped) return resolvePlain(text.slice(q, end));
+    if (maybeTyped(text, q, end)) return resolvePlain(text.slice(q, end));
     // Short values repeat ("string", "query", "integer"): shared, as JSON.parse shares short strings.
     return end - q <= SHARED_VALUE_MAX ? this.share(q, end) : text.slice(q, end);
   }
@@ -384,25 +391,29 @@ class Reader {
     // An entry, a flow collection or any other indicator first: not a key we read (the caller decides).
     if (isIndicator(c)) return false;
     let last = q;
+    // The hash share uses, of the characters up to each one (hashLast: up to `last`, spaces after it left out).
+    let hash = 0;
+    let hashLast = 0;
     for (let i = q; i < this.n; i++) {
       const d = text.charCodeAt(i);
       if (d === LF) return false;
       if (d === SPACE) {
         if (text.charCodeAt(i + 1) === HASH) return false;
+        hash = (Math.imul(hash, 31) + d) | 0;
         continue;
       }
       if (d === COLON) {
         const e = text.charCodeAt(i + 1);
         if (i + 1 >= this.n || e === SPACE || e === LF) {
-          const f = text.charCodeAt(q);
-          const maybeTyped = (f >= 0x30 && f <= 0x39) || f === 0x2b || f === 0x2d || f === 0x2e || f === 0x7e || (last - q <= 5 && (f === 0x6e || f === 0x4e || f === 0x74 || f === 0x54 || f === 0x66 || f === 0x46));
-          this.name = maybeTyped ? this.numberOf(String(resolvePlain(text.slice(q, last)))) : this.share(q, last);
+          this.name = maybeTyped(text, q, last) ? this.numberOf(String(resolvePlain(text.slice(q, last)))) : this.share(q, last, hashLast);
           this.start = q;
           this.end = last;
           this.afterColon = i + 1;
           return true;
         }
       }
+      hash = (Math.imul(hash, 31) + d) | 0;
+      hashLast = hash;
       last = i + 1;
     }
     return false;
@@ -578,10 +589,6 @@ class Reader {
   }
 }
 
-/** Whether the text may be in the subset at all (one regular-expression scan). */
-function plausible(text: string): boolean {
-  return text.length > 0 && !OUTSIDE.test(text) && pairedSurrogates(text);
-}
 
 /**
  * The plain value of a block-style YAML connector file, as the positioned tree's path reads it;
