@@ -140,13 +140,18 @@ function checkNode(v: SchemaVisit, report: Report): void {
   // `false` means "not exclusive", the default: accepted without a bound (legacy generators write it).
   if (s.exclusiveMaximum !== undefined && s.exclusiveMaximum !== false && !('maximum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'exclusiveMaximum'), message: '"exclusiveMaximum" needs "maximum": add "maximum" or remove it.' });
   if (s.exclusiveMinimum !== undefined && s.exclusiveMinimum !== false && !('minimum' in s)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, 'exclusiveMinimum'), message: '"exclusiveMinimum" needs "minimum": add "minimum" or remove it.' });
-  for (const k of COUNT_KEYWORDS) {
-    if (k in s && !(typeof s[k] === 'number' && Number.isInteger(s[k]) && (s[k] as number) >= 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, k), target: 'value', message: `"${k}" must be an integer of zero or more.` });
-  }
+  // Most schemas have none of the keywords below: one pass over the node's own keys tells
+  // (the loops over the keyword lists were most of this function's time).
+  const keywords = keywordsOf(s);
+  if (keywords & HAS_NUMERIC) {
+    for (const k of COUNT_KEYWORDS) {
+      if (k in s && !(typeof s[k] === 'number' && Number.isInteger(s[k]) && (s[k] as number) >= 0)) report({ ruleId: 'numeric-keywords-valid', pointer: ptr(v.path, k), target: 'value', message: `"${k}" must be an integer of zero or more.` });
+    }
 
-  // bounds-ordered
-  for (const [lo, hi] of BOUNDS) {
-    if (typeof s[lo] === 'number' && typeof s[hi] === 'number' && (s[lo] as number) > (s[hi] as number)) report({ ruleId: 'bounds-ordered', pointer: ptr(v.path, lo), target: 'value', message: `"${lo}" (${String(s[lo])}) is greater than "${hi}" (${String(s[hi])}).` });
+    // bounds-ordered
+    for (const [lo, hi] of BOUNDS) {
+      if (typeof s[lo] === 'number' && typeof s[hi] === 'number' && (s[lo] as number) > (s[hi] as number)) report({ ruleId: 'bounds-ordered', pointer: ptr(v.path, lo), target: 'value', message: `"${lo}" (${String(s[lo])}) is greater than "${hi}" (${String(s[hi])}).` });
+    }
   }
 
   // pattern-valid-regex
@@ -166,7 +171,7 @@ function checkNode(v: SchemaVisit, report: Report): void {
   }
 
   // swagger-keyword-unsupported: JSON Schema / OpenAPI 3 keywords Swagger 2.0 schemas do not have.
-  if (role === 'schema') {
+  if (role === 'schema' && keywords & HAS_UNSUPPORTED) {
     for (const k of UNSUPPORTED_SCHEMA_KEYWORDS) {
       if (k in s) report({ ruleId: 'swagger-keyword-unsupported', pointer: ptr(v.path, k), message: `"${k}" is not supported in a Swagger 2.0 schema${k === 'nullable' ? ' (use "x-nullable")' : k === 'oneOf' || k === 'anyOf' ? ' (use "allOf" or a broader schema)' : ''}.` });
     }
@@ -179,6 +184,22 @@ const BOUNDS = [['minimum', 'maximum'], ['minItems', 'maxItems'], ['minLength', 
 const COLLECTION_FORMATS: readonly string[] = ['csv', 'ssv', 'tsv', 'pipes', 'multi'];
 
 const UNSUPPORTED_SCHEMA_KEYWORDS = ['oneOf', 'anyOf', 'not', 'nullable', 'const', 'if', 'then', 'else', 'patternProperties', 'dependencies', 'contains', 'propertyNames'];
+
+const HAS_NUMERIC = 1;
+const HAS_UNSUPPORTED = 2;
+const KEYWORD_FLAGS = new Map<string, number>([...COUNT_KEYWORDS, ...BOUNDS.flat()].map((k) => [k, HAS_NUMERIC]));
+for (const k of UNSUPPORTED_SCHEMA_KEYWORDS) KEYWORD_FLAGS.set(k, HAS_UNSUPPORTED);
+
+/**
+ * Which keyword groups a schema object has among its own keys. The same answer as `k in s` for
+ * each keyword: none of them is a property of Object.prototype, and JSON and YAML values have no
+ * other prototype.
+ */
+function keywordsOf(s: JsonObject): number {
+  let flags = 0;
+  for (const k in s) flags |= KEYWORD_FLAGS.get(k) ?? 0;
+  return flags;
+}
 
 /** Definitions used as request input (reached from body parameter schemas through $ref). */
 function inputDefinitions(def: JsonObject): Set<string> {
