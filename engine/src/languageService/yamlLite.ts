@@ -41,25 +41,23 @@ interface ImplicitType {
 const IMPLICIT = (CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
 
 /**
- * Characters that send the whole text to the tree path: tab, CR, no-break space, BOM and YAML's
- * other line breaks (the tree trims some of them as spaces), and what js-yaml refuses as
- * non-printable (it fails, and the tolerant path decides); lone surrogates too (see plausible).
+ * Whether the character at i (code c: not a line feed, and not printable ASCII) sends the whole text
+ * to the tree path: a tab, CR, no-break space, BOM or YAML's other line breaks (the tree trims some
+ * of them as spaces), or what js-yaml refuses as non-printable (it fails, and the tolerant path
+ * decides), a lone surrogate among them. The readers check every character they scan with it, and
+ * they scan all but spaces and comments (block scalars line by line, see block).
  */
-// eslint-disable-next-line no-control-regex
-const OUTSIDE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u00A0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/g;
-
-/** Whether the text may be in the subset at all: one scan for OUTSIDE, where only paired surrogates pass. */
-function plausible(text: string): boolean {
-  if (text.length === 0) return false;
-  OUTSIDE.lastIndex = 0;
-  for (let m = OUTSIDE.exec(text); m; m = OUTSIDE.exec(text)) {
-    const i = m.index;
-    const c = text.charCodeAt(i);
+function outside(text: string, i: number, c: number): boolean {
+  if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff) return true;
+  if (c >= 0xd800 && c <= 0xdbff) {
     const d = text.charCodeAt(i + 1);
-    if (c < 0xd800 || c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return false;
-    OUTSIDE.lastIndex = i + 2;
+    return !(d >= 0xdc00 && d <= 0xdfff);
   }
-  return true;
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const b = text.charCodeAt(i - 1);
+    return !(b >= 0xd800 && b <= 0xdbff);
+  }
+  return false;
 }
 
 const SPACE = 0x20;
@@ -280,6 +278,7 @@ class Reader {
     this.escaped = false;
     for (let i = q + 1; i < this.n; i++) {
       const c = text.charCodeAt(i);
+      if ((c < 0x20 || c > 0x7e) && c !== LF && outside(text, i, c)) throw giveUp();
       if (c === quote) {
         if (quote === SQUOTE && text.charCodeAt(i + 1) === SQUOTE) {
           this.escaped = true;
@@ -291,7 +290,9 @@ class Reader {
       if (c === BACKSLASH && quote === DQUOTE) {
         this.escaped = true;
         i++;
-        if (text.charCodeAt(i) !== LF) continue;
+        const e = text.charCodeAt(i);
+        if ((e < 0x20 || e > 0x7e) && e !== LF && outside(text, i, e)) throw giveUp();
+        if (e !== LF) continue;
       }
       if (text.charCodeAt(i) === LF) {
         this.multiline = true;
@@ -314,6 +315,7 @@ class Reader {
     for (let i = q; i < this.n; i++) {
       const c = text.charCodeAt(i);
       if (c === LF) break;
+      if ((c < 0x20 || c > 0x7e) && outside(text, i, c)) throw giveUp();
       if (c === SPACE) {
         if (text.charCodeAt(i + 1) === HASH) break;
         continue;
@@ -397,6 +399,7 @@ class Reader {
     for (let i = q; i < this.n; i++) {
       const d = text.charCodeAt(i);
       if (d === LF) return false;
+      if ((d < 0x20 || d > 0x7e) && outside(text, i, d)) throw giveUp();
       if (d === SPACE) {
         if (text.charCodeAt(i + 1) === HASH) return false;
         hash = (Math.imul(hash, 31) + d) | 0;
@@ -474,6 +477,10 @@ class Reader {
     }
     if (p > this.n) p = this.n;
     if (content < 0 || leadingBlank > content) throw giveUp();
+    for (let c = k; c < p; c++) {
+      const d = text.charCodeAt(c);
+      if ((d < 0x20 || d > 0x7e) && d !== LF && outside(text, c, d)) throw giveUp();
+    }
     let end = p;
     while (end > q && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === LF)) end--;
     if (text.charCodeAt(end) === LF) end++;
@@ -595,7 +602,7 @@ class Reader {
  * undefined when the text is outside the subset (see the top of this file).
  */
 export function parseYamlLite(text: string, limits: YamlLiteLimits): { value: Record<string, unknown> } | undefined {
-  if (text.length > limits.maxAnalyzedBytes || !plausible(text)) return undefined;
+  if (text.length === 0 || text.length > limits.maxAnalyzedBytes) return undefined;
   try {
     return { value: new Reader(text, limits).root() };
   } catch (e) {
@@ -757,12 +764,12 @@ class Locator extends Reader {
 }
 
 /**
- * Where each query's pointer lives in a YAML text that parseYamlLite accepted, in the order of the
- * queries (the same answers as locatePointer over the positioned tree); undefined when a pointer
- * leads to something this pass does not place exactly (an empty value): the caller reads the tree.
+ * Where each query's pointer lives in a YAML text that parseYamlLite accepted (only such a text: the
+ * characters outside the subset are checked by that reading), in the order of the queries: the same
+ * answers as locatePointer over the positioned tree. Undefined when a pointer leads to something
+ * this pass does not place exactly (an empty value, a block scalar's value): the caller reads the tree.
  */
 export function locateInYaml(text: string, queries: readonly LocateQuery[], limits: YamlLiteLimits): Location[] | undefined {
-  if (!plausible(text)) return undefined;
   const { root, ends } = buildTrie(queries);
   try {
     new Locator(text, limits).locateRoot(root);

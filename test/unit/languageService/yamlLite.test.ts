@@ -167,6 +167,11 @@ describe('YAML without a tree (yamlLite)', function () {
       'a: x\u00a0\n', // no-break space (the tree trims it as a space)
       'a: \u0001\n', // non-printable: js-yaml refuses, the tolerant path decides
       'a: \uD800x\n', // lone surrogate
+      'a: x\uDC00\n', // lone low surrogate
+      'k\u00a0ey: 1\n', // no-break space inside a key
+      'a: "x\tb"\n', // a tab inside a quoted scalar
+      'a: |\n  x\r\n  y\n', // CR inside a block scalar
+      'a: 1\n# comment\r\nb: 2\r\n', // CR after a comment, then on a content line
       'a: |2\n   literal\n', // block scalar with an indentation indicator
       'a: |\n\n     \n  x\n', // a leading blank line deeper than the content
       'a: &x 1\nb: *x\n', // anchor and alias
