@@ -23,6 +23,7 @@ export interface DynamicSite {
   inResponse: boolean;
 }
 
+const DYNAMIC_KEYS: ReadonlySet<string> = new Set(DYNAMIC_KINDS);
 const cache = new WeakMap<object, DynamicSite[]>();
 const MAX_DEPTH = 256;
 /** Sections whose entries are searched (and cached) one entry at a time. */
@@ -95,16 +96,20 @@ function searchFrom(start: unknown, startPath: (string | number)[], out: RawSite
       continue;
     }
     if (!isObject(v)) continue;
+    // One pass over the own keys finds the sites (JSON and YAML values have no inherited keys) and
+    // the children; the sites go out before any child is searched, as the children wait on the stack.
     let holds = false;
-    for (const kind of DYNAMIC_KINDS) if (kind in v) holds = true;
-    if (holds) sitesOn(v, stepPath(step, startPath), out);
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       // Values of extensions are not schemas; do not look for nested sites inside them.
-      if ((DYNAMIC_KINDS as readonly string[]).includes(keys[i])) continue;
+      if (DYNAMIC_KEYS.has(keys[i])) {
+        holds = true;
+        continue;
+      }
       const c = v[keys[i]];
       if (typeof c === 'object' && c !== null) stack.push({ v: c, key: keys[i], parent: step, depth: step.depth + 1 });
     }
+    if (holds) sitesOn(v, stepPath(step, startPath), out);
   }
 }
 
