@@ -96,9 +96,10 @@ export function walkSchemas(def: JsonObject, visit: (v: SchemaVisit) => void | b
     if (v.role === 'schema') {
       const props = node.properties;
       if (isObject(props)) {
-        for (const k of Object.keys(props)) {
-          const s = props[k];
-          if (isObject(s)) stack.push(new NestedVisit(s, v, k, 'schema', origin, depth, 'properties'));
+        const keys = Object.keys(props);
+        for (let i = 0; i < keys.length; i++) {
+          const s = props[keys[i]];
+          if (isObject(s)) stack.push(new NestedVisit(s, v, keys[i], 'schema', origin, depth, 'properties'));
         }
       }
       if (isObject(node.additionalProperties)) stack.push(new NestedVisit(node.additionalProperties, v, undefined, 'schema', origin, depth, 'additionalProperties'));

@@ -147,7 +147,9 @@ const arrayUniqueValues: Rule = {
       }
       if (!isObject(v)) continue;
       const isSchemaMap = step.key === 'properties' || step.key === 'definitions';
-      for (const k of Object.keys(v)) {
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
         const child = v[k];
         if (!isSchemaMap && k === 'enum') {
           if (Array.isArray(child) && child.length > 1) checkList(child, stepPath(step, [], k), '"enum"');

@@ -181,13 +181,15 @@ function walkFrom(start: WalkedNode[], nodes: WalkedNode[], extensions: Extensio
     nodes.push(node);
     // One list of keys for the extensions and the children.
     const value = node.value;
+    // Indexed loops: most of a CLI run is baseline (not optimized) code, where for-of steps an iterator.
     const keys = Object.keys(value);
-    for (const key of keys) if (isExtensionKey(key, 'x-ms-')) extensions.push(new Extension(node, key, value[key]));
+    for (let i = 0; i < keys.length; i++) if (isExtensionKey(keys[i], 'x-ms-')) extensions.push(new Extension(node, keys[i], value[keys[i]]));
     if (node.depth >= MAX_DEPTH) continue;
-    for (const key of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       if (DATA_KEYS.has(key)) continue;
       childrenOf(node, key, value[key], children);
-      for (const c of children) stack.push(c);
+      for (let j = 0; j < children.length; j++) stack.push(children[j]);
       children.length = 0;
     }
   }
@@ -227,9 +229,10 @@ function objectsOf(parent: WalkedNode, key: string, value: unknown, kind: NodeKi
       if (isObject(v)) out.push(new Walked(v, kind, parent, i, side, parent.paramIn, parent.depth + 2, key));
     }
   } else if (isObject(value)) {
-    for (const k of Object.keys(value)) {
-      const v = value[k];
-      if (isObject(v)) out.push(new Walked(v, kind, parent, k, side, parent.paramIn, parent.depth + 2, key));
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const v = value[keys[i]];
+      if (isObject(v)) out.push(new Walked(v, kind, parent, keys[i], side, parent.paramIn, parent.depth + 2, key));
     }
   }
 }
