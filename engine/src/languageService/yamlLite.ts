@@ -611,6 +611,15 @@ export function parseYamlLite(text: string, limits: YamlLiteLimits): { value: Re
   }
 }
 
+const SHALLOW = new Map<number, RegExp>();
+
+/** A line break followed by a line indented at most col whose first character is not a space, a line feed or #. */
+function shallowLine(col: number): RegExp {
+  let re = SHALLOW.get(col);
+  if (!re) SHALLOW.set(col, (re = new RegExp(`\\n {0,${col}}[^ \\n#]`, 'g')));
+  return re;
+}
+
 /**
  * The locator: the same reading, but only along the trie of the wanted pointers. A member or
  * element off the trie is skipped by indentation (every line of a value is indented past its key,
@@ -633,14 +642,28 @@ class Locator extends Reader {
    * (for a member, not an entry) "- " entries at col.
    */
   skip(from: number, col: number, entriesAtCol: boolean): void {
+    // The first line from `from` indented at most col whose first character is not a comment's: found
+    // by a regular expression (native), then, for a member, "- " entries at col passed over.
+    const text = this.text;
     let p = this.contentLine(from);
-    while (p < this.n) {
-      const indent = this.indentAt(p);
-      if (indent > col || (entriesAtCol && indent === col && this.isEntry(p + indent))) p = this.contentLine(this.lineEnd(p + indent) + 1);
-      else break;
+    if (p >= this.n || this.indentAt(p) <= col && !(entriesAtCol && this.indentAt(p) === col && this.isEntry(p + col))) {
+      this.pos = p;
+      return;
     }
-    this.pos = p;
+    const shallow = shallowLine(col);
+    for (;;) {
+      shallow.lastIndex = p;
+      const m = shallow.exec(text);
+      if (!m) {
+        this.pos = this.n;
+        return;
+      }
+      p = m.index + 1;
+      if (!(entriesAtCol && this.indentAt(p) === col && this.isEntry(p + col))) break;
+    }
+    this.pos = this.contentLine(p);
   }
+
 
   /**
    * The node at q (on the line starting at lineStart, inside a parent at column parentIndent; a
