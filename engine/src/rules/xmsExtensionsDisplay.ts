@@ -3,7 +3,7 @@
 import { isObject, resolveLocalRef, type JsonObject } from '../languageService/connectorIndex';
 import { pathToPointer } from '../languageService/tree';
 import type { Rule, RuleContext } from './types';
-import { walkSwagger, type ExtensionUse, type WalkedNode } from './util/swaggerWalk';
+import { segmentBeforeLast, walkSwagger, type ExtensionUse, type WalkedNode } from './util/swaggerWalk';
 import { visibleParameters } from './util/parameters';
 import { isInternal } from './util/visibility';
 import { decodePointerToken, followRefs } from '../../../shared/src/swagger/pointer';
@@ -12,7 +12,7 @@ const uses = (ctx: RuleContext, key: string): ExtensionUse[] => walkSwagger(ctx.
 
 /** A schema that is a member of its parent's `properties`. */
 export function isProperty(node: WalkedNode): boolean {
-  return node.kind === 'schema' && node.parent?.kind === 'schema' && node.path[node.path.length - 2] === 'properties';
+  return node.kind === 'schema' && node.parent?.kind === 'schema' && segmentBeforeLast(node) === 'properties';
 }
 
 function isRequiredProperty(node: WalkedNode): boolean {

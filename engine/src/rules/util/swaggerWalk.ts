@@ -75,6 +75,22 @@ class Walked implements WalkedNode {
     private readonly via?: string,
   ) {}
 
+  /** `path[path.length - 1]`, without building the path. */
+  lastSegment(): PathSegment | undefined {
+    if (this.builtPath) return this.builtPath[this.builtPath.length - 1];
+    if (this.key !== undefined) return this.key;
+    if (this.via !== undefined) return this.via;
+    return this.parent ? lastSegment(this.parent) : undefined;
+  }
+
+  /** `path[path.length - 2]`, without building the path. */
+  segmentBeforeLast(): PathSegment | undefined {
+    if (this.builtPath) return this.builtPath[this.builtPath.length - 2];
+    if (this.key !== undefined) return this.via !== undefined ? this.via : this.parent ? lastSegment(this.parent) : undefined;
+    if (this.via !== undefined) return this.parent ? lastSegment(this.parent) : undefined;
+    return this.parent ? segmentBeforeLast(this.parent) : undefined;
+  }
+
   get path(): PathSegment[] {
     if (!this.builtPath) {
       const p = this.parent ? this.parent.path.slice() : [];
@@ -306,6 +322,17 @@ function childrenOf(node: WalkedNode, key: string, value: unknown, out: WalkedNo
 /** Any other object member: an extension's value or an unknown member, walked for completeness. */
 function pushOther(node: WalkedNode, key: string, value: unknown, out: WalkedNode[], paramIn: string | undefined): void {
   if (isObject(value)) out.push(makeIn(node, key, value, isExtensionKey(key, 'x-') ? 'extension' : 'other', paramIn));
+}
+
+/** `node.path[node.path.length - 2]`, without building the path of a walked node. */
+export function segmentBeforeLast(node: WalkedNode): PathSegment | undefined {
+  if (node instanceof Walked) return node.segmentBeforeLast();
+  return node.path[node.path.length - 2];
+}
+
+function lastSegment(node: WalkedNode): PathSegment | undefined {
+  if (node instanceof Walked) return node.lastSegment();
+  return node.path[node.path.length - 1];
 }
 
 /** The operation node enclosing a walked node, if any. */
