@@ -161,6 +161,12 @@ class Reader {
   /** Per shared key number, the mapping that last had it (see mapping: duplicate keys). */
   private readonly stamps: number[] = [];
   private mappings = 0;
+  /** The last line whose indentation indentAt measured, and that indentation (a line is asked about several times). */
+  private indentLine = -1;
+  private indentOf = 0;
+  /** The span of the last line whose end lineEnd found: [endFrom, endAt] holds no line break. */
+  private endFrom = -1;
+  private endAt = -1;
 
   constructor(
     readonly text: string,
