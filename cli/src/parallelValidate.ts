@@ -18,13 +18,16 @@ const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
 const IN_FLIGHT = 2;
 
 /**
- * One thread per core but one: a single validating thread already keeps about 1.5 cores busy (V8
- * collects garbage and compiles on background threads). Measured on 2 cores, the corpus: 1 thread
- * 4.3-4.6 s wall (6.4-6.7 s CPU), 2 threads 5.4-8.5 s wall (9.3-9.8 s CPU).
+ * One thread per core. Once a validating thread kept about 1.5 cores busy with V8's background
+ * garbage collection and TurboFan compilation, and on 2 cores one thread was the fastest (corpus:
+ * 4.3-4.6 s on one thread, 5.4-8.5 s on two). Since `validate` raises V8's tier-up budget
+ * (jitBudget.ts) a thread keeps about one core busy, and on 2 cores two threads win (quiet machine,
+ * fresh processes, three rounds: corpus 1.50-1.60 s against 1.82-2.08 s on one thread; the six
+ * largest definitions 388-419 ms against 427-443 ms).
  */
 export function defaultThreads(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores - 1);
+  return Math.max(1, cores);
 }
 
 /**

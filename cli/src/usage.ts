@@ -16,7 +16,7 @@ export const USAGE = `Usage:
       --max-warnings N              exit 1 when there are more than N warnings
       --config <file>               a .connector-studio.json to use for every file
       --stdin-filename <name>       file name to report for "-" (default: stdin.swagger.json)
-      --threads N                   validate on N threads (default: one per core but one, for
+      --threads N                   validate on N threads (default: one per core, for
                                     8 definitions or 1 MB and more); the report is the same
       --base <git-ref>              also report breaking changes since the connector's files at
                                     that revision (read with git show), as Microsoft's update check does
