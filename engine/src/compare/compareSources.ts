@@ -2,12 +2,13 @@
 // NEW files: what the CLI (`diff`, `validate --base`) and the language server (diagnostics,
 // CodeLens, the report) use. The texts come from the hosts (disk through FileAccess, `git show`,
 // open buffers); nothing here reads files.
-import { locatePointer, rangeOf, type Range } from '../languageService/locate';
-import { languageOf, parseDocument, PARSE_LIMITS, type ParsedDocument } from '../languageService/parseDocument';
+import { lineIndexOf } from '../languageService/lineIndex';
+import { locatePointer, locatePointers, rangeOf, type Location, type Range, type RangeTarget } from '../languageService/locate';
+import { parseDocument, treeBuilt, type ParsedDocument } from '../languageService/parseDocument';
+import type { LocateQuery } from '../languageService/textLocate';
 import { isSuppressed, msCodeOf, severityFor, type SourceFile, type ValidationConfig } from '../languageService/validateConnector';
 import type { Severity } from '../rules/types';
 import { compareConnectors, type ChangedOperation, type ChangeFinding, type CompareBudget } from './compareConnectors';
-import { jsonLocator, type PointerLocator } from './fastLocate';
 
 export interface VersionSources {
   definition?: SourceFile;
@@ -34,32 +35,46 @@ export interface ComparisonReport {
   problem?: string;
 }
 
+/** Places pointers in a version's file (each asked for with the target it was located for). */
+interface PointerLocator {
+  locate(pointer: string, target?: RangeTarget): Range;
+}
+
 /** A version's file: its value, and a way to place pointers in its text. */
 interface Loaded {
   uri: string;
   value: unknown;
   usable: boolean;
-  locator(pointers: string[]): PointerLocator;
+  /** Given every place that will be asked for, so they are found together. */
+  locator(queries: LocateQuery[]): PointerLocator;
 }
 
-const fromParsed = (doc: ParsedDocument): Loaded => ({ uri: doc.uri, value: doc.value, usable: doc.usable, locator: () => ({ locate: (p, t) => rangeOf(doc, locatePointer(doc, p, t)) }) });
-
 /**
- * A file read for comparison. JSON under the analysis ceiling is read with JSON.parse and placed
- * with one scan (no positioned tree: the CLI compares two 1 MB files); anything else (YAML,
- * comments, a file JSON.parse refuses) goes through the engine's parser with its budgets.
+ * A parsed file as compared. Strict JSON has no positioned tree (parseDocument defers it): all the
+ * places asked for are found by one pass over the text (textLocate.ts, as batch validation places
+ * its findings) and turned into lines with an indexOf line index; otherwise the tree is read.
  */
+const fromParsed = (doc: ParsedDocument): Loaded => ({
+  uri: doc.uri,
+  value: doc.value,
+  usable: doc.usable,
+  locator: (queries) => {
+    if (treeBuilt(doc)) return { locate: (p, t) => rangeOf(doc, locatePointer(doc, p, t)) };
+    const found = new Map<string, Location>();
+    locatePointers(doc, queries).forEach((loc, i) => found.set(`${queries[i].target ?? 'key'}|${queries[i].pointer}`, loc));
+    const lines = lineIndexOf(doc.text);
+    return {
+      locate: (p, t = 'key') => {
+        const loc = found.get(`${t}|${p}`) ?? locatePointers(doc, [{ pointer: p, target: t }])[0];
+        return { start: lines.positionAt(loc.offset), end: lines.positionAt(Math.min(doc.text.length, loc.offset + loc.length)) };
+      },
+    };
+  },
+});
+
+/** A file read for comparison, through the engine's parser and its budgets. */
 function load(f: SourceFile | undefined): Loaded | undefined {
-  if (!f) return undefined;
-  if (languageOf(f.uri, f.languageId) === 'json' && f.text.length <= PARSE_LIMITS.maxAnalyzedBytes) {
-    try {
-      const value: unknown = JSON.parse(f.text.replace(/^\uFEFF/, ''));
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { uri: f.uri, value, usable: true, locator: () => jsonLocator(f.text) };
-    } catch {
-      /* not strict JSON (or nested past the engine's stack): the tolerant parser below */
-    }
-  }
-  return fromParsed(parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version }));
+  return f ? fromParsed(parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version })) : undefined;
 }
 
 export interface ParsedVersion {
@@ -94,8 +109,9 @@ function compareLoaded(oldVersion: { definition?: Loaded; properties?: Loaded },
     if (!doc || isSuppressed(doc.value, f.pointer, f.ruleId)) continue;
     kept.push({ f, doc, severity });
   }
-  const defLocator = newDef.locator([...kept.filter((k) => k.doc === newDef).map((k) => k.f.pointer), ...cmp.changedOperations.map((o) => o.pointer)]);
-  const propsLocator = newProps && kept.some((k) => k.doc === newProps) ? newProps.locator(kept.filter((k) => k.doc === newProps).map((k) => k.f.pointer)) : undefined;
+  const queriesOf = (doc: Loaded) => kept.filter((k) => k.doc === doc).map((k) => ({ pointer: k.f.pointer, target: k.f.target }));
+  const defLocator = newDef.locator([...queriesOf(newDef), ...cmp.changedOperations.map((o) => ({ pointer: o.pointer, target: 'key' as const }))]);
+  const propsLocator = newProps && kept.some((k) => k.doc === newProps) ? newProps.locator(queriesOf(newProps)) : undefined;
   const findings: PositionedChange[] = kept.map(({ f, doc, severity }) => {
     const msCode = msCodeOf(f);
     return { ...f, ...(msCode ? { msCode } : {}), severity, uri: doc.uri, range: (doc === newDef ? defLocator : propsLocator!).locate(f.pointer, f.target) };
