@@ -4,6 +4,7 @@
 // `definitions` give no finding at all.
 import * as assert from 'node:assert/strict';
 import { compareConnectors, compareParsed, compareSources, CHANGE_KINDS, type ChangeKind } from '../../../engine/src/compare';
+import { sameWithoutRefs } from '../../../engine/src/compare/compareConnectors';
 import { parseDocument } from '../../../engine/src/languageService/parseDocument';
 import { stringify as stringifyYaml } from 'yaml';
 import { CATALOGUE } from '../../../engine/src/rules/catalogue';
@@ -391,6 +392,27 @@ describe('breaking changes: compareConnectors on mutated corpus connectors', fun
     });
   }
 
+  it('skipping schemas proven equal changes no finding: every mutation on every corpus connector it applies to, with and without the skip', () => {
+    let compared = 0;
+    let findings = 0;
+    for (const c of corpusConnectors()) {
+      for (const m of MUTATIONS) {
+        const def = clone(c.def);
+        const props = c.props ? clone(c.props) : undefined;
+        if (!m.mutate(def, props, c)) continue;
+        delete (c as D).__oldSecret;
+        const before = { definition: c.def, properties: c.props };
+        const after = { definition: def, properties: props };
+        const skipping = compareConnectors(before, after, { changedOperations: true });
+        const full = compareConnectors(before, after, { changedOperations: true, skipEqualSchemas: false });
+        assert.deepEqual(skipping, full, `${c.name}: ${m.title}`);
+        compared++;
+        findings += full.findings.length;
+      }
+    }
+    assert.ok(compared > 1000 && findings > 1000, `${compared} comparisons, ${findings} findings: too few to say anything`);
+  });
+
   it('every kind has a mutation test and a catalogue row', () => {
     for (const k of CHANGE_KINDS) {
       assert.ok(MUTATIONS.some((m) => m.kind === k), `no mutation for ${k}`);
@@ -561,5 +583,40 @@ describe('breaking changes: positions, report and hostile input', () => {
     assert.equal(r3.truncated, true);
     assert.equal(r3.findings.length, 100);
     assert.ok(Date.now() - t1 < 5000);
+  });
+});
+
+describe('breaking changes: sameWithoutRefs (the proof that lets equal schemas be skipped)', () => {
+  it('equal whatever the key order; any difference, type change or $ref is not', () => {
+    assert.equal(sameWithoutRefs({ a: 1, b: [1, { c: 'x' }], d: null }, { d: null, b: [1, { c: 'x' }], a: 1 }), true);
+    assert.equal(sameWithoutRefs({ a: 1 }, { a: 2 }), false);
+    assert.equal(sameWithoutRefs({ a: 1 }, { a: 1, b: undefined }), false);
+    assert.equal(sameWithoutRefs({ a: 1, b: 2 }, { a: 1, c: 2 }), false);
+    assert.equal(sameWithoutRefs([1, 2], [2, 1]), false);
+    assert.equal(sameWithoutRefs([], {}), false);
+    assert.equal(sameWithoutRefs({ a: '1' }, { a: 1 }), false);
+    assert.equal(sameWithoutRefs({ a: null }, { a: {} }), false);
+    // A reference may resolve to different schemas in the two versions: never proven equal.
+    assert.equal(sameWithoutRefs({ items: { $ref: '#/definitions/A' } }, { items: { $ref: '#/definitions/A' } }), false);
+  });
+
+  it('a schema that only refers to a changed definition is still compared (the $ref is followed, not proven equal)', () => {
+    const version = (type: string): D => ({
+      swagger: '2.0', info: { title: 'T', version: '1' }, paths: { '/items': { get: { operationId: 'ListItems', responses: { '200': { description: 'OK', schema: { type: 'array', items: { $ref: '#/definitions/Item' } } } } } } },
+      definitions: { Item: { type: 'object', properties: { id: { type } } } },
+    });
+    const r = compareConnectors({ definition: version('string') }, { definition: version('integer') });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['breaking-response-type-changed']);
+  });
+
+  it('hostile: 100,000 levels are checked without recursion, and a huge value gives up (false) within its budget', () => {
+    const deep = () => {
+      let v: D = { leaf: true };
+      for (let i = 0; i < 100_000; i++) v = { p: v };
+      return v;
+    };
+    assert.equal(sameWithoutRefs(deep(), deep()), false, 'past the value budget it is not proven equal');
+    const wide = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    assert.equal(sameWithoutRefs(wide(5000), wide(5000)), true);
   });
 });
