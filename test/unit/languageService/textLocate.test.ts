@@ -12,9 +12,9 @@ import { locatePointer, locatePointers, type Location, type RangeTarget } from '
 import { parseDocument, treeBuilt, type ParsedDocument } from '../../../engine/src/languageService/parseDocument';
 import { locateInText, type LocateQuery } from '../../../engine/src/languageService/textLocate';
 import { pathToPointer } from '../../../engine/src/languageService/tree';
-import { validateConnector, type ParseFn } from '../../../engine/src/languageService/validateConnector';
 import { SEED } from '../fuzz/fuzzKit';
 import { CORPUS_CONNECTORS, corpusConnectorNames, requireCorpus } from '../ruleTestKit';
+import { validateBothWays } from './treePaths';
 
 const TARGETS: RangeTarget[] = ['key', 'value'];
 
@@ -217,15 +217,7 @@ describe('Finding places without a tree (textLocate)', () => {
     let lazyDocs = 0;
     for (const name of names) {
       const sources = loadConnectorFromDisk(path.join(CORPUS_CONNECTORS, name, 'apiDefinition.swagger.json'));
-      const docs: ParsedDocument[] = [];
-      const lazyParse: ParseFn = (f) => {
-        const d = parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version });
-        docs.push(d);
-        return d;
-      };
-      const eagerParse: ParseFn = (f) => parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version, eagerTree: true });
-      const lazy = validateConnector(sources, {}, lazyParse);
-      const eager = validateConnector(sources, {}, eagerParse);
+      const { lazy, eager, docs } = validateBothWays(sources);
       assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${name}: validation output differs from the one with the tree`);
       for (const d of docs) {
         const strictNoDup = (() => {

@@ -15,10 +15,10 @@ import { locatePointer, locatePointers } from '../../../engine/src/languageServi
 import { parseDocument, PARSE_LIMITS, treeBuilt, type ParsedDocument } from '../../../engine/src/languageService/parseDocument';
 import type { LocateQuery } from '../../../engine/src/languageService/textLocate';
 import { pathToPointer } from '../../../engine/src/languageService/tree';
-import { validateConnector, type ParseFn } from '../../../engine/src/languageService/validateConnector';
 import { locateInYaml, parseYamlLite } from '../../../engine/src/languageService/yamlLite';
 import { SEED } from '../fuzz/fuzzKit';
 import { CORPUS_CONNECTORS, corpusConnectorNames, readCorpusConnector, requireCorpus } from '../ruleTestKit';
+import { validateBothWays } from './treePaths';
 
 /** The bench's conversion (bench/validationBench.ts): the JSON value written by yaml's stringify. */
 const asYaml = (value: unknown, options: ToStringOptions = {}) => stringify(value, { aliasDuplicateObjects: false, ...options });
@@ -260,15 +260,7 @@ describe('YAML without a tree (yamlLite)', function () {
         continue;
       }
       const yamlSources = { ...sources, definition: { uri: sources.definition!.uri.replace(/\.json$/, '.yaml'), text: asYaml(value), languageId: 'yaml' } };
-      const docs: ParsedDocument[] = [];
-      const lazyParse: ParseFn = (f) => {
-        const d = parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version });
-        docs.push(d);
-        return d;
-      };
-      const eagerParse: ParseFn = (f) => parseDocument(f.uri, f.text, { languageId: f.languageId, version: f.version, eagerTree: true });
-      const lazy = validateConnector(yamlSources, {}, lazyParse);
-      const eager = validateConnector(yamlSources, {}, eagerParse);
+      const { lazy, eager, docs } = validateBothWays(yamlSources);
       assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${name}: validation output of the YAML differs from the one with the tree`);
       if (docs[0]?.language === 'yaml' && !treeBuilt(docs[0])) withoutTree++;
       for (const fd of lazy) findings += fd.diagnostics.length;
