@@ -1,21 +1,35 @@
-// `validate` over many definitions: the main thread and worker threads (defaultThreads) take
-// the files from one queue, largest first. Each result is stored at its file's index, so the report
-// is in the same order, and the same, as a single-threaded run.
+// `validate` over many definitions: the main thread and worker threads (defaultThreads) take the
+// files from one queue, largest first. The queue is a counter in shared memory that every thread
+// advances atomically when it is free: no thread waits for a message to get its next file, and none
+// holds files another thread could have started (with files handed out by message, a worker got
+// the two largest of six while the main thread, done with the rest, sat idle for a third of the
+// run). Each result is stored at its file's index, so the report is in the same order, and the
+// same, as a single-threaded run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
-import type { FromWorker, ToWorker } from './validateWorker';
 
 /**
- * Below this many files, or this many bytes, a worker's start-up (loading the engine, ~50 ms) costs
+ * Below this many files, or this many bytes, a worker's start-up (loading the engine, ~30 ms) costs
  * more than it saves.
  */
 const MIN_FILES_FOR_WORKERS = 8;
 const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
-/** Files in flight per worker: the next one is waiting while the main thread is busy with its own. */
-const IN_FLIGHT = 2;
+
+/** What a worker thread is started with (structured-cloned; `next` is shared, not copied). */
+export interface WorkerQueue {
+  job: ValidateJob;
+  files: string[];
+  /** Indexes into `files`, largest file first. */
+  order: number[];
+  /** One Int32: the position in `order` the next free thread takes. */
+  next: Int32Array;
+}
+
+/** A worker's message: one file's result or failure, by its index in `files`. */
+export type FromWorker = { index: number; results: FileResult[] } | { index: number; error: string };
 
 /**
  * One thread per core. Once a validating thread kept about 1.5 cores busy with V8's background
@@ -28,6 +42,23 @@ const IN_FLIGHT = 2;
 export function defaultThreads(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, cores);
+}
+
+/** The index (into `files`) of the next file nobody has taken, or undefined when all are taken. */
+function takeNext(queue: WorkerQueue): number | undefined {
+  const position = Atomics.add(queue.next, 0, 1);
+  return position < queue.order.length ? queue.order[position] : undefined;
+}
+
+/** A worker's loop: takes files from the shared queue until it is empty, handing each result to `done`. */
+export function drainQueue(queue: WorkerQueue, done: (m: FromWorker) => void): void {
+  for (let index = takeNext(queue); index !== undefined; index = takeNext(queue)) {
+    try {
+      done({ index, results: validateDefinition(queue.files[index]!, queue.job) });
+    } catch (e) {
+      done({ index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
 }
 
 /**
@@ -48,63 +79,50 @@ export async function validateAll(files: string[], job: ValidateJob, threads?: n
     return results;
   }
   const order = files.map((_, i) => ({ i, bytes: sizes[i]! })).sort((a, b) => b.bytes - a.bytes || a.i - b.i).map((x) => x.i);
-  let next = 0;
+  const queue: WorkerQueue = { job, files, order, next: new Int32Array(new SharedArrayBuffer(4)) };
   let pending = files.length;
-  return new Promise<FileResult[][]>((resolve, reject) => {
-    let failed = false;
-    const workers: Worker[] = [];
-    const stop = () => {
-      for (const w of workers) w.postMessage({ done: true } satisfies ToWorker);
-    };
-    const fail = (e: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(e);
-    };
-    const finished = () => {
-      if (--pending === 0 && !failed) {
-        stop();
-        resolve(results);
-      }
-    };
-    for (let k = 0; k < workerCount; k++) {
-      // A larger young generation: parsing allocates many short-lived objects, and scavenges were a
-      // fifth of the time with the default size.
-      const w = new Worker(workerFile, { workerData: { job }, resourceLimits: { maxYoungGenerationSizeMb: 64 }, stdout: false, stderr: false });
-      workers.push(w);
-      const feed = () => {
-        if (next < order.length && !failed) {
-          const index = order[next++]!;
-          w.postMessage({ index, file: files[index]! } satisfies ToWorker);
-        }
-      };
-      w.on('message', (m: FromWorker) => {
-        if ('error' in m) return fail(new Error(`validating ${files[m.index]} on a worker thread: ${m.error}`));
-        results[m.index] = m.results;
-        feed();
-        finished();
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (pending > 0) fail(new Error(`a validation worker thread stopped (exit code ${code}) before the run ended`));
-      });
-      for (let n = 0; n < IN_FLIGHT; n++) feed();
+  let failure: Error | undefined;
+  const workers: Worker[] = [];
+  let settle: (() => void) | undefined;
+  const allDone = new Promise<void>((resolve) => (settle = resolve));
+  const fail = (e: Error) => {
+    if (failure) return;
+    failure = e;
+    Atomics.store(queue.next, 0, order.length); // nobody starts another file
+    for (const w of workers) void w.terminate();
+    settle!();
+  };
+  const take = (m: FromWorker) => {
+    if ('error' in m) return fail(new Error(`validating ${files[m.index]} on a worker thread: ${m.error}`));
+    results[m.index] = m.results;
+    if (--pending === 0) settle!();
+  };
+  for (let k = 0; k < workerCount; k++) {
+    // A larger young generation: parsing allocates many short-lived objects, and scavenges were a
+    // fifth of the time with the default size.
+    const w = new Worker(workerFile, { workerData: queue, resourceLimits: { maxYoungGenerationSizeMb: 64 }, stdout: false, stderr: false });
+    workers.push(w);
+    w.on('message', take);
+    w.on('error', fail);
+    w.on('exit', (code) => {
+      if (pending > 0) fail(new Error(`a validation worker thread stopped (exit code ${code}) before the run ended`));
+    });
+  }
+  // The main thread takes its share at once, while the workers start; their results wait in the
+  // message queue until it is done.
+  for (let index = takeNext(queue); index !== undefined; index = takeNext(queue)) {
+    try {
+      results[index] = validateDefinition(files[index]!, job);
+    } catch (e) {
+      fail(e instanceof Error ? e : new Error(String(e)));
+      break;
     }
-    // The main thread takes its share between the workers' messages.
-    const step = () => {
-      if (failed || next >= order.length) return;
-      const index = order[next++]!;
-      try {
-        results[index] = validateDefinition(files[index]!, job);
-      } catch (e) {
-        return fail(e instanceof Error ? e : new Error(String(e)));
-      }
-      finished();
-      setImmediate(step);
-    };
-    setImmediate(step);
-  });
+    pending--;
+  }
+  if (pending === 0) settle!();
+  if (!failure && pending > 0) await allDone;
+  if (failure) throw failure;
+  return results;
 }
 
 function sizeOf(file: string): number {

@@ -12,6 +12,9 @@ import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
 import { DEFAULT_MAX_READ_BYTES } from '../../engine/src/languageService/fileAccess';
 
+// The worker threads run this bundle's own copy of the queue loop (cli/src/validateWorker.ts).
+export { drainQueue } from './parallelValidate';
+
 /** Findings that mean the rules did not run on a file (budget hit, or the file was not read). */
 const NOT_CHECKED_RULES = new Set(['input-budget', 'file-not-read']);
 
