@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultThreads } from '../cli/src/parallelValidate';
+import { defaultThreads } from '../cli/src/workerStart';
 import { stat, type Stat } from './stats';
 import { CORPUS, type LargeDefinition } from './validationBench';
 

@@ -4,15 +4,21 @@
 // The build (esbuild.mjs) makes every module this table imports a bundle of its own
 // (dist/cli/x.js), so starting one command compiles only that command's code.
 import { isUsageError, USAGE, UsageError } from './usage';
+import * as path from 'node:path';
 import { preferShortRunTiering } from './jitBudget';
+import { startWorkerEarly } from './workerStart';
 
-type Command = () => Promise<(argv: string[]) => Promise<number>>;
+/** Loads a command (given its arguments, for the little it may start early) and returns its entry. */
+type Command = (argv: string[]) => Promise<(argv: string[]) => Promise<number>>;
 
 const COMMANDS: Record<string, Command> = {
   // Before the bundle is loaded: its V8 code cache is made and read under the same flags.
-  validate: async () => {
+  validate: async (argv) => {
     preferShortRunTiering();
-    return (await import('./validateCommand')).runValidate;
+    // A worker thread the run will use starts loading now, alongside the main thread (workerStart.ts).
+    const early = startWorkerEarly(argv, path.join(__dirname, 'cli', 'validateWorker.js'));
+    const { runValidate } = await import('./validateCommand');
+    return (args) => runValidate(args, early);
   },
   'import-postman': async () => (await import('./importPostman')).importPostmanCommand,
   'import-openapi': async () => (await import('./importOpenApi')).importOpenApiCommand,
@@ -23,7 +29,7 @@ const COMMANDS: Record<string, Command> = {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const load = command !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (load) return (await load())(rest);
+  if (load) return (await load(rest))(rest);
   switch (command) {
     case '--version':
     case '-v':

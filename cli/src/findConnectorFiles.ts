@@ -1,10 +1,9 @@
 // Expands the CLI's file and folder arguments into connector definitions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, connectorPathsFor, isConnectorDefinition, isPropertiesName } from '../../engine/src/languageService/connectorFolder';
+import { connectorPathsFor, isConnectorDefinition, isPropertiesName } from '../../engine/src/languageService/connectorFolder';
 import { diskFileAccess } from '../../engine/node/diskFileAccess';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+import { isDefinitionCandidate, SKIP_DIRS } from './definitionCandidates';
 
 /**
  * Definitions under the given paths, in a stable order, each once. Paths keep the form the user
@@ -62,7 +61,7 @@ function walk(dir: string, out: Map<string, string>): void {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(full, out);
-    } else if (e.isFile() && /\.(json|ya?ml)$/i.test(e.name) && !isPropertiesName(e.name) && e.name !== CONFIG_FILE) {
+    } else if (e.isFile() && isDefinitionCandidate(e.name)) {
       // By name: apiDefinition.swagger.* and *.swagger.*; apiDefinition.yaml and the rest by content.
       if (/\.swagger\.(json|ya?ml)$/i.test(e.name)) add(out, full);
       else if (isConnectorDefinition(e.name, readHead(full))) add(out, full);

@@ -6,19 +6,12 @@
 // run). Each result is stored at its file's index, so the report is in the same order, and the
 // same, as a single-threaded run.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
+import { defaultThreads, startValidateWorker, worthWorkers, type StartedWorker } from './workerStart';
 
-/**
- * Below this many files, or this many bytes, a worker's start-up (loading the engine, ~30 ms) costs
- * more than it saves.
- */
-const MIN_FILES_FOR_WORKERS = 8;
-const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
-
-/** What a worker thread is started with (structured-cloned; `next` is shared, not copied). */
+/** What a worker thread is sent once (structured-cloned; `next` is shared, not copied). */
 export interface WorkerQueue {
   job: ValidateJob;
   files: string[];
@@ -30,19 +23,6 @@ export interface WorkerQueue {
 
 /** A worker's message: one file's result or failure, by its index in `files`. */
 export type FromWorker = { index: number; results: FileResult[] } | { index: number; error: string };
-
-/**
- * One thread per core. Once a validating thread kept about 1.5 cores busy with V8's background
- * garbage collection and TurboFan compilation, and on 2 cores one thread was the fastest (corpus:
- * 4.3-4.6 s on one thread, 5.4-8.5 s on two). Since `validate` raises V8's tier-up budget
- * (jitBudget.ts) a thread keeps about one core busy, and on 2 cores two threads win (quiet machine,
- * fresh processes, three rounds: corpus 1.50-1.60 s against 1.82-2.08 s on one thread; the six
- * largest definitions 388-419 ms against 427-443 ms).
- */
-export function defaultThreads(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores);
-}
 
 /** The index (into `files`) of the next file nobody has taken, or undefined when all are taken. */
 function takeNext(queue: WorkerQueue): number | undefined {
@@ -63,18 +43,20 @@ export function drainQueue(queue: WorkerQueue, done: (m: FromWorker) => void): v
 
 /**
  * Validates `files` (absolute paths) on up to `threads` threads. `threads` undefined: defaultThreads(),
- * from MIN_FILES_FOR_WORKERS files or MIN_BYTES_FOR_WORKERS bytes on; a number given (the
- * `--threads` option) is used as soon as there are two files.
+ * when worthWorkers (workerStart.ts); a number given (the `--threads` option) is used as soon as
+ * there are two files. `early`: a worker cli.ts already started; used as the first worker, or
+ * stopped if none is needed.
  */
-export async function validateAll(files: string[], job: ValidateJob, threads?: number): Promise<FileResult[][]> {
+export async function validateAll(files: string[], job: ValidateJob, threads?: number, early?: StartedWorker): Promise<FileResult[][]> {
   const results: FileResult[][] = new Array(files.length);
   // The worker is a bundle beside this one (dist/cli/validateWorker.js); from source (tsx) there is none.
   const workerFile = path.join(__dirname, 'validateWorker.js');
   const sizes = files.map(sizeOf);
-  const worthIt = files.length >= MIN_FILES_FOR_WORKERS || sizes.reduce((a, b) => a + b, 0) >= MIN_BYTES_FOR_WORKERS;
+  const worthIt = worthWorkers(files.length, sizes.reduce((a, b) => a + b, 0));
   const wanted = threads ?? (worthIt ? defaultThreads() : 1);
   const workerCount = __filename.endsWith('.js') && fs.existsSync(workerFile) ? Math.min(wanted - 1, files.length - 1) : 0;
   if (workerCount <= 0) {
+    if (early) void early.worker.terminate();
     files.forEach((f, i) => (results[i] = validateDefinition(f, job)));
     return results;
   }
@@ -98,15 +80,19 @@ export async function validateAll(files: string[], job: ValidateJob, threads?: n
     if (--pending === 0) settle!();
   };
   for (let k = 0; k < workerCount; k++) {
-    // A larger young generation: parsing allocates many short-lived objects, and scavenges were a
-    // fifth of the time with the default size.
-    const w = new Worker(workerFile, { workerData: queue, resourceLimits: { maxYoungGenerationSizeMb: 64 }, stdout: false, stderr: false });
+    const started = k === 0 && early ? early : startValidateWorker(workerFile);
+    const w = started.worker;
     workers.push(w);
+    w.ref();
     w.on('message', take);
     w.on('error', fail);
     w.on('exit', (code) => {
       if (pending > 0) fail(new Error(`a validation worker thread stopped (exit code ${code}) before the run ended`));
     });
+    // What happened before these listeners (an early worker that failed to start).
+    if (started.failure) fail(started.failure);
+    else if (started.exitCode !== undefined) fail(new Error(`a validation worker thread stopped (exit code ${started.exitCode}) before the run began`));
+    else w.postMessage(queue);
   }
   // The main thread takes its share at once, while the workers start; their results wait in the
   // message queue until it is done.

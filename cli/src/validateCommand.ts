@@ -7,6 +7,8 @@ import { parseConfigFile } from '../../engine/src/languageService/config';
 import type { ValidationConfig } from '../../engine/src/languageService/validateConnector';
 import { findDefinitions } from './findConnectorFiles';
 import { validateAll } from './parallelValidate';
+import { VALIDATE_OPTIONS } from './validateOptions';
+import type { StartedWorker } from './workerStart';
 import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
 import { formatReport, type CliReport, type OutputFormat } from './formatters';
 import { UsageError } from './usage';
@@ -18,21 +20,14 @@ export { drainQueue } from './parallelValidate';
 /** Findings that mean the rules did not run on a file (budget hit, or the file was not read). */
 const NOT_CHECKED_RULES = new Set(['input-budget', 'file-not-read']);
 
-export async function runValidate(argv: string[]): Promise<number> {
+/** `early`: a worker thread cli.ts started before this bundle loaded (workerStart.ts). */
+export async function runValidate(argv: string[], early?: StartedWorker): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'stylish' },
-        profile: { type: 'string' },
-        'max-warnings': { type: 'string' },
-        config: { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        threads: { type: 'string' },
-        base: { type: 'string' },
-      },
+      options: VALIDATE_OPTIONS,
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -93,7 +88,7 @@ export async function runValidate(argv: string[]): Promise<number> {
     add(name, validateDefinition(path.resolve(name), job, text));
   }
   // Read through absolute paths (relative $refs resolve from them); reported in the typed form.
-  const results = await validateAll(files.map((f) => path.resolve(f)), job, threads);
+  const results = await validateAll(files.map((f) => path.resolve(f)), job, threads, early);
   files.forEach((f, i) => add(f, results[i]!));
   if (values.base !== undefined) {
     // Breaking changes since the same files at a git revision (cli/src/baseComparison.ts).
