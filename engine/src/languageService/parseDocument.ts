@@ -4,7 +4,7 @@ import { createScanner, parseTree, printParseErrorCode, ScanError, SyntaxKind, t
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, isAlias, isPair, isNode, LineCounter, parseDocument as parseYamlDocument, visit as visitYaml, type Alias, type Node as YamlNode } from 'yaml';
 import { load as loadYamlFast, CORE_SCHEMA } from 'js-yaml';
-import { compactChildren, type TreeNode } from './tree';
+import { adoptValueStrings, compactChildren, type TreeNode } from './tree';
 import { parseYamlLite } from './yamlLite';
 
 export type DocumentLanguage = 'json' | 'yaml';
@@ -384,7 +384,11 @@ function deferTree(doc: ParsedDocument, build?: () => TreeNode | undefined): voi
     build ??
       (() => {
         const root = parseTree(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-        if (root) compactChildren(root);
+        if (root) {
+          compactChildren(root);
+          // Its strings, cut out of this text, would keep the text alive once an edit replaces it.
+          adoptValueStrings(root, doc.value);
+        }
         return root;
       }),
   );
@@ -447,6 +451,8 @@ function parseJson(text: string): ParseOutcome {
       value = plainValue(root);
     }
   }
+  // The tree's strings become the value's (not slices of this text: see adoptValueStrings).
+  if (root && errors.length === 0) adoptValueStrings(root, value);
   const usable = root !== undefined && syntax.every((f) => TOLERABLE.has(f.ruleId));
   // The catalogue files comments and trailing commas under json-parse-error (strict JSON), but we keep
   // validating the rest because the tree is complete.

@@ -62,6 +62,60 @@ export function compactChildren(root: TreeNode): void {
   }
 }
 
+/** V8 makes a substring of 13 characters or more a slice holding its whole parent string. */
+const SLICE_MIN = 13;
+
+/**
+ * Points the tree's longer key and value strings at the equal strings of the document's plain value
+ * (JSON.parse of the same text), in place; returns how many it replaced. jsonc-parser cuts each
+ * string out of the text, and V8 keeps such a substring as a slice of the whole text: the tree kept
+ * the text it was parsed from alive, after an edit a second copy of it (Encodian: 2 MB), and the
+ * value's strings, alive anyway, held the same characters a second time. Only a string equal to the
+ * value's at the same place is replaced (a duplicate key or a partial value leaves the rest as it
+ * was); the tree's shape, offsets and values are unchanged.
+ */
+export function adoptValueStrings(root: TreeNode, value: unknown): number {
+  let replaced = 0;
+  const adopt = (node: TreeNode | undefined, s: unknown) => {
+    if (node && typeof s === 'string' && node.value === s) {
+      (node as { value?: unknown }).value = s;
+      replaced++;
+    }
+  };
+  const stack: [TreeNode, unknown][] = [[root, value]];
+  while (stack.length) {
+    const [node, v] = stack.pop()!;
+    const children = node.children;
+    if (node.type === 'string') {
+      if (typeof node.value === 'string' && node.value.length >= SLICE_MIN) adopt(node, v);
+      continue;
+    }
+    if (!children || typeof v !== 'object' || v === null) continue;
+    if (node.type === 'array') {
+      if (!Array.isArray(v)) continue;
+      for (let i = 0; i < children.length && i < v.length; i++) stack.push([children[i]!, v[i]]);
+      continue;
+    }
+    if (node.type !== 'object' || Array.isArray(v)) continue;
+    const obj = v as Record<string, unknown>;
+    // The value's own keys, in its order: the text's, except that integer-like keys come first.
+    const keys = Object.keys(obj);
+    let byKey: Map<string, string> | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const keyNode = children[i]!.children?.[0];
+      const valueNode = children[i]!.children?.[1];
+      const key = keyNode?.value;
+      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(obj, key)) continue;
+      if (key.length >= SLICE_MIN) {
+        if (keys[i] === key) adopt(keyNode, keys[i]);
+        else adopt(keyNode, (byKey ??= new Map(keys.map((k) => [k, k]))).get(key));
+      }
+      if (valueNode) stack.push([valueNode, obj[key]]);
+    }
+  }
+  return replaced;
+}
+
 /** Key -> value index of big objects (`paths`, `definitions`), built on first lookup. */
 const KEY_INDEX = new WeakMap<TreeNode, Map<string, TreeNode>>();
 const INDEX_FROM = 32;

@@ -147,37 +147,7 @@ export function schemaView(doc: TextDocument, parsed: ParsedDocument | undefined
   const identity = { doc, toView: same, fromView: same };
   const text = doc.getText();
   if (text.length < SCHEMA_VIEW_MIN_CHARS || !parsed?.root) return identity;
-  // The tree may be a version behind (validation waits for a pause in typing): map it through the
-  // one changed region between its text and this one (common prefix and suffix).
-  const old = parsed.text;
-  const { start: prefix, suffix } = old === text ? { start: text.length, suffix: 0 } : editedSpan(old, text);
-  const changedEnd = old.length - suffix;
-  const delta = text.length - old.length;
-  const oldOffset = offset < prefix ? offset : offset >= text.length - suffix ? offset - delta : prefix;
-  const cuts: [number, number][] = [];
-  const visit = (node: TreeNode) => {
-    for (const child of node.children ?? []) {
-      const value = child.type === 'property' ? child.children?.[1] : child;
-      if (!value || (value.type !== 'object' && value.type !== 'array')) continue;
-      // A cursor on the blank or indented lines right after a value may be inside it (YAML: by indentation).
-      let reach = child.offset + child.length;
-      while (reach < oldOffset && (old[reach] === ' ' || old[reach] === '\t' || old[reach] === '\r' || old[reach] === '\n')) reach++;
-      if (oldOffset >= child.offset && oldOffset <= reach) visit(value);
-      else {
-        const flow = old[value.offset] === '{' || old[value.offset] === '[';
-        let start = flow ? value.offset + 1 : value.offset;
-        let end = flow ? value.offset + value.length - 1 : value.offset + value.length;
-        if (!flow) [start, end] = blockCut(old, start, end);
-        if (end - start <= 16 || (start < changedEnd && end > prefix)) continue; // small, or touched by the edit
-        if (start >= changedEnd) {
-          start += delta;
-          end += delta;
-        }
-        cuts.push([start, end]);
-      }
-    }
-  };
-  visit(parsed.root);
+  const cuts = viewCuts(parsed.root, parsed.text, text, offset);
   if (cuts.length === 0) return identity;
   // Completion and hover asked at one place of one version (VS Code asks both while typing) share a view.
   const key = `${doc.uri}|${doc.version}|${text.length}|${cuts.join(';')}`;
@@ -220,6 +190,46 @@ export function schemaView(doc: TextDocument, parsed: ParsedDocument | undefined
 }
 
 let lastView: { key: string; uri: string; view: SchemaView } | undefined;
+
+/**
+ * The subtrees left out of the view: the object and array values not holding `offset`, placed in
+ * `text` through the tree of `old`. A function of its own: the view's closures must not hold `old`
+ * (a second whole text, kept while the view was: issue 19, target 6).
+ */
+function viewCuts(root: TreeNode, old: string, text: string, offset: number): [number, number][] {
+  // The tree may be a version behind (validation waits for a pause in typing): map it through the
+  // one changed region between its text and this one (common prefix and suffix).
+  const { start: prefix, suffix } = old === text ? { start: text.length, suffix: 0 } : editedSpan(old, text);
+  const changedEnd = old.length - suffix;
+  const delta = text.length - old.length;
+  const oldOffset = offset < prefix ? offset : offset >= text.length - suffix ? offset - delta : prefix;
+  const cuts: [number, number][] = [];
+  const visit = (node: TreeNode) => {
+    for (const child of node.children ?? []) {
+      const value = child.type === 'property' ? child.children?.[1] : child;
+      if (!value || (value.type !== 'object' && value.type !== 'array')) continue;
+      // A cursor on the blank or indented lines right after a value may be inside it (YAML: by indentation).
+      let reach = child.offset + child.length;
+      while (reach < oldOffset && (old[reach] === ' ' || old[reach] === '\t' || old[reach] === '\r' || old[reach] === '\n')) reach++;
+      if (oldOffset >= child.offset && oldOffset <= reach) visit(value);
+      else {
+        const flow = old[value.offset] === '{' || old[value.offset] === '[';
+        let start = flow ? value.offset + 1 : value.offset;
+        let end = flow ? value.offset + value.length - 1 : value.offset + value.length;
+        if (!flow) [start, end] = blockCut(old, start, end);
+        if (end - start <= 16 || (start < changedEnd && end > prefix)) continue; // small, or touched by the edit
+        if (start >= changedEnd) {
+          start += delta;
+          end += delta;
+        }
+        cuts.push([start, end]);
+      }
+    }
+  };
+  visit(root);
+  return cuts;
+}
+
 
 /** A closed document's view goes with it (the view's closures hold its text and parsed tree). */
 export function forgetSchemaView(uri: string): void {

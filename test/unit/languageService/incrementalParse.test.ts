@@ -154,3 +154,53 @@ describe('incremental JSON re-parse equals a parse from scratch (property-based,
     assert.equal(doc.text, current);
   });
 });
+
+describe('memory of an edited document (issue 19, target 6)', () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  /** Heap kept by what `make` returns (after a full GC), the least of three tries. */
+  function retainedBy(make: () => unknown): number {
+    let least = Infinity;
+    for (let i = 0; i < 3; i++) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      let held: unknown = make();
+      gc();
+      least = Math.min(least, process.memoryUsage().heapUsed - before);
+      held = undefined;
+      void held;
+    }
+    return least;
+  }
+  // A new string each time (a copy, flattened by its first read), so nothing is shared with the test's.
+  const copy = (s: string) => (' ' + s).slice(1).trim() + '\n';
+
+  it('holds one text: its tree and line index keep no earlier version (a parsed string or the line index no slice of it)', () => {
+    const text = read('certified-connectors/Encodian');
+    const uri = 'file:///c/apiDefinition.swagger.json';
+    const mid = text.indexOf('"operationId"', text.length / 2);
+    assert.ok(mid > 0, 'an operationId after the middle');
+    const edited = (s: string) => s.slice(0, mid) + ' ' + s.slice(mid);
+    // Opened at this version: its text, value, tree and line index.
+    const fresh = retainedBy(() => {
+      const doc = parseDocument(uri, copy(edited(text)), { version: 2 });
+      void doc.root;
+      doc.lines.positionAt(mid);
+      return doc;
+    });
+    // Opened at the version before, then edited: the same, and nothing of the version before.
+    const afterEdit = retainedBy(() => {
+      const old = parseDocument(uri, copy(text), { version: 1 });
+      void old.root;
+      old.lines.positionAt(mid);
+      const doc = reparseJson(old, copy(edited(text)), 2);
+      assert.ok(doc, 'the edit is taken incrementally');
+      doc.lines.positionAt(mid + 10);
+      assert.equal(doc.lines.getText(), doc.text);
+      return doc;
+    });
+    // One text is 2 bytes a character here (Encodian has characters beyond Latin-1): 2.2 MB.
+    const textBytes = 2 * text.length;
+    assert.ok(afterEdit - fresh < textBytes / 2, `an edited document keeps ${((afterEdit - fresh) / 1048576).toFixed(2)} MB more than one opened at its version (one text: ${(textBytes / 1048576).toFixed(2)} MB)`);
+  });
+});

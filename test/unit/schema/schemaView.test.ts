@@ -1,10 +1,13 @@
 // The schema services' view of a large document (server/src/handlers/schemaFeatures.ts schemaView):
 // the subtrees away from the cursor left out, the path to it intact, positions mapped both ways.
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse as parseYaml } from 'yaml';
 import { parseDocument } from '../../../engine/src/languageService/parseDocument';
-import { hoverFromView, itemsFromView, schemaView, SCHEMA_VIEW_MIN_CHARS, type SchemaView } from '../../../server/src/handlers/schemaFeatures';
+import { forgetSchemaView, hoverFromView, itemsFromView, schemaView, SCHEMA_VIEW_MIN_CHARS, type SchemaView } from '../../../server/src/handlers/schemaFeatures';
+import { readCorpusConnector, requireCorpus } from '../ruleTestKit';
 
 function big(language: 'json' | 'yaml'): string {
   const definitions: Record<string, unknown> = {};
@@ -93,6 +96,36 @@ describe('schemaView with a tree one edit behind', () => {
     assert.ok(!v.includes('Model1'), 'definitions (after the edit) are left out at their new offsets');
     assert.deepEqual(Object.keys(JSON.parse(v)), ['swagger', 'secu', 'info', 'paths', 'definitions']);
     checkMapping(doc, view);
+  });
+
+  it('keeps no text of the version its tree was parsed from (the view is kept for the next request; issue 19, target 6)', () => {
+    requireCorpus();
+    const text = readCorpusConnector('certified-connectors/Encodian').definition;
+    const uri = 'file:///x/apiDefinition.swagger.json';
+    const at = text.indexOf('"operationId"', text.length / 2);
+    assert.ok(at > 0, 'an operationId after the middle');
+    const doc = TextDocument.create(uri, 'json', 2, text.slice(0, at) + ' ' + text.slice(at));
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    let least = Infinity;
+    for (let i = 0; i < 3; i++) {
+      forgetSchemaView(uri);
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      // The version before, in a string of its own (a flattened copy), with its tree.
+      let view: SchemaView | undefined = (() => {
+        const parsed = parseDocument(uri, (' ' + text).slice(1).trim() + '\n', { version: 1 });
+        void parsed.root;
+        return schemaView(doc, parsed, at + 20);
+      })();
+      gc();
+      least = Math.min(least, process.memoryUsage().heapUsed - before);
+      assert.ok(view.doc !== doc && view.doc.getText().length < text.length / 2, `a compact view: ${view.doc.getText().length} of ${text.length} characters`);
+      view = undefined;
+    }
+    forgetSchemaView(uri);
+    // One text is 2 bytes a character here (Encodian has characters beyond Latin-1).
+    assert.ok(least < text.length, `a view keeps ${(least / 1048576).toFixed(2)} MB (one text: ${((2 * text.length) / 1048576).toFixed(2)} MB)`);
   });
 });
 
