@@ -85,6 +85,30 @@ describe('hostile engine input: file access ($ref, symlinks, FIFOs, devices)', f
     }
   });
 
+  it('a connector reached through a symlinked parent folder: its files are read, a link out of it is still refused', () => {
+    const base = tempDir();
+    try {
+      // base/real/conn is the folder; base/via -> base/real, so base/via/conn is the same folder through a link above it.
+      fs.mkdirSync(path.join(base, 'real', 'conn'), { recursive: true });
+      fs.symlinkSync(path.join(base, 'real'), path.join(base, 'via'));
+      const conn = path.join(base, 'via', 'conn');
+      fs.writeFileSync(path.join(conn, 'common.json'), JSON.stringify({ definitions: { X: { type: 'string' } } }));
+      fs.writeFileSync(path.join(base, 'secret.json'), JSON.stringify({ definitions: { X: { type: 'string' } } }));
+      fs.symlinkSync(path.join(base, 'secret.json'), path.join(conn, 'linked.json'));
+      const access = createFileAccess({ roots: [conn] });
+      const read = access.read('common.json');
+      assert.ok(read.ok, `common.json through the linked parent: ${read.ok ? '' : read.message}`);
+      const out = access.read('linked.json');
+      assert.ok(!out.ok && out.reason === 'outside', 'a link from the folder to its parent is refused');
+      assert.ok(!access.read('../secret.json').ok, 'a path up and out is refused');
+      assert.ok(!access.read(path.join(base, 'real', '..', 'secret.json')).ok, 'an absolute path out is refused');
+      const missing = access.read('nothing.json');
+      assert.ok(!missing.ok && missing.reason === 'missing');
+    } finally {
+      removeTemp(base);
+    }
+  });
+
   it('apiProperties.json symlinked to /dev/zero is not read: one file-not-read finding, fast, little memory', () => {
     writeConnector(dir, smallDefinition(), null);
     fs.symlinkSync('/dev/zero', path.join(dir, 'apiProperties.json'));
