@@ -134,6 +134,42 @@ function decodeQuoted(raw: string): string {
   return v;
 }
 
+/** Whether a key is an array index ("200", not "007" or "4294967295"): V8 keeps such members as elements. */
+function isArrayIndex(key: string): boolean {
+  if (key.length > 10 || (key.length > 1 && key.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return Number(key) < 4294967295;
+}
+
+/**
+ * Past this many members added one by one, V8 turns an object into a dictionary (slow properties);
+ * JSON.parse keeps up to 127 members in fast mode (see laidOutAsJson).
+ */
+const FAST_MEMBERS = 16;
+const JSON_FAST_MEMBERS = 127;
+
+/**
+ * The same members in an object laid out as JSON.parse lays it out, for the two kinds of mapping
+ * that V8 stores badly when members are added one by one: index keys (status codes in `responses`:
+ * "200", then "400", "500" grow a holey array of elements sized past the largest index, some 600
+ * slots or 5 KB, where JSON.parse makes a small dictionary; that was most of the memory of a large
+ * definition's value), and more than FAST_MEMBERS members (a dictionary-mode object, where JSON.parse
+ * keeps fast properties). Either slowed every rule that reads or lists the members. The keys are
+ * parsed from JSON with placeholder values, then every value is set, in the original order (index
+ * keys enumerate first, ascending, either way).
+ */
+function laidOutAsJson(obj: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(obj);
+  let skeleton = '{';
+  for (let i = 0; i < keys.length; i++) skeleton += (i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':0';
+  const out = JSON.parse(skeleton + '}') as Record<string, unknown>;
+  for (const k of keys) out[k] = obj[k];
+  return out;
+}
+
 /** Strings up to this length are shared within a document (keys and plain scalars repeat a lot). */
 const SHARED_MAX = 40;
 /** Plain values up to this length are shared too (a slice of them is a copy anyway). */
@@ -518,6 +554,8 @@ class Reader {
     this.enter();
     const obj: Record<string, unknown> = {};
     const serial = ++this.mappings;
+    let members = 0;
+    let indexKeys = false;
     for (;;) {
       this.count();
       const name = this.name;
@@ -529,6 +567,9 @@ class Reader {
         this.stamps[id] = serial;
       } else if (obj[name] !== undefined && Object.prototype.hasOwnProperty.call(obj, name)) throw giveUp();
       if (name === '__proto__') throw giveUp();
+      const first = name.charCodeAt(0);
+      if (first >= 0x30 && first <= 0x39 && !indexKeys) indexKeys = isArrayIndex(name);
+      members++;
       obj[name] = this.memberValue(this.afterColon, col);
       const next = this.pos;
       if (next >= this.n) break;
@@ -537,7 +578,7 @@ class Reader {
       if (indent > col || this.isEntry(next + indent) || !this.key(next + indent)) throw giveUp();
     }
     this.depth--;
-    return obj;
+    return indexKeys || (members > FAST_MEMBERS && members <= JSON_FAST_MEMBERS) ? laidOutAsJson(obj) : obj;
   }
 
   /** The value after a key's colon at v (of a mapping at column col). */
