@@ -1,7 +1,7 @@
 // The Connector Studio language server: registers the handlers on a connection. server.ts is the
 // process entry (node IPC or stdio); the fuzz tier runs the same wiring in-process over streams.
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LazyTextDocuments } from './lazyTextDocument';
 import { DiagnosticsPublisher, toPath, type ServerSettings } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { forgetSchemaView, setEditorServesJsonSchemas } from './handlers/schemaFeatures';
@@ -12,7 +12,8 @@ import { swaggerValidator } from '../../engine/src/rules/swaggerSchema';
 
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Open documents that build their text when it is read, not at each edit (issue 19, target 6).
+  const documents = new TextDocuments(LazyTextDocuments);
   const diagnostics = new DiagnosticsPublisher(connection, documents);
   // Breaking changes since the published version join the diagnostics (connectorStudio.breakingChanges.base).
   const breaking = new BreakingChanges(connection);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { connectorPathsFor, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type ConnectorPaths, type FolderReader } from '../../../engine/src/languageService/connectorFolder';
+import { connectorPathsFor, DEFINITION_FILE, isConnectorDefinition, isPropertiesName, SCRIPT_FILE, type ConnectorPaths, type FolderReader } from '../../../engine/src/languageService/connectorFolder';
 import { loadFolderConfig } from '../../../engine/src/languageService/connectorSources';
 import type { FileAccess } from '../../../engine/src/languageService/fileAccess';
 import { createFileAccess } from '../../../engine/node/diskFileAccess';
@@ -167,12 +167,13 @@ export class DiagnosticsPublisher {
   schedule(doc: TextDocument): void {
     const fsPath = toPath(doc.uri);
     if (!fsPath) return;
-    const text = doc.getText();
-    if (!this.isConnectorFile(fsPath, text)) return;
+    // The text only when the file's name does not tell: an edit builds none (server/src/lazyTextDocument.ts).
+    if (!(path.basename(fsPath) === DEFINITION_FILE || this.isConnectorFile(fsPath, doc.getText()))) return;
     const paths = connectorPathsFor(fsPath, this.reader);
     const run = this.runOf(paths, fsPath);
     if (!run.timer && run.inputs === this.inputsOf(paths, doc.uri)) return;
-    const delay = debounceDelay(text.length);
+    // The text's length: the offset of a position past its last line.
+    const delay = debounceDelay(doc.offsetAt({ line: doc.lineCount, character: 0 }));
     const now = performance.now();
     // A pause: nothing in flight and no burst waiting (a validation that already published counts as a pause).
     const leading = !run.timer && !run.running;
