@@ -144,31 +144,8 @@ function isArrayIndex(key: string): boolean {
   return Number(key) < 4294967295;
 }
 
-/**
- * Past this many members added one by one, V8 turns an object into a dictionary (slow properties);
- * JSON.parse keeps up to 127 members in fast mode (see laidOutAsJson).
- */
+/** Past this many members added one by one, V8 turns an object into a dictionary (slow properties). */
 const FAST_MEMBERS = 16;
-const JSON_FAST_MEMBERS = 127;
-
-/**
- * The same members in an object laid out as JSON.parse lays it out, for the two kinds of mapping
- * that V8 stores badly when members are added one by one: index keys (status codes in `responses`:
- * "200", then "400", "500" grow a holey array of elements sized past the largest index, some 600
- * slots or 5 KB, where JSON.parse makes a small dictionary; that was most of the memory of a large
- * definition's value), and more than FAST_MEMBERS members (a dictionary-mode object, where JSON.parse
- * keeps fast properties). Either slowed every rule that reads or lists the members. The keys are
- * parsed from JSON with placeholder values, then every value is set, in the original order (index
- * keys enumerate first, ascending, either way).
- */
-function laidOutAsJson(obj: Record<string, unknown>): Record<string, unknown> {
-  const keys = Object.keys(obj);
-  let skeleton = '{';
-  for (let i = 0; i < keys.length; i++) skeleton += (i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':0';
-  const out = JSON.parse(skeleton + '}') as Record<string, unknown>;
-  for (const k of keys) out[k] = obj[k];
-  return out;
-}
 
 /** Strings up to this length are shared within a document (keys and plain scalars repeat a lot). */
 const SHARED_MAX = 40;
@@ -186,6 +163,13 @@ class Reader {
   end = 0;
   name = '';
   afterColon = 0;
+  /** Members of the mappings being read that are gathered to be laid out by JSON.parse (see mapping): names, their JSON, values. */
+  private readonly laterNames: string[] = [];
+  private readonly laterJson: string[] = [];
+  private readonly laterValues: unknown[] = [];
+  private laterTop = 0;
+  /** Per shared string number, its JSON (a key's, for laidOutAsJson). */
+  private readonly keyJson: (string | undefined)[] = [];
   /** The last quoted scalar read spans lines / holds an escape. */
   multiline = false;
   escaped = false;
@@ -236,6 +220,7 @@ class Reader {
     this.sharedId = this.shared.length;
     this.byHash.set(h, this.sharedId);
     this.shared.push(str);
+    this.keyJson.push(undefined);
     return str;
   }
 
@@ -253,6 +238,7 @@ class Reader {
     this.sharedId = this.shared.length;
     this.byHash.set(h, this.sharedId);
     this.shared.push(str);
+    this.keyJson.push(undefined);
     return str;
   }
 
@@ -550,12 +536,28 @@ class Reader {
   }
 
   /** A mapping at column col whose first key was just read (key()). */
+  /**
+   * A mapping at column col whose first key was just read (key()).
+   *
+   * Two kinds of mapping are laid out as JSON.parse lays them out, because V8 stores them badly when
+   * members are added one by one, which slowed every rule that reads or lists their members: one with
+   * an index key (status codes in `responses`: "200", then "400", "500" grow a holey array of elements
+   * sized past the largest index, some 600 slots or 5 KB, where JSON.parse makes a small dictionary;
+   * that was most of the memory of a large definition's value), and one with more than FAST_MEMBERS
+   * members (a dictionary, where JSON.parse keeps up to 127 members fast). From the first index key or
+   * the member past FAST_MEMBERS on, members are gathered on the `later*` stacks instead of being
+   * added; at the end all the keys are parsed from JSON with placeholder values (JSON.parse chooses
+   * the layout, and enumerates index keys first, ascending, as it would for the original) and every
+   * value is set.
+   */
   mapping(col: number): Record<string, unknown> {
     this.enter();
     const obj: Record<string, unknown> = {};
     const serial = ++this.mappings;
     let members = 0;
-    let indexKeys = false;
+    // The first member gathered on the later* stacks (-1: none), and the longer names among them (duplicates).
+    let later = -1;
+    let laterNames: Set<string> | undefined;
     for (;;) {
       this.count();
       const name = this.name;
@@ -565,12 +567,22 @@ class Reader {
       if (id >= 0) {
         if (this.stamps[id] === serial) throw giveUp();
         this.stamps[id] = serial;
-      } else if (obj[name] !== undefined && Object.prototype.hasOwnProperty.call(obj, name)) throw giveUp();
+      } else if ((obj[name] !== undefined && Object.prototype.hasOwnProperty.call(obj, name)) || laterNames?.has(name)) throw giveUp();
       if (name === '__proto__') throw giveUp();
-      const first = name.charCodeAt(0);
-      if (first >= 0x30 && first <= 0x39 && !indexKeys) indexKeys = isArrayIndex(name);
-      members++;
-      obj[name] = this.memberValue(this.afterColon, col);
+      if (later < 0) {
+        const first = name.charCodeAt(0);
+        if (++members > FAST_MEMBERS || (first >= 0x30 && first <= 0x39 && isArrayIndex(name))) later = this.laterTop;
+      }
+      if (later < 0) obj[name] = this.memberValue(this.afterColon, col);
+      else {
+        const json = id >= 0 ? (this.keyJson[id] ??= JSON.stringify(name)) : JSON.stringify(name);
+        if (id < 0) (laterNames ??= new Set()).add(name);
+        const value = this.memberValue(this.afterColon, col);
+        const at = this.laterTop++;
+        this.laterNames[at] = name;
+        this.laterJson[at] = json;
+        this.laterValues[at] = value;
+      }
       const next = this.pos;
       if (next >= this.n) break;
       const indent = this.indentAt(next);
@@ -578,7 +590,23 @@ class Reader {
       if (indent > col || this.isEntry(next + indent) || !this.key(next + indent)) throw giveUp();
     }
     this.depth--;
-    return indexKeys || (members > FAST_MEMBERS && members <= JSON_FAST_MEMBERS) ? laidOutAsJson(obj) : obj;
+    return later < 0 ? obj : this.laidOutAsJson(obj, later);
+  }
+
+  /** The mapping whose first members are in obj and the others on the later* stacks from `from`, laid out by JSON.parse (see mapping). */
+  private laidOutAsJson(obj: Record<string, unknown>, from: number): Record<string, unknown> {
+    const keys = Object.keys(obj);
+    let skeleton = '{';
+    for (const k of keys) skeleton += JSON.stringify(k) + ':0,';
+    for (let i = from; i < this.laterTop; i++) skeleton += this.laterJson[i] + (i + 1 < this.laterTop ? ':0,' : ':0}');
+    const out = JSON.parse(skeleton) as Record<string, unknown>;
+    for (const k of keys) out[k] = obj[k];
+    for (let i = from; i < this.laterTop; i++) {
+      out[this.laterNames[i]] = this.laterValues[i];
+      this.laterValues[i] = undefined;
+    }
+    this.laterTop = from;
+    return out;
   }
 
   /** The value after a key's colon at v (of a mapping at column col). */

@@ -1,6 +1,7 @@
 // The objects parseYamlLite builds (yamlLite.ts) have JSON.parse's layout where members added one by
 // one would leave V8 a worse one: mappings with index keys ("200" in `responses`) and mappings with
-// more than 16 members are laid out by JSON.parse (laidOutAsJson). Checked here: over every corpus
+// more than 16 members are laid out by JSON.parse (Reader.mapping, laidOutAsJson); duplicate keys
+// among the members gathered for it still send the text to the tree path. Checked here: over every corpus
 // definition converted to YAML, the value is JSON.parse's of the original member for member and in
 // the same key order (JSON.stringify compares the order; deepEqual does not), and every object has
 // the same V8 layout as JSON.parse's (fast or dictionary properties, dictionary elements or not);
@@ -79,6 +80,25 @@ describe('YAML without a tree: object layout (yamlLite)', function () {
     // The corpus must exercise the re-laid-out kinds, or this test proves nothing about them.
     assert.ok(relaidOut >= 1000, `only ${relaidOut} objects with index keys or more than 16 members in the corpus`);
     console.log(`    ${definitions} definitions, ${objects} objects laid out as JSON.parse's (${relaidOut} with index keys or more than 16 members)`);
+  });
+
+  it('still leaves a duplicate key to the tree path when it comes among the members gathered for JSON.parse (past 16 members, or after an index key)', () => {
+    const long = 'a-key-longer-than-forty-characters-is-not-shared-x';
+    const members = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: ${i}`);
+    const cases: [string, string[]][] = [
+      ['a short key repeated past 16 members', [...members(20), 'k18: again']],
+      ['a short key first added, repeated past 16 members', [...members(20), 'k3: again']],
+      ['a long key repeated past 16 members', [...members(17), `${long}: 1`, `${long}: 2`]],
+      ['a long key added, then repeated past 16 members', [`${long}: 1`, ...members(17), `${long}: 2`]],
+      ['an index key repeated', ['"200": a', '"404": b', '"200": c']],
+      ['a key repeated after an index key', ['x: 1', '"200": a', 'x: 2']],
+    ];
+    for (const [what, lines] of cases) {
+      const text = `root:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+      assert.equal(parseYamlLite(text, PARSE_LIMITS), undefined, `${what}: read without the tree`);
+      const fine = `root:\n${lines.slice(0, -1).map((l) => `  ${l}`).join('\n')}\n`;
+      assert.ok(parseYamlLite(fine, PARSE_LIMITS), `${what}: without the repeated key, not read at all`);
+    }
   });
 
   it('random mappings around the size thresholds, with index-like keys and keys JSON escapes: js-yaml\'s value and JSON.parse\'s key order', () => {
