@@ -209,10 +209,9 @@ class Reader {
     const id = this.byHash.get(h);
     if (id !== undefined) {
       const known = this.shared[id];
-      if (known.length !== e - s) return text.slice(s, e);
-      let i = 0;
-      while (i < known.length && known.charCodeAt(i) === text.charCodeAt(s + i)) i++;
-      if (i < known.length) return text.slice(s, e); // another string with the same hash: not shared
+      // Another string with the same hash: not shared. (One startsWith: a string used as a property
+      // key may have become a thin string, whose characters are slower to read one by one.)
+      if (known.length !== e - s || !text.startsWith(known, s)) return text.slice(s, e);
       this.sharedId = id;
       return known;
     }
@@ -342,7 +341,12 @@ class Reader {
     let last = q;
     for (let i = q; i < this.n; i++) {
       const c = text.charCodeAt(i);
-      if (c === LF) break;
+      if (c === LF) {
+        // The line's end is known: lineEnd need not search for it.
+        this.endFrom = q;
+        this.endAt = i;
+        break;
+      }
       if ((c < 0x20 || c > 0x7e) && outside(text, i, c)) throw giveUp();
       if (c === SPACE) {
         if (text.charCodeAt(i + 1) === HASH) break;
