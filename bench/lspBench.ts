@@ -177,6 +177,7 @@ export async function runLspBench(defs: LargeDefinition[], log: (s: string) => v
     log(`  memory over 1,000 edits: heap ${edits.map((e) => mb(e.memory.heapUsed)).join(' -> ')} MB (trend ${trend.toFixed(2)} MB/100 edits); RSS ${edits.map((e) => mb(e.memory.rss)).join(' -> ')} MB after GC, ${edits.map((e) => mb(e.unforcedRss)).join(' -> ')} MB before`);
     const idleAfterEdits = await idleMemory(client);
     log(`  idle ${IDLE_MS / 1000} s after the edits: RSS ${idleAfterEdits.rssMB.join(' ')} MB (bundles loaded: ${idleAfterEdits.memory.bundles?.join(', ')})`);
+    log(`  peak RSS of the server over the run (no forced GC): ${mb(idleAfterEdits.memory.maxRss ?? 0)} MB; heap spaces after the edits and a forced GC (reserved/used MB): ${spaces(edits.at(-1)!.memory)}`);
     return { file: target.name, bytes: target.bytes, editToDiagnostics, editToDiagnosticsWithSchemaFeatures, schemaServicesAB, swaggerParser, features, memory: { bare, afterOpen, idleAfterOpen, edits, idleAfterEdits, trendHeapMBPer100Edits: trend } };
   } finally {
     await client.dispose();

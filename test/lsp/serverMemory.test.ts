@@ -65,7 +65,11 @@ describe('language server memory', function () {
       const smallUri = client.open(path.join(small, 'apiDefinition.swagger.json'), fs.readFileSync(path.join(small, 'apiDefinition.swagger.json'), 'utf8'));
       await client.waitForDiagnostics(smallUri, () => true, 60_000);
       client.close(smallUri);
-      const baseline = await memory(client);
+      // The lower of two readings: the first after the close now and then still counts a transient
+      // 2-3 MB (gone at the next reading; five runs of open, close and three readings in a row).
+      const once = await memory(client);
+      const twice = await memory(client);
+      const baseline = twice.heapUsed <= once.heapUsed ? twice : once;
       assert.deepEqual(baseline.retained, { runs: 0, parsedDocuments: 0, trees: 0 });
 
       const file = path.join(dir, 'apiDefinition.swagger.json');
