@@ -9,7 +9,7 @@
 // test/unit/languageService/incrementalParse.test.ts checks the result equals parseDocument's on
 // random edits of real corpus definitions.
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LazyTextDocument } from './lazyTextDocument';
 import { PARSE_LIMITS, type ParsedDocument } from './parseDocument';
 import { compactChildren, forgetKeyIndex, type TreeNode } from './tree';
 
@@ -79,22 +79,10 @@ export function reparseJson(old: ParsedDocument, text: string, version: number):
   for (let n: TreeNode | undefined = parent; n; n = n.parent) forgetKeyIndex(n);
   // The line offsets too are updated, not recomputed (the previous version's document is reused).
   const replaced = text.slice(start, oldEnd + delta);
-  const lines = shareText(TextDocument.update(old.lines, [{ range: { start: old.lines.positionAt(start), end: old.lines.positionAt(oldEnd) }, text: replaced }], version), text);
+  const change = { range: { start: old.lines.positionAt(start), end: old.lines.positionAt(oldEnd) }, text: replaced };
+  // The line index reads this version's text (TextDocument.update would splice a second one).
+  const lines = old.lines instanceof LazyTextDocument ? old.lines.updateTo(change, version, text) : new LazyTextDocument(old.uri, old.lines.languageId, version, text);
   return { uri: old.uri, version, language: 'json', text, lines, root, value, syntax: [], usable: true };
-}
-
-/**
- * The updated line document reads `text` itself. TextDocument.update splices its own copy of the
- * new text (prefix + change + suffix), which the first read flattens into a second whole text per
- * version (Encodian: 2 MB kept, 2 MB more garbage per edit; issue 19, target 6). The copy is equal
- * to `text` by construction and not read before it is replaced, so it is never flattened. Only the
- * library's content field is swapped, when it has the expected name and length; otherwise the
- * document keeps its copy (correct, only larger).
- */
-function shareText(lines: TextDocument, text: string): TextDocument {
-  const doc = lines as unknown as { _content?: unknown };
-  if (typeof doc._content === 'string' && doc._content.length === text.length) doc._content = text;
-  return lines;
 }
 
 /**

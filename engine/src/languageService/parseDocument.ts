@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, isAlias, isPair, isNode, LineCounter, parseDocument as parseYamlDocument, visit as visitYaml, type Alias, type Node as YamlNode } from 'yaml';
 import { load as loadYamlFast, CORE_SCHEMA } from 'js-yaml';
 import { adoptValueStrings, compactChildren, type TreeNode } from './tree';
+import { LazyTextDocument } from './lazyTextDocument';
 import { parseYamlLite } from './yamlLite';
 
 export type DocumentLanguage = 'json' | 'yaml';
@@ -74,7 +75,8 @@ export interface ParseOptions {
 
 export function parseDocument(uri: string, text: string, options: ParseOptions = {}): ParsedDocument {
   const language = languageOf(uri, options.languageId);
-  const lines = TextDocument.create(uri, language, options.version ?? 0, text);
+  // Its line index; an incremental re-parse moves it to the next version without building a text.
+  const lines: TextDocument = new LazyTextDocument(uri, language, options.version ?? 0, text);
   const base = { uri, version: options.version ?? 0, language, text, lines };
   const limits = { ...PARSE_LIMITS, ...options.limits };
   try {

@@ -1,4 +1,5 @@
-// The language server's open documents (server/src/lazyTextDocument.ts) read exactly as
+// The language server's open documents and the parsed documents' line index
+// (engine/src/languageService/lazyTextDocument.ts, server/src/lazyTextDocument.ts) read exactly as
 // vscode-languageserver-textdocument's after any sequence of changes: text, ranges of text, positions,
 // offsets, line count, line ranges and line ends; and an edit builds no new text until one is read.
 import * as assert from 'node:assert/strict';
@@ -44,6 +45,7 @@ describe('LazyTextDocument: the library\'s document, without a new text per edit
       fc.property(piece, fc.array(step, { maxLength: 40 }), fc.array(fc.nat(), { minLength: 3, maxLength: 6 }), (start, steps, probes) => {
         const ref = TextDocument.create('file:///a.json', 'json', 1, start);
         const lazy = LazyTextDocuments.create('file:///a.json', 'json', 1, start);
+        let known = new LazyTextDocument('file:///a.json', 'json', 1, start);
         let version = 1;
         for (const s of steps) {
           if (s.kind === 'read') {
@@ -59,6 +61,12 @@ describe('LazyTextDocument: the library\'s document, without a new text per edit
           TextDocument.update(ref, [change], version);
           LazyTextDocuments.update(lazy, [change], version);
           same(lazy, ref, probes.map((p) => p % (ref.getText().length + 3)));
+          // The parsed document's line index: moved by the change, given the text it results in.
+          if (!s.full) {
+            known.updateTo(change as { range: typeof range; text: string }, version, ref.getText());
+            same(known, ref, probes.map((p) => p % (ref.getText().length + 3)));
+            assert.equal(known.pendingPieces, 0, 'updateTo keeps no pieces');
+          } else known = new LazyTextDocument('file:///a.json', 'json', version, ref.getText());
         }
         assert.equal(lazy.getText(), ref.getText());
         assert.equal(lazy.version, ref.version);
