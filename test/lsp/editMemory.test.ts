@@ -1,5 +1,5 @@
 // Typing in a large definition (issue 19, target 6): the server's open documents build their text
-// when it is read (server/src/lazyTextDocument.ts), not at each keystroke, so a burst of edits adds
+// when it is read (engine/src/languageService/lazyTextDocument.ts), not at each keystroke, so a burst of edits adds
 // no whole text per edit to the heap; and what the server validates after the burst is the text the
 // editor has (the same diagnostics as the final text opened afresh).
 import * as assert from 'node:assert/strict';

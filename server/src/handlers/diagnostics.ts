@@ -167,7 +167,7 @@ export class DiagnosticsPublisher {
   schedule(doc: TextDocument): void {
     const fsPath = toPath(doc.uri);
     if (!fsPath) return;
-    // The text only when the file's name does not tell: an edit builds none (server/src/lazyTextDocument.ts).
+    // The text only when the file's name does not tell: an edit builds none (engine/src/languageService/lazyTextDocument.ts).
     if (!(path.basename(fsPath) === DEFINITION_FILE || this.isConnectorFile(fsPath, doc.getText()))) return;
     const paths = connectorPathsFor(fsPath, this.reader);
     const run = this.runOf(paths, fsPath);
