@@ -13,6 +13,7 @@ import { RuleCounts, type RuleCountRow } from '../test/corpusRuleCounts';
 import { CORPUS, largestDefinitions, runValidationBench, type ValidationRow } from './validationBench';
 import { runCliBench, type CliBenchResult } from './cliBench';
 import { COMPARE_TARGET_RATIO, runCompareBench, type CompareBenchResult } from './compareBench';
+import { runYamlRatioBench, YAML_TARGET_RATIO, type YamlRatioRow } from './yamlBatchRatio';
 import { compareRatios, formatTrend, type Ratios } from './trend';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
   const lsp = await runLspBench(defs, log);
   log('validation (20 runs each):');
   const validation = await runValidationBench(defs, log);
+  log(`YAML against JSON, in turn (target <= ${YAML_TARGET_RATIO}x):`);
+  const yamlRatio = runYamlRatioBench(defs, log);
   log(`breaking-change comparison with a mutated copy, as connector-studio diff runs it (target <= ${COMPARE_TARGET_RATIO}x validation):`);
   const compare = runCompareBench(defs[0]!, log);
   log('CLI in fresh processes against node and the peers:');
@@ -154,8 +157,8 @@ async function main(): Promise<void> {
 
   machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   const totalSeconds = (Date.now() - started) / 1000;
-  const partial = { validation, lsp, cliBench, postman: { generated }, compare };
-  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, lsp, cli, cliBench, ruleCounts, postman: { collections, generated }, openapi, compare };
+  const partial = { validation, lsp, cliBench, postman: { generated }, compare, yamlRatio };
+  const results = { machine, totalSeconds, ratios: ratiosOf(partial), validation, yamlRatio, lsp, cli, cliBench, ruleCounts, postman: { collections, generated }, openapi, compare };
   // The trend: this run's ratios against the ones committed (HEAD's bench/results.json), read
   // before this run overwrites the file.
   const committed = committedRatios();
@@ -184,7 +187,7 @@ async function main(): Promise<void> {
  * ratios of long enough measures: a few-millisecond baseline (JSON.parse of one file) is too noisy
  * on a shared machine to fail a build on.
  */
-function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult }): Ratios {
+function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: CliBenchResult; postman: { generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult; yamlRatio?: YamlRatioRow[] }): Ratios {
   const out: Ratios = {};
   // Not followed: the per-definition in-process ratios (ours / swagger-parser or Spectral on one
   // definition, tables above). Between three runs on this shared 2-core machine they moved by +34% to
@@ -200,6 +203,8 @@ function ratiosOf(r: { validation: ValidationRow[]; lsp: LspResult; cliBench: Cl
   out['cli.corpus.ours/readParse'] = c.corpus.ours.median / c.corpus.readParse.median;
   out['postman.generated.convert/jsonParse'] = r.postman.generated.convertMs / r.postman.generated.jsonParseMs;
   if (r.compare) out['compare.largest.compare/validate'] = r.compare.ratio;
+  // Ours against ours, measured in turn: the worst of the six.
+  if (r.yamlRatio?.length) out['yaml.sixLargest.worst.yaml/json'] = Math.max(...r.yamlRatio.map((y) => y.ratio));
   return out;
 }
 
@@ -215,7 +220,7 @@ function committedRatios(): Ratios | undefined {
   }
 }
 
-function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; ratios: Ratios; validation: ValidationRow[]; lsp: LspResult; cli: CliResult; cliBench: CliBenchResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult }): string {
+function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; ratios: Ratios; validation: ValidationRow[]; yamlRatio?: YamlRatioRow[]; lsp: LspResult; cli: CliResult; cliBench: CliBenchResult; ruleCounts: Record<'default' | 'certification', RuleCountsResult>; postman: { collections: PostmanRow[]; generated: ReturnType<typeof runPostmanBench> }; compare?: CompareBenchResult }): string {
   const m = r.machine;
   const lines: string[] = [];
   lines.push('# Bench results', '');
@@ -251,6 +256,14 @@ function markdown(r: { machine: Record<string, unknown>; totalSeconds: number; r
   for (const e of mem.edits) lines.push(`| ${e.edits} | ${mb(e.unforcedRss)} | ${mb(e.memory.rss)} | ${mb(e.memory.heapUsed)} |`);
   lines.push('', `Peak RSS of the server over the whole run (the process's maximum: opening the six, the timed edits with completion and hover, the features, the 1,000 edits): ${mb(mem.idleAfterEdits.memory.maxRss ?? 0)} MB. Between full GCs V8 lets the old generation grow with the garbage of each version (a 1 MB file's new text alone is 2 MB in two-byte characters).`);
   lines.push('', `Heap trend over 1,000 edits (least squares): ${mem.trendHeapMBPer100Edits.toFixed(2)} MB per 100 edits (each sample after a full GC in the server, so it is retained memory; near zero means no growth). The edits are at one place; edits spread over 40 places of Encodian once kept one whole text per place (+86 MB), see test/unit/languageService/incrementalParse.test.ts.`);
+  if (r.yamlRatio?.length) {
+    lines.push('', '## YAML against JSON (issue 20, item 6)', '');
+    lines.push(`Ours on each of the six as JSON and as YAML (the table's conversion), from text with apiProperties.json, run in turn ${r.yamlRatio[0]!.json.runs} times after a warm-up (the table above runs each format after the other's peers, which leave a large heap). "Tree": the YAML through the positioned tree, the path before yamlLite.ts. Target: YAML ≤ ${YAML_TARGET_RATIO}× JSON.`, '');
+    lines.push('| Definition | JSON | YAML | YAML / JSON | YAML, tree | tree / JSON |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const y of r.yamlRatio) lines.push(`| ${y.name} | ${ms(y.json.median)} | ${ms(y.yaml.median)} | **${y.ratio.toFixed(2)}×** | ${ms(y.yamlTree.median)} | ${(y.yamlTree.median / y.json.median).toFixed(2)}× |`);
+    const worst = Math.max(...r.yamlRatio.map((y) => y.ratio));
+    lines.push('', `Worst: **${worst.toFixed(2)}×** (${worst <= YAML_TARGET_RATIO ? 'met' : '**not met**'}).`);
+  }
   if (r.compare) {
     const c = r.compare;
     lines.push('', '## Breaking-change comparison (issue 21)', '');
