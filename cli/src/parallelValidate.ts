@@ -89,10 +89,12 @@ export async function validateAll(files: string[], job: ValidateJob, threads?: n
     w.on('exit', (code) => {
       if (pending > 0) fail(new Error(`a validation worker thread stopped (exit code ${code}) before the run ended`));
     });
-    // What happened before these listeners (an early worker that failed to start).
-    if (started.failure) fail(started.failure);
-    else if (started.exitCode !== undefined) fail(new Error(`a validation worker thread stopped (exit code ${started.exitCode}) before the run began`));
-    else w.postMessage(queue);
+    w.postMessage(queue);
+    // What happened before these listeners (an early worker that failed to start) counts as if it
+    // happened now: after the main thread's share, like any worker event, so the outcome does not
+    // depend on when it happened (all files validated by the main thread: the report stands).
+    const before = started.failure ?? (started.exitCode !== undefined ? new Error(`a validation worker thread stopped (exit code ${started.exitCode}) before the run began`) : undefined);
+    if (before) queueMicrotask(() => pending > 0 && fail(before));
   }
   // The main thread takes its share at once, while the workers start; their results wait in the
   // message queue until it is done.
