@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { validateDefinition, type FileResult, type ValidateJob } from './validateFile';
-import { defaultThreads, startValidateWorker, worthWorkers, type StartedWorker } from './workerStart';
+import { startValidateWorker, workersFor, type StartedWorker } from './workerStart';
 
 /** What a worker thread is sent once (structured-cloned; `next` is shared, not copied). */
 export interface WorkerQueue {
@@ -42,9 +42,8 @@ export function drainQueue(queue: WorkerQueue, done: (m: FromWorker) => void): v
 }
 
 /**
- * Validates `files` (absolute paths) on up to `threads` threads. `threads` undefined: defaultThreads(),
- * when worthWorkers (workerStart.ts); a number given (the `--threads` option) is used as soon as
- * there are two files. `early`: a worker cli.ts already started; used as the first worker, or
+ * Validates `files` (absolute paths) on the main thread and workersFor (workerStart.ts) worker
+ * threads; `threads` is the --threads option. `early`: a worker cli.ts already started; used as the first worker, or
  * stopped if none is needed.
  */
 export async function validateAll(files: string[], job: ValidateJob, threads?: number, early?: StartedWorker): Promise<FileResult[][]> {
@@ -52,9 +51,7 @@ export async function validateAll(files: string[], job: ValidateJob, threads?: n
   // The worker is a bundle beside this one (dist/cli/validateWorker.js); from source (tsx) there is none.
   const workerFile = path.join(__dirname, 'validateWorker.js');
   const sizes = files.map(sizeOf);
-  const worthIt = worthWorkers(files.length, sizes.reduce((a, b) => a + b, 0));
-  const wanted = threads ?? (worthIt ? defaultThreads() : 1);
-  const workerCount = __filename.endsWith('.js') && fs.existsSync(workerFile) ? Math.min(wanted - 1, files.length - 1) : 0;
+  const workerCount = __filename.endsWith('.js') && fs.existsSync(workerFile) ? workersFor(files.length, sizes.reduce((a, b) => a + b, 0), threads) : 0;
   if (workerCount <= 0) {
     if (early) void early.worker.terminate();
     files.forEach((f, i) => (results[i] = validateDefinition(f, job)));

@@ -31,8 +31,14 @@ export function defaultThreads(): number {
   return Math.max(1, cores);
 }
 
-export function worthWorkers(files: number, bytes: number): boolean {
-  return files >= MIN_FILES_FOR_WORKERS || bytes >= MIN_BYTES_FOR_WORKERS;
+/**
+ * How many worker threads `validate` uses for `files` definitions of `bytes` in all, the main
+ * thread being one of the threads: one thread per core from MIN_FILES_FOR_WORKERS files or
+ * MIN_BYTES_FOR_WORKERS bytes on; `threads` (the --threads option) as soon as there are two files.
+ */
+export function workersFor(files: number, bytes: number, threads?: number): number {
+  const wanted = threads ?? (files >= MIN_FILES_FOR_WORKERS || bytes >= MIN_BYTES_FOR_WORKERS ? defaultThreads() : 1);
+  return Math.max(0, Math.min(wanted - 1, files - 1));
 }
 
 /** A worker being started, and what happened to it before anyone listened. */
@@ -71,10 +77,10 @@ export function startWorkerEarly(argv: string[], workerFile: string): StartedWor
   } catch {
     return undefined;
   }
-  const threads = values.threads === undefined ? defaultThreads() : Number(values.threads);
-  if (!(threads >= 2) || !fs.existsSync(workerFile)) return undefined;
-  // --threads given: workers from two files on, as validateAll does.
-  const enough = values.threads !== undefined ? (files: number) => files >= 2 : (files: number, bytes: number) => files >= 2 && worthWorkers(files, bytes);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (!((threads ?? defaultThreads()) >= 2) || !fs.existsSync(workerFile)) return undefined;
+  // The decision validateAll will take, on the estimated files.
+  const enough = (files: number, bytes: number) => workersFor(files, bytes, threads) > 0;
   return estimateFiles(positionals.filter((p) => p !== '-'), enough) ? startValidateWorker(workerFile) : undefined;
 }
 
